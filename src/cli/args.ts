@@ -1,0 +1,77 @@
+import { parseArgs } from 'node:util';
+import { LessonRequest } from '../domain/index.js';
+import { InputError } from '../errors.js';
+import type { EngineChoice } from '../pipeline/engine.js';
+
+export interface RunCommand {
+  request: LessonRequest;
+  materials: string[];
+  transcripts: { file: string; url: string | null; title: string | null; durationSec: number | null }[];
+  engine: EngineChoice;
+  theme: string;
+  out: string;
+  debug: boolean;
+}
+
+export const USAGE = `用法：
+  lessonprep run --subject 数学 --grade 3 --material 教材.pdf [--material 教参.md …] --out 目录
+                 [--title 课题] [--period 40] [--edition 人教版] [--unit 单元] [--class-profile 学情]
+                 [--transcript 字幕.srt [--video-url URL] [--video-title 标题] [--video-duration 秒] …]
+                 [--engine offline|openai] [--theme qingsong|heiban] [--debug]
+  lessonprep demo [--out out/demo] [--engine offline|openai]
+
+  没有配置模型时使用离线引擎（不联网，不调用 AI）。配置模型：LLM_BASE_URL、LLM_API_KEY、LLM_MODEL，
+  或 LLM_PROVIDER=openai|deepseek|qwen|kimi|glm|doubao|ollama|vllm|llamacpp。数据目录：DATA_DIR（默认 ./data）。`;
+
+function bad(problem: string): never {
+  throw new InputError('命令行参数', 'invalid', `${problem}\n\n${USAGE}`);
+}
+
+/** Parses `lessonprep run …`; every mistake is an InputError that shows the usage. */
+export function parseRunArgs(argv: string[]): RunCommand {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        subject: { type: 'string' }, grade: { type: 'string' }, title: { type: 'string' }, period: { type: 'string' },
+        edition: { type: 'string' }, unit: { type: 'string' }, 'class-profile': { type: 'string' },
+        material: { type: 'string', multiple: true }, transcript: { type: 'string', multiple: true },
+        'video-url': { type: 'string', multiple: true }, 'video-title': { type: 'string', multiple: true },
+        'video-duration': { type: 'string', multiple: true },
+        engine: { type: 'string', default: 'auto' }, theme: { type: 'string', default: 'qingsong' },
+        out: { type: 'string' }, debug: { type: 'boolean', default: false },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    bad((error as Error).message);
+  }
+  if (!values.subject) bad('缺少 --subject（学科，如 数学）');
+  const grade = Number(values.grade);
+  if (!Number.isInteger(grade) || grade < 1 || grade > 12) bad('--grade 必须是 1 到 12 的整数（1–6 小学，7–9 初中，10–12 高中）');
+  const period = values.period === undefined ? null : Number(values.period);
+  if (period !== null && (!Number.isInteger(period) || period < 10 || period > 120)) bad('--period 必须是 10 到 120 之间的分钟数');
+  if (!values.material?.length) bad('至少需要一个 --material（教材、教参或课标文件：PDF、TXT 或 Markdown）');
+  if (!values.out) bad('缺少 --out（输出目录）');
+  if (!['auto', 'offline', 'openai'].includes(values.engine)) bad('--engine 只能是 offline 或 openai');
+  const transcripts = (values.transcript ?? []).map((file, i) => {
+    const duration = values['video-duration']?.[i];
+    const durationSec = duration === undefined ? null : Number(duration);
+    if (durationSec !== null && !(durationSec > 0)) bad(`--video-duration 必须是正的秒数，收到 “${duration}”`);
+    return { file, url: values['video-url']?.[i] ?? null, title: values['video-title']?.[i] ?? null, durationSec };
+  });
+  if ((values['video-url']?.length ?? 0) > transcripts.length) bad('--video-url 比 --transcript 多：每个视频链接要跟在它的字幕文件后面');
+  return {
+    request: {
+      title: values.title ?? null, subject: values.subject, grade, periodMinutes: period, edition: values.edition ?? null,
+      unit: values.unit ?? null, classProfile: values['class-profile'] ?? null,
+    },
+    materials: values.material,
+    transcripts,
+    engine: values.engine as EngineChoice,
+    theme: values.theme,
+    out: values.out,
+    debug: values.debug,
+  };
+}

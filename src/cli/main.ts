@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { EvalCase } from '../../eval/case-schema.js';
+import { ConfigError, InputError, ModelError } from '../errors.js';
+import { packagePath } from '../paths.js';
+import { parseRunArgs, USAGE, type RunCommand } from './args.js';
+import { progressPrinter } from './progress.js';
+import { runCommand } from './run-command.js';
+
+const DEMO_CASE = 'eval/cases/demo-shuxue-g3-zhouchang';
+
+/** The shipped sample lesson as a run command: `lessonprep demo`. */
+function demoCommand(argv: string[]): RunCommand {
+  const option = (name: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
+  const out = option('--out') ?? 'out/demo';
+  const engine = option('--engine');
+  const dir = packagePath(DEMO_CASE);
+  const demo = EvalCase.parse(JSON.parse(fs.readFileSync(path.join(dir, 'case.json'), 'utf8')));
+  return {
+    request: demo.request,
+    materials: demo.materials.map((m) => path.join(dir, m.file)),
+    transcripts: demo.transcripts.map((t) => ({ ...t, file: path.join(dir, t.file) })),
+    engine: engine === 'openai' || engine === 'offline' ? engine : 'auto',
+    theme: 'qingsong',
+    out,
+    debug: argv.includes('--debug'),
+  };
+}
+
+/** Exit codes: 0 done, 1 internal error, 2 bad input, 3 configuration, 4 model unavailable, 130 interrupted. */
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const debug = rest.includes('--debug');
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort());
+  try {
+    if (command !== 'run' && command !== 'demo') {
+      process.stderr.write(`${USAGE}\n`);
+      return command === undefined || command === '--help' || command === 'help' ? 0 : 2;
+    }
+    const parsed = command === 'run' ? parseRunArgs(rest) : demoCommand(rest);
+    const report = await runCommand(parsed, progressPrinter(), controller.signal);
+    if (report.status === 'cancelled') return 130;
+    process.stdout.write(`已生成到 ${path.resolve(parsed.out)}：${report.files.join('、')}\n`);
+    return 0;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (debug && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    if (error instanceof InputError) {
+      process.stderr.write(`错误：${message}\n`);
+      return 2;
+    }
+    if (error instanceof ConfigError) {
+      process.stderr.write(`配置错误：${message}\n`);
+      return 3;
+    }
+    if (error instanceof ModelError) {
+      process.stderr.write(`模型错误：${message}\n`);
+      return 4;
+    }
+    process.stderr.write(`内部错误：${message}${debug ? '' : '（加 --debug 查看详情）'}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

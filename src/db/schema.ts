@@ -1,0 +1,134 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const createdAt = () =>
+  text('created_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`);
+
+/** Uploaded files and rendered outputs, stored by content hash under DATA_DIR/files. */
+export const files = sqliteTable('files', {
+  sha256: text('sha256').primaryKey(),
+  bytes: integer('bytes').notNull(),
+  mediaType: text('media_type').notNull(),
+  createdAt: createdAt(),
+});
+
+export const lessons = sqliteTable(
+  'lessons',
+  {
+    id: text('id').primaryKey(),
+    title: text('title'),
+    subject: text('subject').notNull(),
+    grade: integer('grade').notNull(),
+    periodMinutes: integer('period_minutes'),
+    edition: text('edition'),
+    unit: text('unit'),
+    classProfile: text('class_profile'),
+    /** Set by the CLI so the same command maps to the same lesson instead of a new one each time. */
+    fingerprint: text('fingerprint'),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+  },
+  (t) => [index('lessons_fingerprint').on(t.fingerprint)],
+);
+
+/** A file attached to a lesson: a document material, or a transcript with its video's details. */
+export const materials = sqliteTable(
+  'materials',
+  {
+    id: text('id').primaryKey(),
+    lessonId: text('lesson_id')
+      .notNull()
+      .references(() => lessons.id, { onDelete: 'cascade' }),
+    fileSha256: text('file_sha256')
+      .notNull()
+      .references(() => files.sha256),
+    name: text('name').notNull(),
+    /** A MaterialKind, or 'transcript'. */
+    kind: text('kind').notNull(),
+    position: integer('position').notNull(),
+    videoUrl: text('video_url'),
+    videoTitle: text('video_title'),
+    videoDurationSec: real('video_duration_sec'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('materials_lesson').on(t.lessonId)],
+);
+
+export const runs = sqliteTable(
+  'runs',
+  {
+    id: text('id').primaryKey(),
+    lessonId: text('lesson_id')
+      .notNull()
+      .references(() => lessons.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: ['queued', 'running', 'succeeded', 'failed', 'cancelled'] }).notNull(),
+    engine: text('engine').notNull(),
+    model: text('model'),
+    theme: text('theme').notNull(),
+    error: text('error'),
+    createdAt: createdAt(),
+    startedAt: text('started_at'),
+    finishedAt: text('finished_at'),
+  },
+  (t) => [index('runs_lesson').on(t.lessonId)],
+);
+
+/**
+ * A step's result, addressed by the hash of everything it was computed from.
+ * Two runs with the same inputs share one artifact: that is how unchanged
+ * steps are skipped and how a killed run resumes.
+ */
+export const artifacts = sqliteTable(
+  'artifacts',
+  {
+    id: text('id').primaryKey(),
+    stepId: text('step_id').notNull(),
+    inputHash: text('input_hash').notNull(),
+    json: text('json', { mode: 'json' }).notNull(),
+    engine: text('engine').notNull(),
+    model: text('model'),
+    promptVersion: text('prompt_version'),
+    inputTokens: integer('input_tokens').notNull().default(0),
+    outputTokens: integer('output_tokens').notNull().default(0),
+    modelCalls: integer('model_calls').notNull().default(0),
+    ms: integer('ms').notNull(),
+    warnings: text('warnings', { mode: 'json' }).$type<string[]>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('artifacts_step_input').on(t.stepId, t.inputHash)],
+);
+
+/** What one run did at each step: ran, reused a cached artifact, failed or was skipped. */
+export const stepRuns = sqliteTable(
+  'step_runs',
+  {
+    runId: text('run_id')
+      .notNull()
+      .references(() => runs.id, { onDelete: 'cascade' }),
+    stepId: text('step_id').notNull(),
+    status: text('status', { enum: ['pending', 'running', 'succeeded', 'failed', 'skipped', 'cancelled'] }).notNull(),
+    cached: integer('cached', { mode: 'boolean' }).notNull().default(false),
+    inputHash: text('input_hash'),
+    artifactId: text('artifact_id').references(() => artifacts.id),
+    inputTokens: integer('input_tokens').notNull().default(0),
+    outputTokens: integer('output_tokens').notNull().default(0),
+    modelCalls: integer('model_calls').notNull().default(0),
+    ms: integer('ms').notNull().default(0),
+    error: text('error'),
+    startedAt: text('started_at'),
+    finishedAt: text('finished_at'),
+  },
+  (t) => [uniqueIndex('step_runs_run_step').on(t.runId, t.stepId)],
+);
+
+/** Model responses keyed by a hash of endpoint, model, messages, schema and parameters — never the API key. */
+export const llmCache = sqliteTable('llm_cache', {
+  key: text('key').primaryKey(),
+  model: text('model').notNull(),
+  response: text('response', { mode: 'json' }).notNull(),
+  inputTokens: integer('input_tokens').notNull(),
+  outputTokens: integer('output_tokens').notNull(),
+  createdAt: createdAt(),
+});

@@ -1,0 +1,51 @@
+/**
+ * Errors a user can act on. Everything the product tells a teacher about her
+ * input goes through `InputError`: it names the file and the problem in plain
+ * words, so the CLI and the service can print it without a stack trace.
+ */
+export type InputProblem =
+  | 'not-found'
+  | 'empty'
+  | 'too-large'
+  | 'unsupported-type'
+  | 'not-pdf'
+  | 'encrypted'
+  | 'corrupt'
+  | 'scanned'
+  | 'garbled'
+  | 'encoding'
+  | 'no-cues'
+  | 'invalid';
+
+export class InputError extends Error {
+  override readonly name = 'InputError';
+
+  constructor(
+    /** The file as the user named it (basename or the path they gave). */
+    readonly file: string,
+    readonly problem: InputProblem,
+    /** One sentence in Chinese or English that tells the user what is wrong and what to do. */
+    detail: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${file}: ${detail}`, options);
+  }
+}
+
+/** A failure of configuration or environment (missing model settings, unwritable data dir…). */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** The model endpoint failed after retries, or kept answering with invalid output. */
+export class ModelError extends Error {
+  override readonly name = 'ModelError';
+
+  constructor(
+    message: string,
+    readonly kind: 'unavailable' | 'invalid-output' | 'timeout' | 'rate-limited',
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}

@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import { asc, eq } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { lessons, materials, runs } from '../db/schema.js';
+import type { LessonRequest, MaterialKind } from '../domain/index.js';
+import type { RunInputs } from '../pipeline/step.js';
+
+export interface MaterialRecord {
+  name: string;
+  sha256: string;
+  kind: MaterialKind | 'transcript' | null;
+  video?: { url: string | null; title: string | null; durationSec: number | null };
+}
+
+/**
+ * Finds the lesson with this fingerprint or creates it, and replaces its
+ * materials. The CLI names a lesson by what it was asked (request + file
+ * hashes), so running the same command twice reuses one lesson row.
+ */
+export function upsertLesson(db: Db, request: LessonRequest, fingerprint: string, files: MaterialRecord[]): string {
+  return db.transaction((tx) => {
+    const existing = tx.select({ id: lessons.id }).from(lessons).where(eq(lessons.fingerprint, fingerprint)).get();
+    const id = existing?.id ?? randomUUID();
+    if (!existing) tx.insert(lessons).values({ id, fingerprint, ...request }).run();
+    tx.delete(materials).where(eq(materials.lessonId, id)).run();
+    files.forEach((file, position) => {
+      tx.insert(materials)
+        .values({
+          id: randomUUID(), lessonId: id, fileSha256: file.sha256, name: file.name, kind: file.kind ?? 'auto', position,
+          videoUrl: file.video?.url ?? null, videoTitle: file.video?.title ?? null, videoDurationSec: file.video?.durationSec ?? null,
+        })
+        .run();
+    });
+    return id;
+  });
+}
+
+export function createRun(db: Db, lessonId: string, engine: string, model: string | null, theme: string): string {
+  const id = randomUUID();
+  db.insert(runs).values({ id, lessonId, status: 'queued', engine, model, theme }).run();
+  return id;
+}
+
+/** What a run of this lesson starts from, read back from the database. */
+export function loadRunInputs(db: Db, lessonId: string, theme: string): RunInputs {
+  const lesson = db.select().from(lessons).where(eq(lessons.id, lessonId)).get();
+  if (!lesson) throw new Error(`lesson ${lessonId} not found`);
+  const rows = db.select().from(materials).where(eq(materials.lessonId, lessonId)).orderBy(asc(materials.position)).all();
+  return {
+    request: {
+      title: lesson.title, subject: lesson.subject, grade: lesson.grade, periodMinutes: lesson.periodMinutes,
+      edition: lesson.edition, unit: lesson.unit, classProfile: lesson.classProfile,
+    },
+    materials: rows
+      .filter((row) => row.kind !== 'transcript')
+      .map((row) => ({ name: row.name, sha256: row.fileSha256, kind: row.kind === 'auto' ? null : (row.kind as MaterialKind) })),
+    videos: rows
+      .filter((row) => row.kind === 'transcript')
+      .map((row) => ({ name: row.name, sha256: row.fileSha256, url: row.videoUrl, title: row.videoTitle, durationSec: row.videoDurationSec })),
+    theme,
+  };
+}

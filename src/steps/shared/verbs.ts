@@ -1,0 +1,56 @@
+/**
+ * Measurable behaviour verbs (行为动词) for objectives, and how the vague verbs
+ * books use (了解, 理解, 掌握) become observable ones. An objective a teacher
+ * cannot check at the end of the lesson is not an objective.
+ */
+export const MEASURABLE_VERBS = [
+  '说出', '写出', '读出', '背诵', '默写', '认读', '列举', '复述', '辨认', '识别', '指出', '找出', '描述', '概括', '解释', '说明',
+  '区分', '比较', '归纳', '分类', '计算', '测量', '画出', '运用', '应用', '解决', '设计', '完成', '制作', '演示', '表演', '演唱',
+  '朗读', '讲述', '表达', '分析', '判断', '评价', '论证', '推导', '证明', '验证', '绘制', '操作', '编写', '改写', '提出', '选择',
+] as const;
+
+const VAGUE_TO_MEASURABLE: [RegExp, string][] = [
+  [/^(初步)?了解/, '说出'],
+  [/^(初步)?知道/, '说出'],
+  [/^(初步)?认识/, '辨认并说出'],
+  [/^(初步)?理解/, '用自己的话解释'],
+  [/^(熟练)?掌握/, '运用'],
+  [/^学会/, '独立完成'],
+  [/^(初步)?体会/, '结合实例说出'],
+  [/^(初步)?感受/, '描述'],
+  [/^(初步)?感悟/, '描述'],
+  [/^培养/, '在活动中表现出'],
+  [/^激发/, '乐于'],
+];
+
+/** The measurable verb `text` starts with (after 能/会/学生), or null. */
+export function leadingVerb(text: string): string | null {
+  const body = text.replace(/^(学生)?(能够|能|会)?/, '');
+  return MEASURABLE_VERBS.find((verb) => body.startsWith(verb)) ?? null;
+}
+
+/** True when the objective names a behaviour someone could observe. */
+export function isMeasurable(text: string): boolean {
+  return leadingVerb(text) !== null || MEASURABLE_VERBS.some((verb) => text.includes(verb));
+}
+
+/**
+ * Rewrites a book's objective line with a measurable verb, keeping its content:
+ * "了解工程的定义" → "能说出工程的定义".
+ *
+ * @example
+ * toMeasurable('理解周长的含义') // '能用自己的话解释周长的含义'
+ */
+export function toMeasurable(text: string): { text: string; verb: string } {
+  const clean = text.replace(/^[\d一二三四五六七八九十]+[、.．)）]\s*/, '').replace(/[。；;]$/, '').trim();
+  const body = clean.replace(/^(学生)?(能够|能|会)/, '');
+  for (const [vague, verb] of VAGUE_TO_MEASURABLE) {
+    if (!vague.test(body)) continue;
+    // "掌握…的方法" names a tool, not a behaviour: say what the tool is used for.
+    const tail = verb === '运用' && /(方法|公式|法则|规律|步骤)$/.test(body) ? '解决问题' : '';
+    return { text: `能${body.replace(vague, verb)}${tail}`, verb: verb.replace(/^.*?(\p{Script=Han}{2})$/u, '$1') };
+  }
+  const verb = leadingVerb(clean) ?? MEASURABLE_VERBS.find((v) => body.includes(v));
+  if (verb) return { text: body === clean ? `能${clean}` : clean, verb };
+  return { text: `能说出${body}`, verb: '说出' };
+}

@@ -1,0 +1,39 @@
+import { LessonRequest, MaterialDigest, TeachingAnalysis } from '../../domain/index.js';
+import { UNTRUSTED_MATERIAL_RULE } from '../../llm/untrusted.js';
+import { defineStep } from '../../pipeline/step.js';
+import { citationChecker, filterSources } from '../shared/citations.js';
+import { materialsView, requestView, structureView } from '../shared/prompt-views.js';
+import { analyseOffline } from './offline.js';
+
+interface AnalysisInput {
+  request: LessonRequest;
+  digest: MaterialDigest;
+}
+
+/** T2 教学分析 (text / process): 课标要求, 教材分析, 学情分析, objectives, 重点难点, each grounded in pages. */
+export const analysisStep = defineStep<'T2', AnalysisInput, TeachingAnalysis>({
+  id: 'T2',
+  stage: 'text',
+  phase: 'process',
+  title: '教学分析',
+  summary: 'Analyses the digest into 课标要求, 教材分析, 学情分析, measurable objectives, key and difficult points and misconceptions, each citing its pages.',
+  needs: ['T1'],
+  revision: 1,
+  output: TeachingAnalysis,
+  input: ({ request }, results) => ({ request, digest: results.T1! }),
+  model: {
+    prompt: 't2-analysis',
+    schemaName: 'teaching_analysis',
+    response: () => TeachingAnalysis,
+    view: ({ request, digest }) => ({
+      ...requestView(request, digest.title),
+      rule: UNTRUSTED_MATERIAL_RULE,
+      keyTerms: digest.keyTerms.join('、'),
+      structure: structureView(digest),
+      materials: materialsView(digest),
+    }),
+    // A page the model made up must not reach the teacher as a citation.
+    toOutput: (analysis, { digest }) => filterSources(analysis, citationChecker(digest, null)),
+  },
+  offline: ({ request, digest }) => analyseOffline(request, digest),
+});

@@ -1,0 +1,146 @@
+import {
+  type DigestFile,
+  type Grounded,
+  type LessonRequest,
+  type MaterialDigest,
+  type Objective,
+  type TeachingAnalysis,
+} from '../../domain/index.js';
+import { clip } from '../../text/segment.js';
+import { subjectProfile } from '../shared/subjects.js';
+import { toMeasurable } from '../shared/verbs.js';
+import { allSentences, bestSentences, cite } from './evidence.js';
+import { learnerProfile } from './learners.js';
+
+const REQUIREMENT = /(能|会|理解|掌握|认识|了解|体会|运用|探索|经历|感受|知道|说出|结合)/;
+
+function located<T extends { page: number }>(file: DigestFile, items: T[]) {
+  return items.map((item) => ({ ...item, file }));
+}
+
+/**
+ * T2's offline engine: a teaching analysis built only from what the materials
+ * say. Objectives come from the book's own 学习目标 (rewritten with measurable
+ * verbs) or, when it has none, from its definitions and exercises; every
+ * claim cites the page it rests on.
+ *
+ * @example
+ * const analysis = analyseOffline(request, digest);
+ * analysis.objectives[0] // { id: 'O1', text: '能说出工程的定义、简史与分类', sources: [{ file, page: 1, … }] }
+ */
+export function analyseOffline(request: LessonRequest, digest: MaterialDigest): TeachingAnalysis {
+  const profile = subjectProfile(request.subject);
+  const teaching = digest.files.filter((f) => f.kind === 'textbook' || f.kind === 'teacherGuide' || f.kind === 'reference' || f.kind === 'other');
+  const source = teaching.length > 0 ? teaching : digest.files;
+  const topic = [digest.title, ...digest.keyTerms.slice(0, 8)].join(' ');
+  const definitions = source.flatMap((f) => located(f, f.structure.definitions));
+  const stated = source.flatMap((f) => located(f, f.structure.statedObjectives));
+  const exercises = source.flatMap((f) => located(f, f.structure.exercises));
+  const sections = source.flatMap((f) => located(f, f.structure.sections));
+  const firstPage = source.flatMap((f) => f.pages.filter((p) => p.quality === 'good').slice(0, 1).map((p) => ({ file: f, page: p.page })))[0];
+
+  // 1. 课标要求: the standard's own sentences about this topic, else what the book asks for.
+  const standardSentences = bestSentences(allSentences(digest, ['curriculumStandard']), topic, 3, REQUIREMENT);
+  const standards: Grounded[] =
+    standardSentences.length > 0
+      ? standardSentences.map((e) => ({ text: clip(e.text, 120), sources: [cite(e)] }))
+      : [
+          {
+            text: `材料中未提供课程标准原文，请教师对照课标补充。依据教材，本课要求学生${stated.length > 0 ? stated.map((s) => s.text.replace(/[。；]$/, '')).join('；') : `认识并运用${digest.keyTerms.slice(0, 3).join('、')}`}。`,
+            sources: stated.slice(0, 3).map((s) => cite(s)),
+          },
+        ];
+
+  // 2. 教材分析: where the lesson sits and what the book puts in it, page by page.
+  const lessonHeading = source.flatMap((f) => located(f, f.structure.lessons))[0];
+  const sectionNames = [...new Set(sections.map((s) => s.text))].slice(0, 6);
+  const textbookAnalysis: Grounded = {
+    text: [
+      `本课《${digest.title}》选自${request.edition ?? ''}${request.subject}${request.unit ? `「${request.unit}」` : ''}。`,
+      sectionNames.length > 0 ? `教材依次安排了：${sectionNames.join('、')}。` : '',
+      definitions.length > 0 ? `核心概念有${[...new Set(definitions.map((d) => d.term))].slice(0, 5).join('、')}，教材通过实例引出并给出表述。` : '',
+      exercises.length > 0 ? `教材配有 ${exercises.length} 道练习或思考题，可用于课中探究和当堂检测。` : '教材没有配套练习，需教师自编检测题。',
+    ].join(''),
+    sources: [lessonHeading ?? firstPage, ...sections.slice(0, 2), ...definitions.slice(0, 2)]
+      .filter((x): x is NonNullable<typeof x> => Boolean(x))
+      .map((x) => cite(x)),
+  };
+
+  // 3. 学情分析: what children of this grade bring, plus what the teacher told us about her class.
+  const learnerAnalysis: Grounded = {
+    text: learnerProfile(request, digest.keyTerms.slice(0, 3)),
+    sources: [],
+  };
+
+  // 4. 教学目标: the book's own objectives made measurable, or built from definitions and exercises.
+  const objectives: Objective[] = [];
+  const push = (text: string, verb: string, sources: Objective['sources']) => {
+    if (objectives.some((o) => o.text === text) || objectives.length >= 4) return;
+    const dimension = profile.competencies[Math.min(objectives.length, profile.competencies.length - 1)]!;
+    objectives.push({ id: `O${objectives.length + 1}`, text, verb, dimension, sources });
+  };
+  for (const line of stated) {
+    const measurable = toMeasurable(line.text);
+    push(measurable.text, measurable.verb, [cite(line)]);
+  }
+  const terms = [...new Set(definitions.map((d) => d.term))];
+  if (objectives.length < 2) {
+    for (const definition of definitions.slice(0, 2)) {
+      push(`能用自己的话说出${definition.term}的含义`, '说出', [cite(definition)]);
+    }
+    const main = terms[0] ?? digest.keyTerms[0] ?? digest.title;
+    const exercise = exercises[0];
+    push(
+      `能运用${main}的知识解决教材中的${exercise ? '练习' : '实际'}问题`,
+      '运用',
+      exercise ? [cite(exercise)] : definitions.slice(0, 1).map((d) => cite(d)),
+    );
+  }
+  if (objectives.length < 3) {
+    const anchor = sections[0] ?? firstPage;
+    push(
+      `在观察、交流和合作探究中，能清楚地表达自己对${terms[0] ?? digest.keyTerms[0] ?? digest.title}的理解`,
+      '表达',
+      anchor ? [cite(anchor)] : [],
+    );
+  }
+
+  // 5. 重点 / 难点: the central concept, and the step from knowing it to using it.
+  const keyTerm = terms[0] ?? digest.keyTerms[0] ?? digest.title;
+  const keyPoints: Grounded[] = [
+    { text: `${digest.title}：${definitions[0] ? clip(definitions[0].text, 50) : `理解并运用${keyTerm}`}`, sources: definitions.slice(0, 1).map((d) => cite(d)) },
+    ...(terms[1] ? [{ text: `${terms[1]}的含义与运用`, sources: definitions.filter((d) => d.term === terms[1]).slice(0, 1).map((d) => cite(d)) }] : []),
+  ];
+  const hardExercise = exercises.find((e) => /为什么|怎样|如何|比较|说明|设计|解决/.test(e.text)) ?? exercises.at(-1);
+  const difficultPoints: Grounded[] = [
+    {
+      text: hardExercise
+        ? `运用${keyTerm}解决问题，如：${clip(hardExercise.text, 50)}`
+        : `从具体实例中概括出${keyTerm}，并迁移到新情境`,
+      sources: hardExercise ? [cite(hardExercise)] : definitions.slice(0, 1).map((d) => cite(d)),
+    },
+  ];
+
+  // 6. 易错点: where children of this age typically slip on these concepts.
+  const misconceptions = [
+    {
+      text: `只记住${keyTerm}的说法，不理解其含义，换一种情境就不会用`,
+      remedy: `让学生举出自己的例子并说明理由，教师追问“为什么”`,
+    },
+    ...(terms.length >= 2
+      ? [{ text: `把${terms[0]}与${terms[1]}混为一谈`, remedy: `用对比表格列出两者的异同，配一道辨析题` }]
+      : []),
+  ];
+
+  return {
+    standards,
+    textbookAnalysis,
+    learnerAnalysis,
+    objectives,
+    keyPoints,
+    difficultPoints,
+    misconceptions,
+    keyTerms: digest.keyTerms,
+  };
+}
+
