@@ -1,0 +1,44 @@
+import { HeadingLevel, Paragraph, TextRun, type IParagraphOptions } from 'docx';
+import { NOTE_COLOR, SIZE } from './fonts.js';
+import { STYLE } from './styles.js';
+
+/** One run per line, joined by line breaks: keeps the author's line structure inside one paragraph. */
+export function lineRuns(text: string, run: { bold?: boolean; size?: number; color?: string } = {}): TextRun[] {
+  return text.split('\n').map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : 0, ...run }));
+}
+
+/** A grey, smaller run for citations such as 〔教材.pdf 第 3 页〕; nothing when there is no tag. */
+export function noteRuns(tag: string): TextRun[] {
+  return tag ? [new TextRun({ text: tag, size: SIZE.小五, color: NOTE_COLOR })] : [];
+}
+
+export function heading1(text: string, options: Partial<IParagraphOptions> = {}): Paragraph {
+  return new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(text)], ...options });
+}
+
+export function heading2(text: string, options: Partial<IParagraphOptions> = {}): Paragraph {
+  return new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(text)], ...options });
+}
+
+/** A prose paragraph with a 首行缩进 and an optional citation tag at its end. */
+export function prose(text: string, tag = ''): Paragraph {
+  return new Paragraph({ style: STYLE.body, children: [...lineRuns(text), ...noteRuns(tag)] });
+}
+
+/**
+ * A numbered line, "1. 文字〔出处〕". Numbers are typed, not Word list numbering:
+ * WPS and LibreOffice restart and indent auto-numbered lists differently, and a
+ * teacher copying an item elsewhere should keep its number.
+ */
+export function numbered(n: number, text: string, tag = '', options: Partial<IParagraphOptions> = {}): Paragraph {
+  return new Paragraph({
+    indent: { left: 360, hanging: 360 },
+    children: [...lineRuns(`${n}. ${text}`), ...noteRuns(tag)],
+    ...options,
+  });
+}
+
+/** Small grey text, e.g. the provenance line at the end of the plan. */
+export function note(text: string, options: Partial<IParagraphOptions> = {}): Paragraph {
+  return new Paragraph({ style: STYLE.note, children: lineRuns(text), ...options });
+}

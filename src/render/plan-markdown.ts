@@ -1,0 +1,63 @@
+import type { LessonPlan } from '../domain/index.js';
+import { planContent, type PlanBlock } from './plan-content.js';
+
+/** A Markdown table cell: `|` would end the cell and a newline the row. */
+export function mdCell(text: string): string {
+  return text.replaceAll('\\', '\\\\').replaceAll('|', '\\|').replace(/\r?\n/g, '<br>');
+}
+
+export function mdRow(cells: readonly string[]): string {
+  return `| ${cells.map(mdCell).join(' | ')} |`;
+}
+
+/** A fence longer than any backtick run in the text, so a board design containing ``` cannot close it early. */
+function fenced(text: string): string {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}text\n${text}\n${fence}`;
+}
+
+/** Markdown joins single newlines into one line; a trailing double space keeps the teacher's line break. */
+const withTag = (text: string, tag: string) => (tag ? `${text} ${tag}` : text).replace(/\r?\n/g, '  \n');
+
+function block(b: PlanBlock): string {
+  switch (b.kind) {
+    case 'prose':
+      return withTag(b.text, b.tag);
+    case 'numbered':
+      return b.items.map((item, i) => `${i + 1}. ${withTag(item.text, item.tag)}`).join('\n');
+    case 'tier':
+      return `**${b.label}**\n\n${b.items.map((item, i) => `${i + 1}. ${item}`).join('\n')}`;
+    case 'process': {
+      const rows = b.rows.map((r) => {
+        const cells = [...r.cells];
+        // The citation goes under the 设计意图, the last cell, as in the .docx.
+        if (r.tag) cells[cells.length - 1] = `${cells.at(-1) ?? ''}\n${r.tag}`;
+        return mdRow(cells);
+      });
+      const total = mdRow([...b.total, ...b.columns.slice(2).map(() => '')]);
+      return [mdRow(b.columns), `|${b.columns.map(() => ' --- |').join('')}`, ...rows, total].join('\n');
+    }
+    case 'board':
+      // A code block keeps the teacher's line breaks and spacing, which lay out the board.
+      return fenced(b.text);
+    case 'blank':
+      return [b.hint, ...Array.from({ length: b.lines }, () => '＿'.repeat(30))].join('\n\n');
+  }
+}
+
+/**
+ * The 教学设计 as Markdown, in the same order and with the same content as plan.docx.
+ *
+ * @example
+ * await writeFile('plan.md', renderPlanMarkdown(plan));
+ */
+export function renderPlanMarkdown(plan: LessonPlan): string {
+  const content = planContent(plan);
+  const parts = [`# ${content.title}`, content.meta];
+  for (const section of content.sections) {
+    parts.push(`## ${section.heading}`, ...section.blocks.map(block));
+  }
+  parts.push('---', `*${content.provenance}*`);
+  return `${parts.join('\n\n')}\n`;
+}
