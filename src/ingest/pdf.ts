@@ -1,0 +1,110 @@
+import { PDFParse, PasswordException } from 'pdf-parse';
+import { InputError } from '../errors.js';
+import { formatNumbered } from './messages.js';
+import { normalizePdfPageText, reflowLines, stripRunningLines } from './pdf-text.js';
+import { assessPageText } from './quality.js';
+import type { IngestedDocument, IngestedPage, IngestLimits, InputFile } from './types.js';
+
+/** `%PDF-`: PDF files start with it, possibly after some junk bytes that readers tolerate. */
+const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46, 0x2d];
+const MAGIC_WINDOW = 1024;
+
+/** True when `%PDF-` appears within the first kilobyte. */
+export function hasPdfMagic(bytes: Uint8Array): boolean {
+  const end = Math.min(bytes.length, MAGIC_WINDOW) - PDF_MAGIC.length;
+  for (let i = 0; i <= end; i++) {
+    if (PDF_MAGIC.every((b, k) => bytes[i + k] === b)) return true;
+  }
+  return false;
+}
+
+/**
+ * Extracts a PDF's text page by page, cleans it and judges each page.
+ * Pages that are scanned or garbled are kept but marked, and named in the warnings.
+ *
+ * @throws InputError `not-pdf`, `encrypted`, `corrupt`, `too-large` (pages),
+ *   `scanned` (no page has text) or `garbled` (no page has readable text).
+ */
+export async function ingestPdf(file: InputFile, sha256: string, limits: IngestLimits): Promise<IngestedDocument> {
+  if (!hasPdfMagic(file.bytes)) {
+    throw new InputError(file.name, 'not-pdf', '文件扩展名是 .pdf，但内容不是 PDF（可能是改了扩展名的其他文件）；请上传原始的 PDF 文件');
+  }
+  const rawPages = await extractPages(file, limits);
+  const cleaned = stripRunningLines(rawPages.map(normalizePdfPageText)).map(reflowLines);
+  const pages: IngestedPage[] = cleaned.map((text, i) => ({ page: i + 1, text, ...assessPageText(text) }));
+  return {
+    name: file.name,
+    sha256,
+    format: 'pdf',
+    encoding: null,
+    pageUnit: 'page',
+    pages,
+    warnings: judgePages(file.name, pages),
+  };
+}
+
+async function extractPages(file: InputFile, limits: IngestLimits): Promise<string[]> {
+  // pdf.js takes ownership of the buffer it is given and detaches it; the caller keeps its bytes.
+  const parser = new PDFParse({ data: new Uint8Array(file.bytes) });
+  try {
+    const { total } = await parser.getInfo();
+    if (total === 0) throw new InputError(file.name, 'corrupt', 'PDF 里没有任何页面，文件可能已损坏');
+    if (total > limits.maxPages) {
+      throw new InputError(
+        file.name,
+        'too-large',
+        `PDF 有 ${total} 页，超过上限 ${limits.maxPages} 页；请只上传本课需要的章节（可用 PDF 工具拆分）`,
+      );
+    }
+    const result = await parser.getText();
+    return result.pages.map((p) => p.text);
+  } catch (error) {
+    throw toInputError(file.name, error);
+  } finally {
+    await parser.destroy();
+  }
+}
+
+function toInputError(fileName: string, error: unknown): InputError {
+  if (error instanceof InputError) return error;
+  if (error instanceof PasswordException || (error instanceof Error && error.name === 'PasswordException')) {
+    return new InputError(fileName, 'encrypted', '文件已加密，请先去除密码再上传', { cause: error });
+  }
+  // InvalidPDFException, FormatError, truncated files and whatever else pdf.js throws:
+  // the teacher's remedy is the same.
+  return new InputError(fileName, 'corrupt', 'PDF 文件已损坏或不完整，无法读取；请重新导出或重新下载后上传', {
+    cause: error,
+  });
+}
+
+/**
+ * Decides whether a document is usable at all, and words a warning for each
+ * kind of unusable page. Unusable pages stay in the document, marked.
+ *
+ * @throws InputError `scanned` when no page has text, `garbled` when no page has readable text.
+ */
+export function judgePages(fileName: string, pages: readonly IngestedPage[]): string[] {
+  const empty = pages.filter((p) => p.quality === 'empty').map((p) => p.page);
+  const garbled = pages.filter((p) => p.quality === 'garbled').map((p) => p.page);
+  const good = pages.length - empty.length - garbled.length;
+
+  if (good === 0 && garbled.length === 0) {
+    throw new InputError(
+      fileName,
+      'scanned',
+      `全部 ${pages.length} 页都没有可提取的文字（可能是扫描件）；请提供带文字层的 PDF 或先做 OCR`,
+    );
+  }
+  if (good === 0) {
+    const scannedToo = empty.length > 0 ? `，另有${formatNumbered(empty, '页')}没有文字` : '';
+    throw new InputError(
+      fileName,
+      'garbled',
+      `${formatNumbered(garbled, '页')}的文字层是乱码（PDF 字体缺少编码映射，复制出来的文字不对）${scannedToo}；请换一个来源的 PDF，或打印成图片后做 OCR`,
+    );
+  }
+  const warnings: string[] = [];
+  if (empty.length > 0) warnings.push(`${formatNumbered(empty, '页')}没有文字层（可能是扫描件或整页插图），已跳过`);
+  if (garbled.length > 0) warnings.push(`${formatNumbered(garbled, '页')}的文字层是乱码（字体缺少编码映射），已跳过`);
+  return warnings;
+}

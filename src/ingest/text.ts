@@ -1,0 +1,142 @@
+import { InputError } from '../errors.js';
+import { countVisibleChars } from './chars.js';
+import { decodeText } from './encoding.js';
+import type { IngestedDocument, IngestedPage, InputFile } from './types.js';
+
+/**
+ * Plain-text and Markdown materials. They have no pages, so they are cut into
+ * numbered sections (节) — at headings, and otherwise about every
+ * SECTION_TARGET characters at a paragraph boundary — for citations to point at.
+ */
+
+/** Characters after which a section is closed at the next paragraph boundary. */
+const SECTION_TARGET = 1500;
+/** A single paragraph longer than this is cut at sentence ends. */
+const SECTION_MAX = 3000;
+
+/**
+ * Decodes a .txt/.md file and cuts it into sections.
+ *
+ * @throws InputError `encoding` (see decodeText) or `empty` when there is no text.
+ */
+export function ingestTextDocument(file: InputFile, sha256: string, format: 'text' | 'markdown'): IngestedDocument {
+  const { text, encoding } = decodeText(file.bytes, file.name);
+  const clean = text
+    .replace(/[\u200b-\u200d\u2060\ufeff]/g, '')
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .join('\n')
+    .trim();
+  if (countVisibleChars(clean) === 0) {
+    throw new InputError(file.name, 'empty', '文件里没有文字内容');
+  }
+  const pages: IngestedPage[] = splitIntoSections(clean, format).map((sectionText, i) => ({
+    page: i + 1,
+    text: sectionText,
+    quality: 'good',
+    chars: countVisibleChars(sectionText),
+    note: null,
+  }));
+  return { name: file.name, sha256, format, encoding, pageUnit: 'section', pages, warnings: [] };
+}
+
+/**
+ * Cuts text into sections: a heading starts a new one (once the current one has
+ * a body), and otherwise a section is closed at the paragraph boundary before
+ * it would pass SECTION_TARGET characters.
+ */
+export function splitIntoSections(text: string, format: 'text' | 'markdown'): string[] {
+  const sections: string[] = [];
+  let current: string[] = [];
+  let currentLength = 0;
+  let hasBody = false;
+  const flush = (): void => {
+    if (current.length > 0) sections.push(current.join('\n\n'));
+    current = [];
+    currentLength = 0;
+    hasBody = false;
+  };
+
+  for (const block of toBlocks(text, format)) {
+    if (block.heading && hasBody) flush();
+    for (const piece of block.heading ? [block.text] : cutLongParagraph(block.text)) {
+      // A heading stays with the text under it, however long that is.
+      if (!block.heading && hasBody && currentLength + piece.length > SECTION_TARGET) flush();
+      current.push(piece);
+      currentLength += piece.length;
+      if (!block.heading) hasBody = true;
+    }
+  }
+  flush();
+  return sections;
+}
+
+interface Block {
+  text: string;
+  heading: boolean;
+}
+
+/** Headings of Chinese lesson documents written without Markdown. */
+const CHINESE_HEADING = /^(?:第[一二三四五六七八九十百千\d]+[章节课单元部分篇讲]|[一二三四五六七八九十]+、)/;
+const MARKDOWN_HEADING = /^#{1,6}\s+\S/;
+const MAX_HEADING_LENGTH = 40;
+
+/** Paragraphs (split at blank lines), with heading lines as blocks of their own. */
+function toBlocks(text: string, format: 'text' | 'markdown'): Block[] {
+  const blocks: Block[] = [];
+  let paragraph: string[] = [];
+  let inFence = false;
+  const endParagraph = (): void => {
+    if (paragraph.length > 0) blocks.push({ text: paragraph.join('\n'), heading: false });
+    paragraph = [];
+  };
+  for (const line of text.split('\n')) {
+    if (format === 'markdown' && /^\s*(```|~~~)/.test(line)) inFence = !inFence;
+    if (!inFence && isHeading(line, format)) {
+      endParagraph();
+      blocks.push({ text: line, heading: true });
+    } else if (line.trim() === '' && !inFence) {
+      endParagraph();
+    } else {
+      paragraph.push(line);
+    }
+  }
+  endParagraph();
+  return blocks;
+}
+
+function isHeading(line: string, format: 'text' | 'markdown'): boolean {
+  if (MARKDOWN_HEADING.test(line)) return true;
+  return format === 'text' && line.length <= MAX_HEADING_LENGTH && CHINESE_HEADING.test(line.trim());
+}
+
+/**
+ * Cuts a paragraph longer than SECTION_MAX into pieces near SECTION_TARGET: at
+ * line breaks, else at sentence ends, else (no punctuation at all) by length.
+ */
+function cutLongParagraph(paragraph: string): string[] {
+  if (paragraph.length <= SECTION_MAX) return [paragraph];
+  const byLine = paragraph.includes('\n');
+  const units = byLine ? paragraph.split('\n') : (paragraph.match(/[^。！？!?；;]+[。！？!?；;]*/g) ?? []);
+  if (units.length <= 1) return cutByLength(paragraph);
+  const joiner = byLine ? '\n' : '';
+  const pieces: string[] = [];
+  let piece = '';
+  for (const unit of units) {
+    if (piece.length > 0 && piece.length + unit.length > SECTION_TARGET) {
+      pieces.push(piece);
+      piece = '';
+    }
+    piece = piece.length > 0 ? piece + joiner + unit : unit;
+  }
+  if (piece.length > 0) pieces.push(piece);
+  // Only a single line or sentence can still be too long here.
+  return pieces.flatMap(cutLongParagraph);
+}
+
+function cutByLength(text: string): string[] {
+  const chars = [...text];
+  const pieces: string[] = [];
+  for (let i = 0; i < chars.length; i += SECTION_TARGET) pieces.push(chars.slice(i, i + SECTION_TARGET).join(''));
+  return pieces;
+}
