@@ -33,6 +33,7 @@ export async function writeLessonFiles(outDir: string, results: Results, store: 
     await write('video-outline.json', `${JSON.stringify(results.V3, null, 2)}\n`);
     await write('video-outline.md', renderVideoOutlineMarkdown(results.V3, plan ?? null));
   }
-  if (results.C3) await write(results.C3.fileName, await store.get(results.C3.sha256));
+  // Always deck.pptx here, so scripts find it; the title-based name is for downloads.
+  if (results.C3) await write('deck.pptx', await store.get(results.C3.sha256));
   return written;
 }

@@ -33,7 +33,6 @@ export const briefStep = defineStep<'C1', BriefInput, DeckBrief>({
   title: '课件规划',
   summary: 'Plans the deck: for each 环节 the ideas (one per slide), the practice items and the video clips it shows, within a slide budget.',
   needs: ['T3', 'V3'],
-  revision: 1,
   output: DeckBrief,
   input: ({ theme }, results) => ({ plan: results.T3!, outline: results.V3 ?? null, theme }),
   model: {

@@ -17,7 +17,6 @@ export const specStep = defineStep<'C2', SpecInput, DeckSpec>({
   title: '课件脚本',
   summary: 'Writes every slide — layout, title, body, speaker notes, clip links, question and answer pairs — within the text budget of its layout.',
   needs: ['C1', 'T3', 'V3'],
-  revision: 1,
   output: DeckSpec,
   input: (_inputs, results) => ({ brief: results.C1!, plan: results.T3!, outline: results.V3 ?? null }),
   model: {

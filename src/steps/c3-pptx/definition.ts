@@ -14,7 +14,6 @@ export const pptxStep = defineStep<'C3', { spec: DeckSpec; edition: string | nul
   title: '课件生成',
   summary: 'Renders the deck spec to a .pptx (pptxgenjs, theme from templates/themes) with speaker notes, fixed-up content types and compression.',
   needs: ['C2'],
-  revision: 1,
   output: DeckFile,
   input: ({ request }, results) => ({ spec: results.C2!, edition: request.edition }),
   model: null,

@@ -1,0 +1,199 @@
+import { LAYOUT_BUDGETS, type DeckBrief, type DeckSpec, type MediaLink, type Slide, type SlideLayout } from '../../domain/deck.js';
+import type { LessonPlan, ProcessStep, SheetItem } from '../../domain/lesson-plan.js';
+import { formatClock } from '../../domain/source-ref.js';
+import type { Clip, VideoOutline } from '../../domain/video.js';
+import { fitToBudget } from '../../render/pptx/fit.js';
+import { guardSlide } from '../../render/pptx/guard.js';
+import { sentences } from '../../text/segment.js';
+
+/**
+ * C2 offline engine (课件脚本): words every slide the brief plans. Slide text
+ * is what students read; what the teacher says goes into the notes (讲稿).
+ * Every slide passes `guardSlide`, which fits it to its layout budget and
+ * moves whatever does not fit into the notes.
+ */
+
+type BriefStep = DeckBrief['steps'][number];
+
+const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+/** 0 → 第一环节. */
+const stepOrdinal = (index: number) => `第${NUMERALS[index] ?? index + 1}环节`;
+const LETTERS = 'ABCDEFGH';
+
+function slide(layout: SlideLayout, title: string, body: string[], notes: string[], planStepIndex: number | null, media: MediaLink | null = null): Slide {
+  const raw: Slide = { layout, title, body, notes: notes.filter((line) => line.trim()).join('\n'), planStepIndex, media };
+  // The guard's warnings name slide numbers for the renderer; here only the fitted slide matters.
+  return guardSlide(raw, 0).slide;
+}
+
+/** Shortens `line` to `lines` wrapped lines of the layout, so what follows it (options, the answer) still shows. */
+function upTo(line: string, lines: number, layout: SlideLayout): string {
+  const budget = LAYOUT_BUDGETS[layout];
+  return fitToBudget([line], { ...budget, maxLines: Math.max(1, lines) }).lines[0] ?? line;
+}
+
+/**
+ * Shortens each line to its share of the body, so every objective or tier
+ * shows rather than the last ones falling off. The notes carry them whole.
+ */
+function balanced(lines: string[], layout: SlideLayout): string[] {
+  const budget = LAYOUT_BUDGETS[layout];
+  const share = {
+    ...budget,
+    maxLines: Math.max(1, Math.floor(budget.maxLines / Math.max(1, lines.length))),
+    bodyChars: Math.floor(budget.bodyChars / Math.max(1, lines.length)),
+  };
+  return lines.map((line) => fitToBudget([line], share).lines[0] ?? line);
+}
+
+function stepIntro(step: ProcessStep, index: number): string[] {
+  return [
+    `【${stepOrdinal(index)} ${step.name}，约 ${step.minutes} 分钟】`,
+    step.teacherActivity,
+    `学生活动：${step.studentActivity}`,
+    `设计意图：${step.intent}`,
+  ];
+}
+
+/** Labels that say what the teacher does, not what the class learns: never a slide title. */
+const TEACHER_ACTION = /^(出示|提问|追问|引导|组织|讲解|演示|板书|播放|展示|布置)/u;
+
+/** "探究任务：用不同的方法…" → title 探究任务; "出示情境图：…" → the step's name; one sentence a line. */
+function ideaSlide(idea: string, fallbackTitle: string): { title: string; body: string[] } {
+  const labelled = /^([^：:，。！？]{2,12})[：:](.+)$/su.exec(idea);
+  if (!labelled) return { title: fallbackTitle, body: sentences(idea) };
+  const [, label = '', rest = ''] = labelled;
+  return { title: TEACHER_ACTION.test(label) ? fallbackTitle : label, body: sentences(rest) };
+}
+
+function clipSlide(clip: Clip, outline: VideoOutline, index: number, lead: string[]): Slide {
+  const video = outline.videos.find((v) => v.id === clip.videoId);
+  const range = `${formatClock(clip.start)}–${formatClock(clip.end)}`;
+  const minutes = Math.max(1, Math.round((clip.end - clip.start) / 60));
+  const media = video?.url ? { url: video.url, label: video.title, start: clip.start, end: clip.end } : null;
+  const pauses = clip.pauseQuestions.map((q) => `暂停 ${formatClock(q.at)}：${q.question}`);
+  return slide('clip', `视频：${clip.title}`, [`片段：${range}（约 ${minutes} 分钟）`, ...pauses], [
+    ...lead,
+    `播放前：${clip.teacherBefore}`,
+    ...pauses,
+    `播放后：${clip.teacherAfter}`,
+    `（片段用途：${clip.purpose}）`,
+    media ? '' : `本片段没有在线地址：请打开本地视频《${video?.title ?? clip.videoId}》，从 ${formatClock(clip.start)} 播放到 ${formatClock(clip.end)}。`,
+  ], index, media);
+}
+
+function optionLines(item: SheetItem): string[] {
+  return (item.options ?? []).map((option, i) => (/^[A-H][.．、]/u.test(option) ? option : `${LETTERS[i] ?? i + 1}. ${option}`));
+}
+
+/** A choice answer "B" shown with its option text. */
+function answerText(item: SheetItem): string {
+  const answer = (item.answer ?? '').trim();
+  const letter = /^[A-H]$/u.exec(answer)?.[0];
+  const option = letter ? optionLines(item)[LETTERS.indexOf(letter)] : undefined;
+  return option ?? answer;
+}
+
+function practiceSlides(item: SheetItem, title: string, plan: LessonPlan, index: number, lead: string[]): Slide[] {
+  const checks = plan.objectives.filter((o) => item.objectiveIds.includes(o.id)).map((o) => `${o.id} ${o.text}`);
+  const options = optionLines(item);
+  const answer = answerText(item);
+  return [
+    slide('question', title, [upTo(item.prompt, LAYOUT_BUDGETS.question.maxLines - options.length, 'question'), ...options], [
+      ...lead,
+      '请同学们先独立完成，再和同桌交流。',
+      `题目：${item.prompt}`,
+      ...options,
+      checks.length > 0 ? `本题检测：${checks.join('；')}` : '',
+    ], index),
+    slide('answer', `${title} 答案`, [upTo(item.prompt, 2, 'answer'), `答案：${answer}`], [
+      `答案：${answer}`,
+      '请答对的同学说说是怎么想的；答错的同学找一找错在哪里，马上订正。',
+      checks.length > 0 ? `对照目标：${checks.join('；')}` : '',
+    ], index),
+  ];
+}
+
+function summarySlide(plan: LessonPlan, index: number, lead: string[]): Slide {
+  const points = plan.keyPoints.map((point) => point.text);
+  return slide('summary', '课堂小结', balanced(points, 'summary'), [
+    ...lead,
+    `同学们，这节课我们学习了《${plan.title}》。一起回顾：`,
+    ...points,
+    `板书：${plan.boardDesign}`,
+  ], index);
+}
+
+function homeworkSlide(plan: LessonPlan, index: number, lead: string[]): Slide {
+  const tiers = [`基础：${plan.homework.basic.join('；')}`, `提高：${plan.homework.advanced.join('；')}`, `拓展：${plan.homework.challenge.join('；')}`];
+  return slide('homework', '分层作业', balanced(tiers, 'homework'), [
+    ...lead,
+    '今天的作业分三个层次：基础题每位同学都要完成，提高题和拓展题根据自己的情况选做。',
+    ...tiers,
+  ], index);
+}
+
+function stepSlides(brief: BriefStep, plan: LessonPlan, outline: VideoOutline | null, counters: { practice: number; explore: number }): Slide[] {
+  const step = plan.process[brief.planStepIndex];
+  if (!step) return [];
+  const index = brief.planStepIndex;
+  const slides: Slide[] = [];
+  // The step's introduction goes on its first slide, whichever that is.
+  let lead = stepIntro(step, index);
+  const take = () => {
+    const taken = lead;
+    lead = [];
+    return taken;
+  };
+  if (brief.sectionSlide) {
+    slides.push(slide('section', step.name, [`${stepOrdinal(index)} · ${step.minutes} 分钟`], take(), index));
+  }
+  const ideas = brief.ideas.map((idea, i) => {
+    const { title, body } = ideaSlide(idea, brief.ideas.length > 1 ? `${step.name}（${i + 1}）` : step.name);
+    return () => slide('content', title, body, [...take(), `讲解：${idea}`, i > 0 ? `学生活动：${step.studentActivity}` : ''], index);
+  });
+  const [firstIdea, ...otherIdeas] = ideas;
+  if (firstIdea) slides.push(firstIdea());
+  for (const clipIndex of brief.clipIndexes) {
+    const clip = outline?.clips[clipIndex];
+    if (outline && clip) slides.push(clipSlide(clip, outline, index, take()));
+  }
+  slides.push(...otherIdeas.map((make) => make()));
+  const exploration = new Set(plan.sheets.exploration.items.map((item) => item.id));
+  const items = Object.values(plan.sheets).flatMap((sheet) => sheet.items);
+  for (const id of brief.practiceItemIds) {
+    const item = items.find((candidate) => candidate.id === id);
+    if (!item) continue;
+    const title = exploration.has(id) ? `探究 ${++counters.explore}` : `练一练 ${++counters.practice}`;
+    slides.push(...practiceSlides(item, title, plan, index, take()));
+  }
+  if (brief.summary) slides.push(summarySlide(plan, index, take()));
+  if (brief.homework) slides.push(homeworkSlide(plan, index, take()));
+  // A brief (a model's, say) that planned nothing for a step still gets one slide: every 环节 is on screen.
+  if (slides.length === 0) slides.push(slide('content', step.name, sentences(step.teacherActivity), take(), index));
+  return slides;
+}
+
+/**
+ * Writes the deck spec: cover, objectives, then each plan step's slides in
+ * class order.
+ *
+ * @example
+ * const spec = writeDeckSpec(buildDeckBrief(plan, outline, 'heiban'), plan, outline);
+ * spec.slides.length === brief.totalSlides // when every planned item and clip exists
+ */
+export function writeDeckSpec(brief: DeckBrief, plan: LessonPlan, outline: VideoOutline | null): DeckSpec {
+  const agenda = plan.process.map((step) => `${step.name}（${step.minutes} 分钟）`).join('、');
+  const cover = slide('cover', brief.title, [brief.subtitle], [
+    `同学们好！今天我们一起学习《${plan.title}》。`,
+    `（本课共 ${plan.process.length} 个环节：${agenda}。）`,
+  ], null);
+  const objectives = plan.objectives.map((o) => o.text);
+  const goals = slide('objectives', '学习目标', balanced(objectives, 'objectives'), [
+    '这节课我们要达成下面几个目标，学完后我们来检测一下：',
+    ...plan.objectives.map((o, i) => `${i + 1}. ${o.text}（${o.dimension}）`),
+  ], null);
+  const counters = { practice: 0, explore: 0 };
+  const slides = [cover, goals, ...brief.steps.flatMap((step) => stepSlides(step, plan, outline, counters))];
+  return { title: brief.title, theme: brief.theme, slides };
+}
