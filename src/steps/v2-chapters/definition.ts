@@ -31,7 +31,6 @@ export const chaptersStep = defineStep<'V2', { transcripts: NormalizedTranscript
   title: '视频分段',
   summary: 'Cuts each video into chapters at pauses and topic shifts, with a title, a summary and key points for each.',
   needs: ['V1'],
-  revision: 1,
   appliesTo: (inputs) => inputs.videos.length > 0,
   output: VideoChapters,
   input: (_inputs, results) => ({ transcripts: results.V1! }),

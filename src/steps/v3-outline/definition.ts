@@ -40,7 +40,6 @@ export const outlineStep = defineStep<'V3', OutlineInput, { clips: VideoOutline[
   title: '视频提纲',
   summary: 'Aligns the video chapters with the plan: which clip serves which 环节, what the teacher does before and after, and where to pause with which question.',
   needs: ['V1', 'V2', 'T3'],
-  revision: 1,
   appliesTo: (inputs) => inputs.videos.length > 0,
   output: VideoOutline,
   input: (_inputs, results) => ({ transcripts: results.V1!, chapters: results.V2!, plan: results.T3! }),
