@@ -4,7 +4,7 @@ import { EvalCase } from '../../eval/case-schema.js';
 import { ConfigError, InputError, ModelError } from '../errors.js';
 import { packagePath } from '../paths.js';
 import { parseRunArgs, USAGE, type RunCommand } from './args.js';
-import { progressPrinter } from './progress.js';
+import { progressPrinter, stepsTable } from './progress.js';
 import { runCommand } from './run-command.js';
 
 const DEMO_CASE = 'eval/cases/demo-shuxue-g3-zhouchang';
@@ -34,6 +34,10 @@ async function main(argv: string[]): Promise<number> {
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
   try {
+    if (command === 'steps') {
+      process.stdout.write(`${stepsTable()}\n`);
+      return 0;
+    }
     if (command !== 'run' && command !== 'demo') {
       process.stderr.write(`${USAGE}\n`);
       return command === undefined || command === '--help' || command === 'help' ? 0 : 2;

@@ -106,7 +106,7 @@ export async function generateStructured<T>(
   // JSON mode sends no schema on the wire, so the prompt has to carry it (and the word "JSON").
   const system =
     config.method === 'jsonMode'
-      ? `${request.system}\n\n只输出一个 JSON 对象，不要输出其他文字。JSON 必须符合以下 JSON Schema：\n${JSON.stringify(jsonSchema)}`
+      ? `${request.system}\n\n只输出一个 JSON 对象，不要输出其他文字。JSON 必须符合以下名为 ${request.schemaName} 的 JSON Schema：\n${JSON.stringify(jsonSchema)}`
       : request.system;
   const messages: BaseMessage[] = [new SystemMessage(system), new HumanMessage(request.user)];
   const key = sha256(

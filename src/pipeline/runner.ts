@@ -6,6 +6,7 @@ import type { Db } from '../db/client.js';
 import type { FileStore } from '../store/file-store.js';
 import { engineIdentity, engineModel, type Engine } from './engine.js';
 import type { RunEvent, RunEventListener, StepStatus } from './events.js';
+import { codeVersion } from './code-version.js';
 import { hashOf } from './hash.js';
 import { RunRecords } from './records.js';
 import type { ModelCall, Results, RunInputs, Step, StepId, StepTools } from './step.js';
@@ -113,7 +114,7 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
     const input = step.buildInput(inputs, results);
     const inputHash = hashOf({
       step: step.id,
-      revision: step.revision,
+      code: codeVersion(),
       engine: usesModel ? engineIdentity(engine) : 'rules',
       prompt: usesModel ? step.prompt?.version : null,
       input,

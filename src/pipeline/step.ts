@@ -82,8 +82,6 @@ export interface StepSpec<Id extends StepId, In, Response> {
   /** One sentence for the docs. */
   summary: string;
   needs: readonly StepId[];
-  /** Bump when the offline implementation changes, so cached artifacts are recomputed. */
-  revision: number;
   /** False when the run has nothing for this step to do (video steps without a transcript). */
   appliesTo?: (inputs: RunInputs) => boolean;
   output: z.ZodType<StepOutputs[Id]>;
@@ -103,7 +101,6 @@ export interface Step {
   title: string;
   summary: string;
   needs: readonly StepId[];
-  revision: number;
   output: z.ZodType<unknown>;
   /** The prompt this step sends when a model is configured, or null for steps that are pure parsing or rendering. */
   prompt: PromptTemplate | null;
@@ -132,7 +129,6 @@ export function defineStep<Id extends StepId, In, Response>(spec: StepSpec<Id, I
     title: spec.title,
     summary: spec.summary,
     needs: spec.needs,
-    revision: spec.revision,
     output: spec.output,
     prompt: model ? loadPrompt(model.prompt) : null,
     warningsOf: (output) => spec.warnings?.(output as StepOutputs[Id]) ?? [],

@@ -18,7 +18,7 @@ const inputs: RunInputs = {
 /** A step that waits `ms`, records that it ran, and outputs its id plus its dependencies' outputs. */
 function fakeStep(id: StepId, needs: StepId[], log: string[], options: { ms?: number; fail?: boolean; applies?: boolean } = {}): Step {
   return {
-    id, stage: 'text', phase: 'process', title: id, summary: id, needs, revision: 1, prompt: null,
+    id, stage: 'text', phase: 'process', title: id, summary: id, needs, prompt: null,
     output: z.object({ value: z.string() }),
     appliesTo: () => options.applies ?? true,
     buildInput: (_inputs, results) => ({ deps: needs.map((n) => (results as Record<string, { value: string } | undefined>)[n]?.value ?? null) }),

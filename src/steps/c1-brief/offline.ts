@@ -15,10 +15,14 @@ type BriefStep = DeckBrief['steps'][number];
 
 const SUMMARY_NAME = /小结|总结|回顾|梳理|收获/u;
 
-/** Checked in order: "课堂小结与作业" is the homework step, and the summary goes there too. */
+/**
+ * Checked in order: "课堂小结与作业" is the homework step, and the summary goes there too;
+ * "预学反馈" reviews the pre-study sheet, so it opens the lesson rather than practising.
+ */
 const ROLE_BY_NAME: [StepRole, RegExp][] = [
   ['homework', /作业/u],
   ['summary', SUMMARY_NAME],
+  ['lead-in', /预学|导学/u],
   ['practice', /练习|检测|巩固|达标|测学|反馈|训练|应用/u],
   ['lead-in', /导入|情境|激趣|引入|复习|预学|导学/u],
 ];

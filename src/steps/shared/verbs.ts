@@ -23,6 +23,21 @@ const VAGUE_TO_MEASURABLE: [RegExp, string][] = [
   [/^激发/, '乐于'],
 ];
 
+/** Vague verbs inside later clauses ("……的过程，理解……的道理") get the same treatment. */
+const INNER_VAGUE: [RegExp, string][] = [
+  [/([，；])(初步)?理解/g, '$1能说明'],
+  [/([，；])(初步)?了解/g, '$1能说出'],
+  [/([，；])(熟练)?掌握/g, '$1能运用'],
+  [/([，；])(初步)?体会/g, '$1能说出'],
+  [/([，；])(初步)?感受/g, '$1能描述'],
+  [/并(熟练)?掌握/g, '并运用'],
+  [/并(初步)?理解/g, '并说明'],
+];
+
+function sharpenClauses(text: string): string {
+  return INNER_VAGUE.reduce((out, [vague, measurable]) => out.replace(vague, measurable), text);
+}
+
 /** The measurable verb `text` starts with (after 能/会/学生), or null. */
 export function leadingVerb(text: string): string | null {
   const body = text.replace(/^(学生)?(能够|能|会)?/, '');
@@ -42,7 +57,7 @@ export function isMeasurable(text: string): boolean {
  * toMeasurable('理解周长的含义') // '能用自己的话解释周长的含义'
  */
 export function toMeasurable(text: string): { text: string; verb: string } {
-  const clean = text.replace(/^[\d一二三四五六七八九十]+[、.．)）]\s*/, '').replace(/[。；;]$/, '').trim();
+  const clean = sharpenClauses(text).replace(/^[\d一二三四五六七八九十]+[、.．)）]\s*/, '').replace(/[。；;]$/, '').trim();
   const body = clean.replace(/^(学生)?(能够|能|会)/, '');
   for (const [vague, verb] of VAGUE_TO_MEASURABLE) {
     if (!vague.test(body)) continue;

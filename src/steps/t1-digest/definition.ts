@@ -20,7 +20,6 @@ export const digestStep = defineStep<'T1', DigestInput, never>({
   title: '材料解析',
   summary: 'Reads the materials (PDF, text, Markdown) page by page, rates text quality and detects units, lessons, objectives, exercises and vocabulary.',
   needs: [],
-  revision: 1,
   output: MaterialDigest,
   input: ({ request, materials }) => ({ request, materials }),
   model: null,

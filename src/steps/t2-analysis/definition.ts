@@ -18,7 +18,6 @@ export const analysisStep = defineStep<'T2', AnalysisInput, TeachingAnalysis>({
   title: '教学分析',
   summary: 'Analyses the digest into 课标要求, 教材分析, 学情分析, measurable objectives, key and difficult points and misconceptions, each citing its pages.',
   needs: ['T1'],
-  revision: 1,
   output: TeachingAnalysis,
   input: ({ request }, results) => ({ request, digest: results.T1! }),
   model: {

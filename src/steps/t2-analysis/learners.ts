@@ -13,9 +13,12 @@ const BANDS: { upTo: number; text: string }[] = [
   { upTo: 12, text: '高中学生已具备较强的抽象思维、推理论证和自主学习能力，关注知识的内在逻辑与实际应用，适合以问题链和真实情境驱动深度学习，但学业压力大、时间紧，需要精讲精练。' },
 ];
 
-export function learnerProfile(request: LessonRequest, topicTerms: string[]): string {
+/** The age band's profile, what the guide says of these learners (or a generic prior), and the teacher's own note. */
+export function learnerProfile(request: LessonRequest, topicTerms: string[], fromGuide: string | null): string {
   const band = BANDS.find((b) => request.grade <= b.upTo) ?? BANDS.at(-1)!;
   const topic = topicTerms.length > 0 ? topicTerms.join('、') : '本课内容';
-  const teacherNote = request.classProfile ? `教师反馈的班级情况：${request.classProfile}。` : '（教师未提供本班学情，请结合本班实际补充。）';
-  return `${gradeLabel(request.grade)}${band.text}学习本课前，学生在生活中对${topic}已有一些感性认识，但对其确切含义和运用还缺乏系统理解。${teacherNote}`;
+  const prior = fromGuide ?? `学习本课前，学生在生活中对${topic}已有一些感性认识，但对其确切含义和运用还缺乏系统理解。`;
+  const note = request.classProfile?.trim().replace(/[。.；;]+$/, '');
+  const teacherNote = note ? `本班情况：${note}。` : '（教师未提供本班学情，请结合本班实际补充。）';
+  return `${gradeLabel(request.grade)}${band.text}${prior}${teacherNote}`;
 }

@@ -6,10 +6,12 @@ import {
   type Objective,
   type TeachingAnalysis,
 } from '../../domain/index.js';
+import { termOverlap } from '../../text/keywords.js';
 import { clip } from '../../text/segment.js';
 import { subjectProfile } from '../shared/subjects.js';
 import { toMeasurable } from '../shared/verbs.js';
 import { allSentences, bestSentences, cite } from './evidence.js';
+import { guideLabelled, guideParagraph } from './guide.js';
 import { learnerProfile } from './learners.js';
 
 const REQUIREMENT = /(能|会|理解|掌握|认识|了解|体会|运用|探索|经历|感受|知道|说出|结合)/;
@@ -54,7 +56,8 @@ export function analyseOffline(request: LessonRequest, digest: MaterialDigest): 
   // 2. 教材分析: where the lesson sits and what the book puts in it, page by page.
   const lessonHeading = source.flatMap((f) => located(f, f.structure.lessons))[0];
   const sectionNames = [...new Set(sections.map((s) => s.text))].slice(0, 6);
-  const textbookAnalysis: Grounded = {
+  const guideOnBook = guideParagraph(digest, /教材分析|教材简析|教材内容/);
+  const textbookAnalysis: Grounded = guideOnBook ? { text: clip(guideOnBook.text, 240), sources: [cite(guideOnBook)] } : {
     text: [
       `本课《${digest.title}》选自${request.edition ?? ''}${request.subject}${request.unit ? `「${request.unit}」` : ''}。`,
       sectionNames.length > 0 ? `教材依次安排了：${sectionNames.join('、')}。` : '',
@@ -67,15 +70,18 @@ export function analyseOffline(request: LessonRequest, digest: MaterialDigest): 
   };
 
   // 3. 学情分析: what children of this grade bring, plus what the teacher told us about her class.
+  const guideOnLearners = guideParagraph(digest, /学情分析|学情/);
   const learnerAnalysis: Grounded = {
-    text: learnerProfile(request, digest.keyTerms.slice(0, 3)),
-    sources: [],
+    text: learnerProfile(request, digest.keyTerms.slice(0, 3), guideOnLearners ? clip(guideOnLearners.text, 200) : null),
+    sources: guideOnLearners ? [cite(guideOnLearners)] : [],
   };
 
   // 4. 教学目标: the book's own objectives made measurable, or built from definitions and exercises.
   const objectives: Objective[] = [];
   const push = (text: string, verb: string, sources: Objective['sources']) => {
-    if (objectives.some((o) => o.text === text) || objectives.length >= 4) return;
+    // A 教参 often restates the book's 学习目标 in other words: keep the first wording of each.
+    const repeats = objectives.some((o) => termOverlap(o.text, text) >= 0.6 || termOverlap(text, o.text) >= 0.6);
+    if (repeats || objectives.length >= 4) return;
     const dimension = profile.competencies[Math.min(objectives.length, profile.competencies.length - 1)]!;
     objectives.push({ id: `O${objectives.length + 1}`, text, verb, dimension, sources });
   };
@@ -105,32 +111,36 @@ export function analyseOffline(request: LessonRequest, digest: MaterialDigest): 
     );
   }
 
-  // 5. 重点 / 难点: the central concept, and the step from knowing it to using it.
+  // 5. 重点 / 难点: the guide's own words when it states them; else the central concept, and using it.
   const keyTerm = terms[0] ?? digest.keyTerms[0] ?? digest.title;
-  const keyPoints: Grounded[] = [
-    { text: `${digest.title}：${definitions[0] ? clip(definitions[0].text, 50) : `理解并运用${keyTerm}`}`, sources: definitions.slice(0, 1).map((d) => cite(d)) },
-    ...(terms[1] ? [{ text: `${terms[1]}的含义与运用`, sources: definitions.filter((d) => d.term === terms[1]).slice(0, 1).map((d) => cite(d)) }] : []),
-  ];
-  const hardExercise = exercises.find((e) => /为什么|怎样|如何|比较|说明|设计|解决/.test(e.text)) ?? exercises.at(-1);
-  const difficultPoints: Grounded[] = [
-    {
-      text: hardExercise
-        ? `运用${keyTerm}解决问题，如：${clip(hardExercise.text, 50)}`
-        : `从具体实例中概括出${keyTerm}，并迁移到新情境`,
-      sources: hardExercise ? [cite(hardExercise)] : definitions.slice(0, 1).map((d) => cite(d)),
-    },
-  ];
+  const statedKey = guideLabelled(digest, /(?:教学)?重点[:：](.+)$/);
+  const statedHard = guideLabelled(digest, /(?:教学)?难点[:：](.+)$/);
+  const keyPoints: Grounded[] = statedKey.length > 0
+    ? statedKey.slice(0, 2).map((e) => ({ text: clip(e.text, 80), sources: [cite(e)] }))
+    : [
+        { text: `${digest.title}：${definitions[0] ? clip(definitions[0].text, 50) : `理解并运用${keyTerm}`}`, sources: definitions.slice(0, 1).map((d) => cite(d)) },
+        ...definitions.slice(1, 2).map((d) => ({ text: `${d.term}的含义：${clip(d.text, 40)}`, sources: [cite(d)] })),
+      ];
+  const hardExercise = exercises.find((e) => /为什么|怎样想|如何|比较|说明|设计|靠墙|拼/.test(e.text)) ?? exercises.at(-1);
+  const difficultPoints: Grounded[] = statedHard.length > 0
+    ? statedHard.slice(0, 2).map((e) => ({ text: clip(e.text, 80), sources: [cite(e)] }))
+    : [
+        {
+          text: hardExercise ? `运用${keyTerm}解决变式问题，如：${clip(hardExercise.text, 50)}` : `从具体实例中概括出${keyTerm}，并迁移到新情境`,
+          sources: hardExercise ? [cite(hardExercise)] : definitions.slice(0, 1).map((d) => cite(d)),
+        },
+      ];
 
-  // 6. 易错点: where children of this age typically slip on these concepts.
-  const misconceptions = [
-    {
-      text: `只记住${keyTerm}的说法，不理解其含义，换一种情境就不会用`,
-      remedy: `让学生举出自己的例子并说明理由，教师追问“为什么”`,
-    },
-    ...(terms.length >= 2
-      ? [{ text: `把${terms[0]}与${terms[1]}混为一谈`, remedy: `用对比表格列出两者的异同，配一道辨析题` }]
-      : []),
-  ];
+  // 6. 易错点: the errors the guide lists, else where children typically slip on these concepts.
+  const listed = guideLabelled(digest, /(?:容易|常见|易)(?:出现)?的?(?:错误|问题)(?:有|是)?[:：](.+)$/)
+    .flatMap((e) => e.text.split(/[；;]/).map((part) => part.replace(/[。.]$/, '').trim()))
+    .filter((part) => part.length >= 4);
+  const misconceptions = listed.length > 0
+    ? listed.slice(0, 4).map((text) => ({ text, remedy: '课前从预学单中找出有此错误的学生，课上用对比辨析和即时练习纠正' }))
+    : [
+        { text: `只记住${keyTerm}的说法，不理解其含义，换一种情境就不会用`, remedy: '让学生举出自己的例子并说明理由，教师追问“为什么”' },
+        ...(terms.length >= 2 ? [{ text: `把${terms[0]}与${terms[1]}混为一谈`, remedy: '用对比表格列出两者的异同，配一道辨析题' }] : []),
+      ];
 
   return {
     standards,

@@ -44,7 +44,6 @@ export const planStep = defineStep<'T3', PlanInput, LessonDesign>({
   title: '教学设计',
   summary: 'Designs the lesson on the analysis: 教学过程 with minutes adding up to the period, 板书, 分层作业 and the three sheets (预学单, 探究单, 达标检测单).',
   needs: ['T1', 'T2'],
-  revision: 1,
   output: LessonPlan,
   input: ({ request, videos }, results) => ({
     request,

@@ -12,6 +12,7 @@ import { clip } from '../../text/segment.js';
 import { collectSources } from '../shared/citations.js';
 import { subjectProfile } from '../shared/subjects.js';
 import { cite } from '../t2-analysis/evidence.js';
+import { boardLines } from './board.js';
 import { splitMinutes } from './minutes.js';
 import { buildSheets, type PlanMaterial } from './sheets.js';
 
@@ -108,13 +109,6 @@ export function designOffline(
     },
   ];
 
-  const boardLines = [
-    digest.title,
-    ...material.definitions.slice(0, 3).map((d, i) => `${'一二三'[i]}、${d.term}：${clip(d.text.replace(d.term, '').replace(/^[，,是：:]+/, ''), 24)}`),
-  ];
-  if (boardLines.length === 1) boardLines.push(...analysis.keyPoints.map((k, i) => `${'一二三'[i] ?? i + 1}、${clip(k.text, 28)}`));
-  boardLines.push(`重点：${clip(analysis.keyPoints[0]!.text, 28)}`);
-
   const exerciseHomework = material.exercises.slice(0, 2).map((e) => `完成教材 ${e.file.name} 第 ${e.page} 页：${clip(e.text, 50)}`);
   return {
     methods: [...profile.methods, '两单三学（预学—共学—测学）'],
@@ -125,7 +119,7 @@ export function designOffline(
       ...videoTitles.map((title) => `平台课程视频《${title}》（按视频提纲分段播放）`),
     ],
     process,
-    boardDesign: boardLines.join('\n'),
+    boardDesign: boardLines(digest.title, material.definitions, analysis.keyPoints.map((k) => k.text)).join('\n'),
     homework: {
       basic: exerciseHomework.length > 0 ? exerciseHomework : [`复习板书，用自己的话说出${keyTerm}的含义，并写在作业本上。`],
       advanced: ['整理达标检测单中的错题，写出错误原因，并仿照错题各编一道同类题。'],

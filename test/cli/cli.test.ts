@@ -1,0 +1,97 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import JSZip from 'jszip';
+import { afterAll, describe, expect, it } from 'vitest';
+import { packagePath } from '../../src/paths.js';
+
+const BIN = packagePath('src/cli/bin.js');
+const DEMO = packagePath('eval/cases/demo-shuxue-g3-zhouchang');
+const FIXTURES = packagePath('test/fixtures/ingest');
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'lessonprep-cli-'));
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+/** Runs the real `lessonprep` command in a child process, with its own DATA_DIR and no model configured. */
+function lessonprep(args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: path.join(work, 'data'), ...env },
+    timeout: 120_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const demoArgs = (out: string) => [
+  'run', '--subject', '数学', '--grade', '3', '--edition', '人教版',
+  '--material', path.join(DEMO, 'materials/textbook-p82-84.pdf'), '--material', path.join(DEMO, 'materials/jiaocan.md'),
+  '--transcript', path.join(DEMO, 'video/zhouchang.srt'), '--video-url', 'https://basic.smartedu.cn/x?activityId=1',
+  '--out', out,
+];
+
+describe('lessonprep run', () => {
+  const out = path.join(work, 'out');
+
+  it('writes every file the issue names, and run.json says what each step did', async () => {
+    const { code, stderr } = lessonprep(demoArgs(out));
+    expect(stderr).toContain('T1 材料解析');
+    expect(code).toBe(0);
+    for (const name of ['plan.json', 'plan.md', 'plan.docx', 'sheets.docx', 'video-outline.json', 'video-outline.md', 'deck.pptx', 'run.json']) {
+      expect(fs.existsSync(path.join(out, name)), name).toBe(true);
+    }
+    const run = JSON.parse(fs.readFileSync(path.join(out, 'run.json'), 'utf8'));
+    expect(run).toMatchObject({ status: 'succeeded', engine: 'offline', model: null });
+    expect(run.steps.map((s: { id: string }) => s.id)).toEqual(['T1', 'T2', 'T3', 'V1', 'V2', 'V3', 'C1', 'C2', 'C3']);
+    const deck = await JSZip.loadAsync(fs.readFileSync(path.join(out, 'deck.pptx')));
+    expect(Object.keys(deck.files).some((f) => f.startsWith('ppt/notesSlides/'))).toBe(true);
+  });
+
+  it('runs nothing the second time', () => {
+    const { code } = lessonprep(demoArgs(out));
+    expect(code).toBe(0);
+    const run = JSON.parse(fs.readFileSync(path.join(out, 'run.json'), 'utf8'));
+    expect(run.steps.every((s: { cached: boolean }) => s.cached)).toBe(true);
+  });
+
+  it.each([
+    ['a missing file', ['--material', path.join(work, 'nope.pdf')], /nope\.pdf.*找不到/],
+    ['an encrypted PDF', ['--material', path.join(FIXTURES, 'encrypted.pdf')], /encrypted\.pdf.*加密/],
+    ['a scanned PDF', ['--material', path.join(FIXTURES, 'scanned.pdf')], /scanned\.pdf.*扫描/],
+    ['a corrupt PDF', ['--material', path.join(FIXTURES, 'corrupt.pdf')], /corrupt\.pdf/],
+    ['a Word file', ['--material', path.join(DEMO, 'case.json').replace('case.json', 'case.docx')], /case\.docx/],
+  ])('rejects %s with one clear message naming it, exit 2, no stack trace', (_name, material, message) => {
+    if (material[1]!.endsWith('.docx')) fs.writeFileSync(material[1]!, 'PK\u0003\u0004 not really');
+    const { code, stderr } = lessonprep(['run', '--subject', '数学', '--grade', '3', ...material, '--out', path.join(work, 'bad')]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    if (material[1]!.endsWith('.docx')) fs.rmSync(material[1]!);
+  });
+
+  it('explains a bad grade with the usage', () => {
+    const { code, stderr } = lessonprep(['run', '--subject', '数学', '--grade', '13', '--material', 'x.pdf', '--out', work]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--grade');
+    expect(stderr).toContain('用法');
+  });
+
+  it('asks for model settings when the openai engine is chosen without them, exit 3', () => {
+    const { code, stderr } = lessonprep([...demoArgs(path.join(work, 'o')), '--engine', 'openai']);
+    expect(code).toBe(3);
+    expect(stderr).toContain('LLM_BASE_URL');
+  });
+
+  it('reads GBK subtitles (a case from the eval suite)', () => {
+    const dir = packagePath('eval/cases/shuxue-g8-gougu');
+    const caseJson = JSON.parse(fs.readFileSync(path.join(dir, 'case.json'), 'utf8'));
+    const { code, stderr } = lessonprep([
+      'run', '--subject', '数学', '--grade', '8',
+      ...caseJson.materials.flatMap((m: { file: string }) => ['--material', path.join(dir, m.file)]),
+      '--transcript', path.join(dir, caseJson.transcripts[0].file), '--out', path.join(work, 'gbk'),
+    ]);
+    expect(stderr).not.toContain('错误');
+    expect(code).toBe(0);
+    const transcript = JSON.parse(fs.readFileSync(path.join(work, 'gbk', 'video-outline.json'), 'utf8'));
+    expect(transcript.clips.length).toBeGreaterThan(0);
+  });
+});
