@@ -33,6 +33,9 @@ export const DocumentStructure = z.object({
   exercises: z.array(Located), // 练习 / 做一做 / 想一想 items
   vocabulary: z.array(Located), // 生字词, 单词, 概念术语
   definitions: z.array(Located.extend({ term: z.string().min(1) })), // "……叫做……"
+  /** 教学重点 / 教学难点 as a 教参 states them ("教学重点：…"). */
+  statedKeyPoints: z.array(Located),
+  statedDifficultPoints: z.array(Located),
 });
 export type DocumentStructure = z.infer<typeof DocumentStructure>;
 

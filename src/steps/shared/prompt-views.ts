@@ -70,6 +70,8 @@ export function structureView(digest: MaterialDigest): string {
       statedObjectives: file.structure.statedObjectives,
       exercises: file.structure.exercises.slice(0, 30),
       vocabulary: file.structure.vocabulary.slice(0, 40),
+      statedKeyPoints: file.structure.statedKeyPoints,
+      statedDifficultPoints: file.structure.statedDifficultPoints,
     })),
   );
 }

@@ -1,6 +1,7 @@
 import { clip, sentences } from '../../text/segment.js';
 import { stripItemMarker } from './blocks.js';
 import { classifyHeading } from './headings.js';
+import { isCount, isSpeakerName } from './non-terms.js';
 
 export interface Definition {
   term: string;
@@ -9,6 +10,7 @@ export interface Definition {
 }
 
 const NAMING = '(?:叫做|叫作|称为|称作|定义为)';
+const NAMINGS = new RegExp(NAMING, 'gu');
 const TERM_CHARS = '[^，。；：、“”《》\\s]';
 /** 「我们把……叫做长方形」 */
 const BA_NAMING = new RegExp(`把.{1,40}?${NAMING}[“《]?(${TERM_CHARS}{1,12}?)[”》]?(?:[，。；]|$)`, 'u');
@@ -28,6 +30,12 @@ const NOT_A_TERM = /^(这|那|它|他|她|我|你|其|此|该|每|各|本|有的
 /** Labels before a colon that introduce something other than a definition. */
 const NOT_A_GLOSS = /^(例如|比如|注意|提示|答|解|要求|方法|步骤|材料|目标|时间|地点|人物|作者|出处|原文|译文|注释|结论|猜想|问题|答案|分析|评价|说明|小结|总结|任务|活动|评分|得分|资料|来源)$/u;
 const SPOKEN = /[说问道答想]$/u;
+/** 「用微观的观点解释：」「以水通电分解为例：」: a label ending in a doing verb or 为例 sets a task or an example, it names no term. */
+const TASK_LABEL = /^以|为例$|(解释|归纳|说明|分析|证明|比较|计算|思考|讨论|回答|总结|概括)$/u;
+/** 「8×2＋5×2＝26（米）」: a calculation or a worked step, not what a word means (a formula 「P=W/t」 may be). */
+const WORKING = /^[\d（(]|\d\s*[+＋\-－×÷=＝]\s*[\d（(]/u;
+/** A colon followed by a quotation or the speaker's own 我 opens speech. */
+const SPEECH_START = /^[“「‘"我你他她]/u;
 /** 「道法自然是人类工程活动的源泉」: "X是……的源泉/基础/关键" judges X, it does not define it. */
 const JUDGEMENT = /的(源泉|基础|关键|核心|前提|保证|保障|重点|难点|目的|结果|原因|标志|体现|特点|优势|瑰宝|动力|灵魂|根本|精髓)[。！；]?$/u;
 
@@ -37,7 +45,7 @@ function bareTerm(term: string): string {
 }
 
 function usableTerm(term: string): boolean {
-  return term.length >= 1 && term.length <= 12 && /[\p{Script=Han}A-Za-z]/u.test(term) && !NOT_A_TERM.test(term);
+  return term.length >= 1 && term.length <= 12 && /[\p{Script=Han}A-Za-z]/u.test(term) && !NOT_A_TERM.test(term) && !isCount(term);
 }
 
 function strictDefinition(sentence: string): string | null {
@@ -47,6 +55,15 @@ function strictDefinition(sentence: string): string | null {
   }
   const leading = NAMED_AT_START.exec(sentence)?.[1];
   return leading && usableTerm(leading) ? leading : null;
+}
+
+/** 「长方形长的边叫做长，短的边叫做宽。」 names two terms, one per clause; a sentence naming one thing is read whole. */
+function namedInClauses(sentence: string): string[] {
+  if ((sentence.match(NAMINGS)?.length ?? 0) < 2) return [];
+  return sentence
+    .split(/[，,；;]/u)
+    .map((clause) => strictDefinition(clause))
+    .filter((term): term is string => term !== null);
 }
 
 /** Looser shapes, trusted only in a textbook: in a 课标 or 教参 they mostly state opinions. */
@@ -61,8 +78,11 @@ function looseDefinition(sentence: string, blockStart: boolean): string | null {
     gloss &&
     !NOT_A_GLOSS.test(gloss[1]!) &&
     !SPOKEN.test(gloss[1]!) &&
+    !TASK_LABEL.test(gloss[1]!) &&
+    !isSpeakerName(gloss[1]!) &&
     !classifyHeading(`${gloss[1]!}：`) &&
-    !/^[“「‘"我你他她]/u.test(gloss[2]!) &&
+    !SPEECH_START.test(gloss[2]!) &&
+    !WORKING.test(gloss[2]!) &&
     usableTerm(gloss[1]!)
   ) {
     return gloss[1]!;
@@ -72,7 +92,8 @@ function looseDefinition(sentence: string, blockStart: boolean): string | null {
 
 /**
  * The definitions stated in a block of text: 「我们把……叫做X」「……叫做X」「X叫做……」
- * 「X是指……」 everywhere; in a textbook also 「X是……的……」 and glossary lines 「X：……」.
+ * 「X是指……」 everywhere, each clause of 「A叫做X，B叫做Y」 on its own; in a textbook
+ * also 「X是……的……」 and glossary lines 「X：……」 (not a speaker's 「小丽：8＋5＝13」).
  *
  * @example
  * findDefinitions('工程是综合应用科学原理和技术手段……的实践活动。', true)
@@ -81,8 +102,9 @@ function looseDefinition(sentence: string, blockStart: boolean): string | null {
 export function findDefinitions(blockText: string, loose: boolean): Definition[] {
   const found: Definition[] = [];
   sentences(stripItemMarker(blockText)).forEach((sentence, index) => {
-    const term = strictDefinition(sentence) ?? (loose ? looseDefinition(sentence, index === 0) : null);
-    if (term) found.push({ term, text: clip(sentence, 200) });
+    const named = namedInClauses(sentence);
+    const terms = named.length > 0 ? named : [strictDefinition(sentence) ?? (loose ? looseDefinition(sentence, index === 0) : null)];
+    for (const term of terms) if (term) found.push({ term, text: clip(sentence, 200) });
   });
   return found;
 }

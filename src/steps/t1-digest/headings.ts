@@ -8,7 +8,8 @@ import { visibleLength } from '../../text/segment.js';
 export type HeadingRole =
   | 'unit' // 第X单元 / 第X章 / Unit 3
   | 'lesson' // 第X课 / 第X节 / 1 草原 / Lesson 5
-  | 'section' // 一、 / （一） / 1.2 / 例1 / 活动 / 探究 / 阅读材料
+  | 'section' // 一、 / （一） / 1.2 / 例1 / 活动 / 探究
+  | 'reading' // 你知道吗 / 阅读材料 / 拓展阅读 / 资料卡片: text to read, not tasks to do
   | 'objectives' // 学习目标 / 教学目标 / 学习要求
   | 'exercises' // 练习 / 习题 / 做一做 / 想一想 / Exercise
   | 'vocabulary' // 生字 / 词语 / 单词 / Words
@@ -72,17 +73,21 @@ const VOCABULARY_LABELS = [
   'words and expressions', 'key words',
 ];
 const FEATURE_LABELS = [
-  '活动', '探究', '实验', '观察', '调查', '讨论', '交流', '阅读材料', '拓展阅读', '拓展', '资料卡片', '知识窗', '知识链接',
-  '小资料', '你知道吗', '交流与讨论', '讨论与交流', '设计与操作', '小结', '本章小结', '本节小结', '本课小结', '课堂小结',
-  '单元小结', '整理和复习', '整理与复习', '语文园地', '口语交际', '习作', '快乐读书吧', '日积月累', '综合性学习', '阅读链接',
-  '学习提示', '预习提示', '预习', '案例分析', '技术体验', '科学家的故事', "let's learn", "let's talk", "let's read",
+  '活动', '探究', '实验', '观察', '调查', '讨论', '交流', '拓展', '交流与讨论', '讨论与交流', '设计与操作', '小结', '本章小结',
+  '本节小结', '本课小结', '课堂小结', '单元小结', '整理和复习', '整理与复习', '语文园地', '口语交际', '习作', '快乐读书吧', '日积月累',
+  '综合性学习', '学习提示', '预习提示', '预习', '案例分析', '技术体验', "let's learn", "let's talk", "let's read",
   "let's play", "let's sing", 'read and write', 'listen and say', 'look and say', 'story time', 'reading', 'grammar',
+];
+/** Boxes of background reading: a 「你知道吗？」 is the book telling, and its text is not a question put to the student. */
+const READING_LABELS = [
+  '你知道吗', '阅读材料', '拓展阅读', '资料卡片', '资料袋', '知识窗', '知识链接', '小资料', '阅读链接', '相关链接', '科学家的故事',
 ];
 const LABEL_ROLE = new Map<string, HeadingRole>([
   ...OBJECTIVE_LABELS.map((l) => [l, 'objectives'] as const),
   ...EXERCISE_LABELS.map((l) => [l, 'exercises'] as const),
   ...VOCABULARY_LABELS.map((l) => [l, 'vocabulary'] as const),
   ...FEATURE_LABELS.map((l) => [l, 'section'] as const),
+  ...READING_LABELS.map((l) => [l, 'reading'] as const),
 ]);
 /** Feature labels that books follow with a title: 「探究 影响摩擦力大小的因素」. */
 const TITLED_FEATURE = /^(活动|探究|实验|阅读材料|拓展阅读|资料卡片|知识窗)\s*(\p{Script=Han}.*)$/u;
@@ -98,7 +103,8 @@ function canonicalLabel(text: string): string {
     .replace(/[【】[\]「」『』★☆●○■□◆◇▲△▶►•]/g, '')
     .replace(new RegExp(`^(${CN_NUM}、|[（(]${CN_NUM}[）)]|\\d{1,2}\\s*[.．、]|[（(]\\d{1,2}[）)])\\s*`, 'u'), '')
     .replace(/\s*[&＆]\s*/g, '与')
-    .replace(/[:：]\s*$/, '')
+    // 「你知道吗？」: a box title may end in its own question or exclamation mark.
+    .replace(/[:：？?！!]\s*$/, '')
     .replace(/(?<=\p{Script=Han})\s+|\s+(?=\p{Script=Han})/gu, '')
     .replace(/[‘’]/g, "'")
     .trim()
@@ -131,7 +137,7 @@ function labelWithInline(text: string): Heading | null {
   const inline = text.slice(colon + 1).trim();
   if (!role || !inline) return null;
   // 「活动：测量课桌的长度」 is a titled section; 「学习目标：了解……」 carries content.
-  if (role === 'section') return isTitleShaped(text, MARKED_HEADING_MAX) ? heading(role, text, inline) : null;
+  if (role === 'section' || role === 'reading') return isTitleShaped(text, MARKED_HEADING_MAX) ? heading(role, text, inline) : null;
   return heading(role, text.slice(0, colon).trim(), '', { inline, label: true });
 }
 
@@ -182,7 +188,7 @@ export function classifyHeading(line: string): Heading | null {
   m = NUMBERED_FEATURE.exec(text);
   if (m && markedTitle(m[3]!) && isTitleShaped(text, MARKED_HEADING_MAX)) return heading('section', text, m[3]!);
   m = TITLED_FEATURE.exec(text);
-  if (m && isHeadingShaped(text)) return heading('section', `${m[1]} ${m[2]}`, m[2]!, { weak: true });
+  if (m && isHeadingShaped(text)) return heading(LABEL_ROLE.get(m[1]!)!, `${m[1]} ${m[2]}`, m[2]!, { weak: true });
   return null;
 }
 

@@ -1,13 +1,25 @@
 import type { DigestFile, MaterialKind } from '../../domain/index.js';
 import { keyTerms, type WeightedText } from '../../text/keywords.js';
+import { hasCjk } from '../../text/segment.js';
 import { classifyHeading } from './headings.js';
 import { readLines } from './lines.js';
+import { isCount, isSpeakerName } from './non-terms.js';
 
 /** How many key terms later steps get: enough to find the 课标's relevant pages, few enough to stay on topic. */
 const KEY_TERM_LIMIT = 16;
 
-/** Words of the exercises' phrasing, frequent in any lesson's materials: 「哪些」「分析」「说明」. */
-const TASK_WORDS = new Set(['哪些', '哪个', '哪里', '如何', '是否', '能否', '多少', '分析', '阐述', '列出', '探究', '讨论', '交流', '说明', '完成', '研究']);
+/** Words of the exercises' phrasing, frequent in any lesson's materials: 「哪些」「分析」「说明」「计算」. */
+const TASK_WORDS = new Set([
+  '哪些', '哪个', '哪里', '如何', '是否', '能否', '多少', '分析', '阐述', '列出', '探究', '讨论', '交流', '说明', '完成', '研究',
+  '计算', '解决',
+]);
+/** Words of the objectives' phrasing: 「经历……的过程」「用不同的方法解决实际问题」「体会数学与生活的联系」. */
+const OBJECTIVE_WORDS = new Set(['经历', '探索', '过程', '不同', '简单', '实际', '正确', '道理', '知识', '体会', '感受', '运用', '联系', '生活']);
+/** Units measure the lesson's quantities; they are its topic only when its title says so (认识厘米). */
+const UNITS = new Set([
+  '毫米', '厘米', '分米', '千米', '公里', '平方米', '平方厘米', '平方分米', '平方千米', '公顷', '立方米', '立方厘米', '立方分米',
+  '毫升', '千克', '公斤', '分钟', '小时',
+]);
 
 /** The textbook says what this lesson is about; a 课标 speaks about the whole subject. */
 const KIND_WEIGHT: Record<MaterialKind, number> = {
@@ -61,46 +73,89 @@ function fileTexts(file: DigestFile): WeightedText[] {
   return texts;
 }
 
-/** How many defined terms lead the list, so that frequent words still get their share. */
-const DEFINED_TERM_SHARE = 8;
+/** How many title and defined terms lead the list, so that frequent words still get their share. */
+const LEADING_SHARE = 8;
 
-function occurrences(text: string, term: string): number {
-  return text.split(term).length - 1;
+/** How often `term` occurs in `text` as itself, not inside a longer known term: 长 in 长度 counts, in 长方形 not. */
+function occurrences(text: string, term: string, longer: string[]): number {
+  const own = longer.reduce((rest, word) => rest.split(word).join('|'), text);
+  return own.split(term).length - 1;
+}
+
+interface Title {
+  /** The teacher's 课题, else the lesson heading, without 「（第1课时）」. */
+  text: string;
+  /** Its words that can be terms: 「长方形和正方形的周长」 → 长方形, 正方形, 周长. */
+  words: string[];
 }
 
 /**
- * Terms the book defines, as whole words ranked by where and how often they
- * occur: the word segmenter would cut 「四边形」 into 「四边」 and 「形」. A 课标's
- * definitions (核心素养 names) are about the subject, not the lesson: left out.
+ * Only Chinese words lead: an English lesson's title is the book's feature labels (Let's learn, Understanding
+ * ideas), its vocabulary is in its word lists.
  */
-function definedTerms(requestTitle: string | null, files: DigestFile[], texts: WeightedText[]): string[] {
-  const terms = new Set(files.filter((f) => f.kind !== 'curriculumStandard').flatMap((f) => f.structure.definitions.map((d) => d.term)));
-  const score = (term: string) => texts.reduce((sum, { text, weight }) => sum + weight * occurrences(text, term), 0);
-  // The teacher's title names the lesson's concept outright: its terms go first however rare.
-  const named = (term: string) => (requestTitle?.includes(term) ? 1 : 0);
-  return [...terms]
-    .map((term) => ({ term, named: named(term), score: score(term) }))
-    .sort((a, b) => b.named - a.named || b.score - a.score)
-    .slice(0, DEFINED_TERM_SHARE)
+function lessonTitle(title: string | null, subject: string | null): Title {
+  const text = (title ?? '').replace(/[（(][^）)]*[）)]/gu, '');
+  const words = keyTerms([{ text, weight: 1 }], Number.POSITIVE_INFINITY).filter(
+    (term) => hasCjk(term) && !TASK_WORDS.has(term) && !OBJECTIVE_WORDS.has(term) && term !== subject,
+  );
+  return { text, words };
+}
+
+/** A word that says nothing about this lesson in particular: phrasing, a unit, a count, a character's name, the subject itself. */
+function uninformative(term: string, subject: string | null): boolean {
+  const phrasing = TASK_WORDS.has(term) || OBJECTIVE_WORDS.has(term);
+  return phrasing || UNITS.has(term) || isCount(term) || isSpeakerName(term) || term === subject;
+}
+
+/**
+ * The terms the lesson leads with: its title's words, then the terms the book
+ * defines, each ranked by where and how often they occur as whole words (the
+ * word segmenter would cut 「四边形」 into 「四边」 and 「形」). A 课标's definitions
+ * (核心素养 names) are about the subject, not the lesson: left out.
+ */
+function leadingTerms(title: Title, files: DigestFile[], texts: WeightedText[]): string[] {
+  const defined = [...new Set(files.filter((f) => f.kind !== 'curriculumStandard').flatMap((f) => f.structure.definitions.map((d) => d.term)))];
+  // 「质量」「守恒」 of the title 「质量守恒定律」 are the segmenter's cuts of a defined term the title holds whole.
+  const cut = (word: string) => defined.some((term) => term !== word && term.includes(word) && title.text.includes(term));
+  const known = [...new Set([...title.words.filter((word) => !cut(word)), ...defined])];
+  const score = (term: string) => {
+    const longer = known.filter((other) => other !== term && other.includes(term));
+    return texts.reduce((sum, { text, weight }) => sum + weight * occurrences(text, term, longer), 0);
+  };
+  // The title names the lesson's concept outright: its terms go first however rare, defined ones first of all.
+  // A one-character term counts only as a whole word of it: the 长 of 「长方形和正方形的周长」 is not the term 长.
+  const inTitle = (term: string) => title.words.includes(term) || (term.length > 1 && title.text.includes(term));
+  const rank = (term: string) => (inTitle(term) ? 2 : 0) + (defined.includes(term) ? 1 : 0);
+  return known
+    .map((term) => ({ term, rank: rank(term), score: score(term) }))
+    .sort((a, b) => b.rank - a.rank || b.score - a.score)
+    .slice(0, LEADING_SHARE)
     .map(({ term }) => term);
 }
 
 /**
- * The words the materials are about, best first: terms the book defines, then
- * the most telling words by place and frequency — the teacher's title, lesson
- * headings and definitions weigh most; textbooks more than 教参, and a 课标
- * only by its headings and definitions.
+ * The words the materials are about, best first: the lesson title's words and
+ * the terms the book defines, then the most telling words by place and
+ * frequency — the teacher's title, lesson headings and definitions weigh most;
+ * textbooks more than 教参, and a 课标 only by its headings and definitions.
+ * Units, counts, characters' names, task verbs and the subject's own name are
+ * never key terms unless the title or a definition makes them one.
  *
  * @example
- * digestKeyTerms(null, files) // ['工程', '科学', '技术', '桥梁', '系统', …]
+ * digestKeyTerms({ requestTitle: null, lessonTitle: '科学、技术与工程', subject: '通用技术' }, files)
+ * // ['科学', '技术', '工程', '桥梁', '系统', …]
  */
-export function digestKeyTerms(requestTitle: string | null, files: DigestFile[]): string[] {
+export function digestKeyTerms(
+  lesson: { requestTitle: string | null; lessonTitle: string | null; subject: string | null },
+  files: DigestFile[],
+): string[] {
+  const { requestTitle, subject } = lesson;
   const texts: WeightedText[] = requestTitle ? [{ text: requestTitle, weight: PLACE_WEIGHT.requestTitle }] : [];
   for (const file of files) texts.push(...fileTexts(file));
-  const defined = definedTerms(requestTitle, files, texts);
-  // Fragments of a defined term (「四边」 of 「四边形」) are the segmenter's cuts, not other terms.
-  const frequent = keyTerms(texts, KEY_TERM_LIMIT + TASK_WORDS.size + defined.length).filter(
-    (term) => !TASK_WORDS.has(term) && !defined.some((d) => d.includes(term)),
+  const leading = leadingTerms(lessonTitle(requestTitle ?? lesson.lessonTitle, subject), files, texts);
+  // Fragments of a leading term (「四边」 of 「四边形」) are the segmenter's cuts, not other terms.
+  const frequent = keyTerms(texts, Number.POSITIVE_INFINITY).filter(
+    (term) => !uninformative(term, subject) && !leading.some((d) => d.includes(term)),
   );
-  return [...defined, ...frequent].slice(0, KEY_TERM_LIMIT);
+  return [...leading, ...frequent].slice(0, KEY_TERM_LIMIT);
 }

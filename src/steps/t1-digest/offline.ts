@@ -63,7 +63,7 @@ export function buildDigest(
   return {
     title,
     files,
-    keyTerms: digestKeyTerms(request.title, files),
+    keyTerms: digestKeyTerms({ requestTitle: request.title, lessonTitle: found, subject: request.subject }, files),
     warnings: digestWarnings(files, { titleFromFileName: request.title === null && found === null }),
   };
 }

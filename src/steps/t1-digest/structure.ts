@@ -6,6 +6,7 @@ import { collectExercises, isStudentQuestion } from './exercises.js';
 import { readLines } from './lines.js';
 import { collectObjectives } from './objectives.js';
 import { collectVocabulary } from './vocabulary.js';
+import { statedFocus } from './focus.js';
 
 /** Keeps the first of each `key`: a heading printed twice is one heading. */
 function unique<T>(items: T[], key: (item: T) => string): T[] {
@@ -18,8 +19,11 @@ function unique<T>(items: T[], key: (item: T) => string): T[] {
   });
 }
 
-/** The blocks after a 例N heading are the worked example: its question is not an exercise for the student. */
-function exampleBody(blocks: Block[], at: number): number[] {
+/**
+ * The blocks under the heading at `at`, up to the next heading on its page. Under 例N they are the worked example,
+ * under 你知道吗 the reading: either way their questions are not put to the student.
+ */
+function boxBody(blocks: Block[], at: number): number[] {
   const body: number[] = [];
   for (let i = at + 1; i < blocks.length && !blocks[i]!.heading && blocks[i]!.page === blocks[at]!.page; i++) body.push(i);
   return body;
@@ -29,10 +33,11 @@ function exampleBody(blocks: Block[], at: number): number[] {
  * The structure of one document, found by rules over the layouts of Chinese
  * textbooks, 教参 and 课标: units, lessons and sections by their markers
  * (第X单元, 第X节, 1 草原, 一、, 例1, 活动…), the lines under 学习目标, the items
- * under 练习 / 做一做, the entries of 生字 / Words lists, and definitions
- * (「……叫做X」, 「X是指……」). Only `good` pages are read; everything keeps its
- * page. `kind` loosens the rules for textbooks (「X是……的……」 definitions,
- * questions put to the student) and keeps them strict for 课标 and 教参.
+ * under 练习 / 做一做 (never a worked example's or a 你知道吗 box's text), the
+ * entries of 生字 / Words lists, and definitions (「……叫做X」, 「X是指……」).
+ * Only `good` pages are read; everything keeps its page. `kind` loosens the
+ * rules for textbooks (「X是……的……」 definitions, questions put to the student)
+ * and keeps them strict for 课标 and 教参.
  *
  * @example
  * const structure = detectStructure(document.pages, 'textbook');
@@ -50,7 +55,20 @@ export function detectStructure(pages: IngestedPage[], kind: MaterialKind | null
   const exercises: { at: number; item: Located }[] = [];
   const used = new Set<number>();
   const use = (indices: number[]) => indices.forEach((i) => used.add(i));
-  const worked = new Set<number>();
+  const notAsked = new Set<number>();
+
+  // Lists claim their lines first: a 想一想 box printed right after the 学习目标 list must not take it for its own items.
+  blocks.forEach((block, i) => {
+    if (block.heading?.role === 'objectives') {
+      const run = collectObjectives(blocks, i);
+      statedObjectives.push(...run.objectives);
+      use(run.used);
+    } else if (block.heading?.role === 'vocabulary') {
+      const run = collectVocabulary(blocks, i);
+      listedWords.push(...run.vocabulary);
+      use(run.used);
+    }
+  });
 
   blocks.forEach((block, i) => {
     const heading = block.heading;
@@ -65,28 +83,22 @@ export function detectStructure(pages: IngestedPage[], kind: MaterialKind | null
         break;
       case 'section':
         sections.push(here);
-        if (heading.text.startsWith('例')) exampleBody(blocks, i).forEach((j) => worked.add(j));
+        if (heading.text.startsWith('例')) boxBody(blocks, i).forEach((j) => notAsked.add(j));
+        break;
+      case 'reading':
+        sections.push(here);
+        boxBody(blocks, i).forEach((j) => notAsked.add(j));
         break;
       case 'exercises': {
         sections.push(here);
-        const run = collectExercises(blocks, i);
+        const run = collectExercises(blocks, i, used);
         // Filed at the heading's place, in their own order (some were printed above it).
         run.exercises.forEach((item, n) => exercises.push({ at: i + n / 1000, item }));
         use(run.used);
         break;
       }
-      case 'objectives': {
-        const run = collectObjectives(blocks, i);
-        statedObjectives.push(...run.objectives);
-        use(run.used);
-        break;
-      }
-      case 'vocabulary': {
-        const run = collectVocabulary(blocks, i);
-        listedWords.push(...run.vocabulary);
-        use(run.used);
-        break;
-      }
+      case 'objectives':
+      case 'vocabulary':
       case 'plain':
         break;
     }
@@ -96,10 +108,11 @@ export function detectStructure(pages: IngestedPage[], kind: MaterialKind | null
   blocks.forEach((block, i) => {
     if (block.heading || used.has(i)) return;
     for (const { term, text } of findDefinitions(block.text, loose)) definitions.push({ term, text, page: block.page });
-    if (loose && !worked.has(i) && isStudentQuestion(block.text)) exercises.push({ at: i, item: { text: block.text, page: block.page } });
+    if (loose && !notAsked.has(i) && isStudentQuestion(block.text)) exercises.push({ at: i, item: { text: block.text, page: block.page } });
   });
 
   const uniqueDefinitions = unique(definitions, (d) => d.term);
+  const focus = statedFocus(pages);
   return {
     units: unique(units, (u) => u.text),
     lessons: unique(lessons, (l) => l.text),
@@ -111,5 +124,7 @@ export function detectStructure(pages: IngestedPage[], kind: MaterialKind | null
     ),
     vocabulary: unique([...listedWords, ...uniqueDefinitions.map(({ term, page }) => ({ text: term, page }))], (v) => v.text),
     definitions: uniqueDefinitions,
+    statedKeyPoints: focus.keyPoints,
+    statedDifficultPoints: focus.difficultPoints,
   };
 }

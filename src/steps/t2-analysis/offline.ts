@@ -113,8 +113,8 @@ export function analyseOffline(request: LessonRequest, digest: MaterialDigest): 
 
   // 5. 重点 / 难点: the guide's own words when it states them; else the central concept, and using it.
   const keyTerm = terms[0] ?? digest.keyTerms[0] ?? digest.title;
-  const statedKey = guideLabelled(digest, /(?:教学)?重点[:：](.+)$/);
-  const statedHard = guideLabelled(digest, /(?:教学)?难点[:：](.+)$/);
+  const statedKey = digest.files.flatMap((f) => located(f, f.structure.statedKeyPoints));
+  const statedHard = digest.files.flatMap((f) => located(f, f.structure.statedDifficultPoints));
   const keyPoints: Grounded[] = statedKey.length > 0
     ? statedKey.slice(0, 2).map((e) => ({ text: clip(e.text, 80), sources: [cite(e)] }))
     : [

@@ -94,6 +94,44 @@ describe('buildDigest', () => {
   });
 });
 
+describe('buildDigest key terms of a lesson laid out like the demo', () => {
+  const book = document('周长.pdf', [
+    [
+      '第3课时 长方形和正方形的周长',
+      '学习目标',
+      '1. 会计算长方形和正方形的周长，能用不同的方法解决同一个问题。',
+      '2. 能运用周长的知识解决生活中简单的实际问题，体会数学与生活的联系。',
+      '封闭图形一周的长度，叫做它的周长。',
+      '长方形长的边叫做长，短的边叫做宽。正方形每条边的长度叫做边长。',
+      '例1 花坛长8米，宽5米。篱笆至少要多长？',
+      '小丽：8＋5＋8＋5＝26（米）',
+      '小亮：8×2＋5×2＝16＋10＝26（米）',
+      '小军：（8＋5）×2＝13×2＝26（米）',
+    ].join('\n'),
+    [
+      '做一做',
+      '1. 计算下面图形的周长。（1）长方形：长12厘米，宽7厘米。（2）正方形：边长6分米。',
+      '2. 一张正方形桌面的边长是9分米，它的周长是多少分米？',
+      '3. 用一根36厘米长的铁丝正好围成一个正方形，这个正方形的边长是多少厘米？',
+      '4. 一条跑道长90米，宽50米。小明跑了一圈，他跑了多少米？',
+      '5. 用两个边长都是3厘米的正方形拼成一个长方形，周长是多少厘米？',
+    ].join('\n'),
+  ]);
+  const digest = buildDigest({ ...request, title: '长方形和正方形的周长' }, [{ document: book, kind: 'textbook' }]);
+
+  it('leads with the title’s terms, then the terms the book defines', () => {
+    expect(digest.keyTerms[0]).toBe('周长');
+    expect(digest.keyTerms.slice(1, 3)).toEqual(expect.arrayContaining(['长方形', '正方形']));
+    expect(digest.keyTerms.slice(3, 6)).toEqual(expect.arrayContaining(['长', '宽', '边长']));
+  });
+
+  it('leaves out characters’ names, lesson-wide verbs, units, counts and the subject’s own name', () => {
+    for (const word of ['小丽', '小亮', '小军', '小明', '计算', '解决', '叫做', '厘米', '分米', '一条', '数学', '生活']) {
+      expect(digest.keyTerms).not.toContain(word);
+    }
+  });
+});
+
 describe('buildDigest warnings', () => {
   it('falls back to the file name for the title, and says what is missing', () => {
     const plain = document('第3课 荷花.pdf', ['清早，我到公园去玩，一进门就闻到一阵清香。我赶紧往荷花池边跑去。'], {

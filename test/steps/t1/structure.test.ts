@@ -352,3 +352,100 @@ describe('detectStructure — other layouts', () => {
     expect(structure.definitions).toEqual([]);
   });
 });
+
+describe('detectStructure — a 数学 lesson laid out like the demo (学习目标, 想一想, worked solutions, 你知道吗)', () => {
+  const structure = detectStructure(
+    pages(
+      [
+        '第七单元 长方形和正方形',
+        '第3课时 长方形和正方形的周长',
+        '学习目标',
+        '1. 经历探索长方形和正方形周长计算方法的过程，理解周长计算方法的道理。',
+        '2. 会计算长方形和正方形的周长，能用不同的方法解决同一个问题。',
+        '想一想',
+        '封闭图形一周的长度，叫做它的周长。',
+        '长方形有什么特点？正方形呢？',
+        '长方形的对边相等，四个角都是直角。长方形长的边叫做长，短的边叫做宽。',
+        '例1 学校要给一块长方形花坛围上篱笆。花坛长8米，宽5米。篱笆至少要多长？',
+        '求篱笆至少要多长，就是求这个长方形花坛的周长。',
+        '小丽：8＋5＋8＋5＝26（米）',
+        '我把四条边的长度依次加起来。',
+        '小亮：8×2＋5×2＝16＋10＝26（米）',
+        '两条长是8×2，两条宽是5×2，再合起来。',
+        '答：篱笆至少要26米。',
+      ].join('\n'),
+      [
+        '思考题',
+        '一个长方形的周长是30厘米，长是9厘米，宽是多少厘米？说说你是怎样想的。',
+        '你知道吗？',
+        '古时候人们用绳子绕田地一周，再量绳子的长度，来知道田地的周长。',
+        '你知道工人师傅用什么量跑道的长度吗？',
+      ].join('\n'),
+    ),
+    'textbook',
+  );
+
+  it('keeps the numbered 学习目标 lines as objectives only, even with a 想一想 box right below them', () => {
+    expect(texts(structure.statedObjectives)).toEqual([
+      '经历探索长方形和正方形周长计算方法的过程，理解周长计算方法的道理',
+      '会计算长方形和正方形的周长，能用不同的方法解决同一个问题',
+    ]);
+    expect(texts(structure.exercises).some((e) => e.includes('经历探索') || e.includes('会计算'))).toBe(false);
+  });
+
+  it('takes the 想一想 question, not the statements the box teaches', () => {
+    expect(structure.exercises).toContainEqual({ text: '长方形有什么特点？正方形呢？', page: 1 });
+    expect(texts(structure.exercises).some((e) => e.includes('叫做'))).toBe(false);
+  });
+
+  it('does not read a child’s worked solution 「小丽：8＋5＋8＋5＝26（米）」 as a definition', () => {
+    expect(structure.definitions.map((d) => d.term)).toEqual(['周长', '长', '宽']);
+    expect(texts(structure.vocabulary)).toEqual(['周长', '长', '宽']);
+  });
+
+  it('reads 「你知道吗？」 as a reading box: neither it nor its text are exercises', () => {
+    expect(texts(structure.sections)).toContain('你知道吗？');
+    expect(structure.exercises.filter((e) => e.page === 2)).toEqual([
+      { text: '一个长方形的周长是30厘米，长是9厘米，宽是多少厘米？说说你是怎样想的。', page: 2 },
+    ]);
+  });
+});
+
+describe('detectStructure — glossary lines, speakers and tasks', () => {
+  it('keeps a glossary line whose body is a formula, drops speakers, calculations and task labels', () => {
+    const structure = detectStructure(
+      pages(
+        [
+          '功率：单位时间内物体所做的功，P=W/t。',
+          '小亮：8×2＋5×2＝16＋10＝26（米）',
+          '笑笑：长方形的周长是长与宽的和的2倍。',
+          '方法一：20＋20＋20＋20＝80（厘米）',
+          '用微观的观点解释：为什么化学反应前后物质的总质量不变？',
+          '以水通电分解为例：水分子分解成氢原子和氧原子。',
+          '一幅是冬夜的湖面，月光下的冰雪和远山呈现出深深浅浅的蓝色。',
+        ].join('\n'),
+      ),
+      'textbook',
+    );
+    expect(structure.definitions.map((d) => d.term)).toEqual(['功率']);
+  });
+
+  it('reads each clause of 「A称为X，B称为Y」 as its own definition', () => {
+    const structure = detectStructure(pages('我国古代把直角三角形中较短的直角边称为勾，较长的直角边称为股，斜边称为弦。'), 'textbook');
+    expect(structure.definitions.map((d) => d.term)).toEqual(['勾', '股', '弦']);
+  });
+
+  it('reads a 想一想 box’s statements as what it teaches, and only its questions as tasks', () => {
+    const statementFirst = detectStructure(pages('想一想\n封闭图形一周的长度，叫做它的周长。\n长方形有什么特点？正方形呢？'), 'textbook');
+    expect(texts(statementFirst.exercises)).toEqual(['长方形有什么特点？正方形呢？']);
+    expect(statementFirst.definitions.map((d) => d.term)).toEqual(['周长']);
+    const taskFirst = detectStructure(pages('想一想\n量一量课桌面的长和宽。\n封闭图形一周的长度，叫做它的周长。'), 'textbook');
+    expect(texts(taskFirst.exercises)).toEqual(['量一量课桌面的长和宽。']);
+    expect(taskFirst.definitions.map((d) => d.term)).toEqual(['周长']);
+  });
+
+  it('takes a fill-in line after an inline 说一说 as a task, in any language', () => {
+    const structure = detectStructure(pages("4. 说一说：今天我们这里的天气怎么样？\n　　It's ______ today. Let's ______."), 'textbook');
+    expect(texts(structure.exercises)).toEqual(['今天我们这里的天气怎么样？', "It's ______ today. Let's ______."]);
+  });
+});
