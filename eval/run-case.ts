@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../src/db/client.js';
-import { createRun, loadRunInputs, upsertLesson, type MaterialRecord } from '../src/lessons/lesson-records.js';
+import { loadRunInputs, upsertLesson, type MaterialRecord } from '../src/lessons/lessons.js';
+import { createRun } from '../src/lessons/runs.js';
 import type { Engine } from '../src/pipeline/engine.js';
 import { engineModel } from '../src/pipeline/engine.js';
 import type { RunEvent } from '../src/pipeline/events.js';
@@ -44,7 +45,7 @@ export async function runCase(dir: string, context: { db: Db; store: FileStore; 
     )),
   ];
   const lessonId = upsertLesson(db, evalCase.request, hashOf({ case: evalCase.id, files }), files);
-  const runId = createRun(db, lessonId, engine.kind, engineModel(engine), theme);
+  const runId = createRun(db, lessonId, { engine: engine.kind, model: engineModel(engine), theme });
   const events: RunEvent[] = [];
   const started = performance.now();
   const outcome = await runPipeline({

@@ -25,7 +25,7 @@ export class InputError extends Error {
     readonly file: string,
     readonly problem: InputProblem,
     /** One sentence in Chinese or English that tells the user what is wrong and what to do. */
-    detail: string,
+    readonly detail: string,
     options?: { cause?: unknown },
   ) {
     super(`${file}: ${detail}`, options);

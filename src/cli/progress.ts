@@ -2,8 +2,8 @@ import type { RunEvent } from '../pipeline/events.js';
 import { STEPS } from '../pipeline/registry.js';
 import { PHASE_LABEL, STAGE_LABEL } from '../pipeline/step.js';
 
-const MARK = { started: '…', finished: '✓', cached: '↺', failed: '✗', skipped: '–', cancelled: '■' } as const;
-const WORD = { started: '进行中', finished: '完成', cached: '未变化，沿用上次结果', failed: '失败', skipped: '跳过（未提供字幕）', cancelled: '未执行' } as const;
+const MARK = { started: '…', finished: '✓', cached: '↺', pinned: '✎', failed: '✗', skipped: '–', cancelled: '■' } as const;
+const WORD = { started: '进行中', finished: '完成', cached: '未变化，沿用上次结果', pinned: '使用教师修改后的版本', failed: '失败', skipped: '跳过（未提供字幕）', cancelled: '未执行' } as const;
 
 /**
  * One line per step event, on stderr so stdout stays clean for scripts:

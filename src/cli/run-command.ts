@@ -3,7 +3,8 @@ import path from 'node:path';
 import { readAppConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
 import { InputError } from '../errors.js';
-import { createRun, loadRunInputs, upsertLesson } from '../lessons/lesson-records.js';
+import { loadRunInputs, upsertLesson } from '../lessons/lessons.js';
+import { createRun } from '../lessons/runs.js';
 import { readModelConfig } from '../llm/config.js';
 import { ResponseCache } from '../llm/response-cache.js';
 import { chooseEngine, engineModel } from '../pipeline/engine.js';
@@ -81,7 +82,7 @@ export async function runCommand(command: RunCommand, onEvent: RunEventListener,
 
     // 3. Run the steps.
     const engine = chooseEngine(command.engine, readModelConfig(), new ResponseCache(db));
-    const runId = createRun(db, lessonId, engine.kind, engineModel(engine), command.theme);
+    const runId = createRun(db, lessonId, { engine: engine.kind, model: engineModel(engine), theme: command.theme });
     const events: RunEvent[] = [];
     const outcome = await runPipeline({
       db, store, engine, runId, signal, steps: STEPS,

@@ -67,6 +67,8 @@ export const runs = sqliteTable(
     engine: text('engine').notNull(),
     model: text('model'),
     theme: text('theme').notNull(),
+    /** The plan version this run starts from instead of running T3 (after a teacher's edit), or null. */
+    planVersionId: text('plan_version_id'),
     error: text('error'),
     createdAt: createdAt(),
     startedAt: text('started_at'),
@@ -132,3 +134,41 @@ export const llmCache = sqliteTable('llm_cache', {
   outputTokens: integer('output_tokens').notNull(),
   createdAt: createdAt(),
 });
+
+/**
+ * Every version of a lesson's plan, immutable: the AI draft a run made, each
+ * edit, the group's revisions. A version says who made it, when, and from
+ * which version, so the prep lead can always see how the final plan came about.
+ */
+export const planVersions = sqliteTable(
+  'plan_versions',
+  {
+    id: text('id').primaryKey(),
+    lessonId: text('lesson_id')
+      .notNull()
+      .references(() => lessons.id, { onDelete: 'cascade' }),
+    number: integer('number').notNull(),
+    /** ai-draft, edited, or the prep group's own words (共案, 终案 …). */
+    label: text('label').notNull(),
+    author: text('author').notNull(),
+    basedOn: text('based_on'),
+    /** The run whose T3 produced an ai-draft. */
+    runId: text('run_id'),
+    json: text('json', { mode: 'json' }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('plan_versions_lesson_number').on(t.lessonId, t.number)],
+);
+
+/** A run's events in order, so a client that connects late (or after a restart) sees them all. */
+export const runEvents = sqliteTable(
+  'run_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    runId: text('run_id')
+      .notNull()
+      .references(() => runs.id, { onDelete: 'cascade' }),
+    event: text('event', { mode: 'json' }).notNull(),
+  },
+  (t) => [index('run_events_run').on(t.runId)],
+);

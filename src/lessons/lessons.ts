@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { asc, eq } from 'drizzle-orm';
+import { asc, desc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { lessons, materials, runs } from '../db/schema.js';
+import { lessons, materials } from '../db/schema.js';
 import type { LessonRequest, MaterialKind } from '../domain/index.js';
 import type { RunInputs } from '../pipeline/step.js';
 
@@ -35,12 +35,6 @@ export function upsertLesson(db: Db, request: LessonRequest, fingerprint: string
   });
 }
 
-export function createRun(db: Db, lessonId: string, engine: string, model: string | null, theme: string): string {
-  const id = randomUUID();
-  db.insert(runs).values({ id, lessonId, status: 'queued', engine, model, theme }).run();
-  return id;
-}
-
 /** What a run of this lesson starts from, read back from the database. */
 export function loadRunInputs(db: Db, lessonId: string, theme: string): RunInputs {
   const lesson = db.select().from(lessons).where(eq(lessons.id, lessonId)).get();
@@ -59,4 +53,35 @@ export function loadRunInputs(db: Db, lessonId: string, theme: string): RunInput
       .map((row) => ({ name: row.name, sha256: row.fileSha256, url: row.videoUrl, title: row.videoTitle, durationSec: row.videoDurationSec })),
     theme,
   };
+}
+
+export type LessonRow = typeof lessons.$inferSelect;
+
+export function createLesson(db: Db, request: LessonRequest): LessonRow {
+  const id = randomUUID();
+  return db.insert(lessons).values({ id, ...request }).returning().get();
+}
+
+export function getLesson(db: Db, id: string): LessonRow | null {
+  return db.select().from(lessons).where(eq(lessons.id, id)).get() ?? null;
+}
+
+export function listLessons(db: Db): LessonRow[] {
+  return db.select().from(lessons).orderBy(desc(lessons.createdAt)).all();
+}
+
+export function updateLesson(db: Db, id: string, changes: Partial<LessonRequest>): LessonRow | null {
+  return (
+    db
+      .update(lessons)
+      .set({ ...changes, updatedAt: new Date().toISOString() })
+      .where(eq(lessons.id, id))
+      .returning()
+      .get() ?? null
+  );
+}
+
+/** Deletes the lesson with its materials, runs and plan versions; stored files stay (other lessons may share them). */
+export function deleteLesson(db: Db, id: string): boolean {
+  return db.delete(lessons).where(eq(lessons.id, id)).run().changes > 0;
 }

@@ -1,6 +1,7 @@
 import type { StepId } from './step.js';
 
-export type StepStatus = 'started' | 'finished' | 'cached' | 'failed' | 'skipped' | 'cancelled';
+/** `pinned`: the result was given (a teacher's edited plan), not computed. */
+export type StepStatus = 'started' | 'finished' | 'cached' | 'pinned' | 'failed' | 'skipped' | 'cancelled';
 
 /** One thing that happened in a run: drives the CLI's progress display and the service's event stream. */
 export type RunEvent =

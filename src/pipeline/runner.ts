@@ -1,4 +1,5 @@
 import { ModelError } from '../errors.js';
+import { ingestDocument } from '../ingest/index.js';
 import { renderPrompt } from '../llm/prompt-files.js';
 import { generateStructured } from '../llm/structured.js';
 import type { Provenance } from '../domain/index.js';
@@ -22,6 +23,14 @@ export interface RunOptions {
   onEvent?: RunEventListener;
   /** The step definitions to run: `STEPS` from the registry, or a subset or stand-ins in tests. */
   steps: readonly Step[];
+  /**
+   * Results given instead of computed, e.g. the plan a teacher edited: the step
+   * is not run, and the steps after it see the given result as their input, so
+   * only what depends on the edit runs again.
+   */
+  pinned?: Results;
+  /** How T1 reads files: in-process by default; the service parses on a worker thread. */
+  ingest?: StepTools['ingest'];
 }
 
 export interface RunOutcome {
@@ -110,6 +119,17 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
   return { status, results, error: status === 'failed' ? first.error : null };
 
   async function runStep(step: Step): Promise<void> {
+    const given = options.pinned?.[step.id];
+    if (given !== undefined) {
+      const output = step.output.parse(given);
+      records.stepSucceeded(step.id, `pinned:${hashOf(output)}`, output, {
+        inputTokens: 0, outputTokens: 0, modelCalls: 0, ms: 0, warnings: [], engine: 'edited', model: null, promptVersion: null,
+      });
+      (results as Record<string, unknown>)[step.id] = output;
+      done.add(step.id);
+      stepEvent(step.id, 'pinned');
+      return;
+    }
     const usesModel = engine.kind === 'openai-compatible' && step.prompt !== null;
     const input = step.buildInput(inputs, results);
     const inputHash = hashOf({
@@ -187,6 +207,7 @@ function makeTools(options: RunOptions, signal: AbortSignal): StepTools {
   return {
     files: store,
     signal,
+    ingest: options.ingest ?? ((file) => ingestDocument(file)),
     provenance(): Provenance {
       const aiUsed = engine.kind === 'openai-compatible';
       const promptVersions = aiUsed

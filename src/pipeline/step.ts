@@ -13,6 +13,7 @@ import type {
   VideoChapters,
   VideoOutline,
 } from '../domain/index.js';
+import type { IngestedDocument } from '../ingest/index.js';
 import { loadPrompt, type PromptTemplate } from '../llm/prompt-files.js';
 
 /** The artifact each step produces. */
@@ -46,6 +47,8 @@ export interface RunInputs {
 /** What a step's implementation may use besides its input. */
 export interface StepTools {
   files: { get(sha256: string): Promise<Uint8Array>; put(bytes: Uint8Array, mediaType: string): Promise<string> };
+  /** Reads a material file; the service passes one that parses on a worker thread. */
+  ingest(file: { name: string; bytes: Uint8Array }): Promise<IngestedDocument>;
   /** Who is making this artifact: engine, model, prompt versions, now. */
   provenance(): Provenance;
   signal: AbortSignal;

@@ -1,5 +1,5 @@
 import { MaterialDigest, type LessonRequest, type MaterialKind } from '../../domain/index.js';
-import { ingestDocument } from '../../ingest/index.js';
+import type { IngestedDocument } from '../../ingest/index.js';
 import { defineStep, type RunInputs } from '../../pipeline/step.js';
 import { buildDigest } from './offline.js';
 
@@ -25,10 +25,10 @@ export const digestStep = defineStep<'T1', DigestInput, never>({
   model: null,
   warnings: (digest) => digest.warnings,
   async offline({ request, materials }, tools) {
-    const documents: { document: Awaited<ReturnType<typeof ingestDocument>>; kind: MaterialKind | null }[] = [];
+    const documents: { document: IngestedDocument; kind: MaterialKind | null }[] = [];
     for (const material of materials) {
       const bytes = await tools.files.get(material.sha256);
-      documents.push({ document: await ingestDocument({ name: material.name, bytes }), kind: material.kind });
+      documents.push({ document: await tools.ingest({ name: material.name, bytes }), kind: material.kind });
     }
     return buildDigest(request, documents);
   },

@@ -1,0 +1,48 @@
+import fs from 'node:fs';
+import { serve } from '@hono/node-server';
+import { readAppConfig } from '../config.js';
+import { openDatabase } from '../db/client.js';
+import { IngestWorker } from '../ingest/worker/pool.js';
+import { readModelConfig } from '../llm/config.js';
+import { packagePath } from '../paths.js';
+import { FileStore } from '../store/file-store.js';
+import { createApp } from './app.js';
+import { readLimits } from './context.js';
+import { jsonLogger } from './logger.js';
+import { RunQueue } from './run-queue.js';
+
+/**
+ * `npm start`: the service on PORT (3000) with DATA_DIR (./data), migrations
+ * applied, runs that were interrupted taken up again, and a clean stop on
+ * SIGTERM that leaves in-flight runs queued for the next start.
+ */
+const logger = jsonLogger();
+const app = readAppConfig();
+const db = openDatabase(app.databaseFile);
+const store = new FileStore(db, app.filesDir);
+const modelConfig = readModelConfig();
+const ingest = new IngestWorker();
+const queue = new RunQueue({ db, store, concurrency: Math.max(1, Number(process.env.RUN_CONCURRENCY) || 2), modelConfig, ingest, logger });
+const version = JSON.parse(fs.readFileSync(packagePath('package.json'), 'utf8')).version as string;
+const api = createApp({ db, store, queue, ingest, modelConfig, limits: readLimits(), logger, version });
+const port = Number(process.env.PORT) || 3000;
+
+const server = serve({ fetch: api.fetch, port, hostname: process.env.HOST || '0.0.0.0' }, (info) => {
+  logger.info('service.started', { port: info.port, dataDir: app.dataDir, engine: modelConfig ? 'openai-compatible' : 'offline', model: modelConfig?.model ?? null });
+});
+queue.start();
+
+let stopping = false;
+async function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info('service.stopping', { signal });
+  server.close();
+  await queue.shutdown();
+  await ingest.close();
+  db.$client.close();
+  logger.info('service.stopped', {});
+  process.exit(0);
+}
+process.on('SIGTERM', () => void stop('SIGTERM'));
+process.on('SIGINT', () => void stop('SIGINT'));

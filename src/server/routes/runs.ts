@@ -1,0 +1,126 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { streamSSE } from 'hono/streaming';
+import { getLesson } from '../../lessons/lessons.js';
+import { listMaterials } from '../../lessons/materials.js';
+import { activeRunOf, createRun, getRun, runEventsOf, runView } from '../../lessons/runs.js';
+import { listThemes } from '../../render/pptx/index.js';
+import type { RunEvent } from '../../pipeline/events.js';
+import type { ServiceContext } from '../context.js';
+import { ApiError, notFound } from '../errors.js';
+import { errorResponse as error, IdParam, jsonRequest, jsonResponse as json, Run, RunCreate } from '../schemas.js';
+
+/**
+ * Queues a run of the lesson and returns it. Shared by POST /runs and by a
+ * plan edit, which queues a run that starts from the edited plan.
+ */
+export function queueRun(ctx: ServiceContext, lessonId: string, options: { engine?: 'offline' | 'openai'; theme?: string; planVersionId?: string }) {
+  const { db, modelConfig, queue } = ctx;
+  const materials = listMaterials(db, lessonId);
+  if (!materials.some((m) => m.kind !== 'transcript')) throw new ApiError(409, 'no-materials', '请先上传至少一份教材、教参或课标材料');
+  if (activeRunOf(db, lessonId)) throw new ApiError(409, 'run-active', '这节课已有一次生成在进行中');
+  const theme = options.theme ?? 'qingsong';
+  if (!listThemes().includes(theme)) throw new ApiError(400, 'unknown-theme', `没有主题 “${theme}”，可选：${listThemes().join('、')}`);
+  const useModel = options.engine === 'openai' || (options.engine === undefined && modelConfig !== null);
+  if (useModel && !modelConfig) throw new ApiError(503, 'model-unavailable', '服务没有配置模型（LLM_BASE_URL、LLM_MODEL），请使用离线引擎');
+  const runId = createRun(db, lessonId, {
+    engine: useModel ? 'openai-compatible' : 'offline', model: useModel ? modelConfig!.model : null, theme, planVersionId: options.planVersionId ?? null,
+  });
+  queue.enqueue(runId);
+  return runView(db, getRun(db, runId)!);
+}
+
+const isEnd = (event: RunEvent) => event.type === 'run' && event.status !== 'running';
+
+export function runRoutes(app: OpenAPIHono, ctx: ServiceContext): void {
+  const { db, queue } = ctx;
+
+  app.openapi(
+    createRoute({
+      method: 'post', path: '/api/lessons/{id}/runs', tags: ['runs'], summary: 'Start the nine steps for the lesson (queued; returns at once)',
+      request: { params: IdParam, body: { ...jsonRequest(RunCreate), required: false } },
+      responses: {
+        202: json(Run, 'Queued'), 404: error('No such lesson'), 409: error('No materials, or a run is under way'), 503: error('Model requested but not configured'),
+      },
+    }),
+    (c) => {
+      const { id } = c.req.valid('param');
+      if (!getLesson(db, id)) throw notFound('课程', id);
+      return c.json(queueRun(ctx, id, c.req.valid('json')), 202);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get', path: '/api/runs/{id}', tags: ['runs'], summary: 'A run with every step’s status, cached flag, tokens, time and error',
+      request: { params: IdParam }, responses: { 200: json(Run, 'The run'), 404: error('No such run') },
+    }),
+    (c) => {
+      const { id } = c.req.valid('param');
+      const run = getRun(db, id);
+      if (!run) throw notFound('生成任务', id);
+      return c.json(runView(db, run), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post', path: '/api/runs/{id}/cancel', tags: ['runs'], summary: 'Cancel a queued or running run',
+      request: { params: IdParam }, responses: { 202: json(Run, 'Cancelling'), 404: error('No such run'), 409: error('Already finished') },
+    }),
+    (c) => {
+      const { id } = c.req.valid('param');
+      const run = getRun(db, id);
+      if (!run) throw notFound('生成任务', id);
+      if (run.status !== 'queued' && run.status !== 'running') throw new ApiError(409, 'run-finished', `这次生成已经结束（${run.status}）`);
+      queue.cancel(id);
+      return c.json(runView(db, getRun(db, id)!), 202);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get', path: '/api/runs/{id}/events', tags: ['runs'],
+      summary: 'Server-sent events of the run’s steps until it ends; a late client first gets the events so far',
+      request: { params: IdParam },
+      responses: { 200: { content: { 'text/event-stream': { schema: z.string() } }, description: 'event: step | run, data: JSON' }, 404: error('No such run') },
+    }),
+    (c) => {
+      const { id } = c.req.valid('param');
+      const run = getRun(db, id);
+      if (!run) throw notFound('生成任务', id);
+      return streamSSE(c, async (stream) => {
+        // Subscribe before reading the history, then drop live events already in it: nothing is missed or sent twice.
+        const live: { event: RunEvent; id: number }[] = [];
+        let wake: (() => void) | null = null;
+        const unsubscribe = queue.subscribe(id, (event, eventId) => {
+          live.push({ event, id: eventId });
+          wake?.();
+        });
+        stream.onAbort(unsubscribe);
+        let lastId = 0;
+        const send = async ({ event, id: eventId }: { event: RunEvent; id: number }) => {
+          if (eventId <= lastId) return false;
+          lastId = eventId;
+          await stream.writeSSE({ event: event.type, id: String(eventId), data: JSON.stringify(event) });
+          return isEnd(event);
+        };
+        try {
+          for (const past of runEventsOf(db, id)) if (await send(past)) return;
+          const current = getRun(db, id)!;
+          if (current.status !== 'queued' && current.status !== 'running') return;
+          while (!stream.aborted) {
+            while (live.length > 0) if (await send(live.shift()!)) return;
+            await new Promise<void>((resolve) => {
+              wake = resolve;
+              setTimeout(resolve, 15_000);
+            });
+            wake = null;
+            if (live.length === 0) await stream.writeSSE({ event: 'ping', data: '{}' });
+          }
+        } finally {
+          unsubscribe();
+        }
+      });
+    },
+  );
+}
