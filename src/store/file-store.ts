@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { files } from '../db/schema.js';
@@ -34,8 +34,9 @@ export class FileStore {
       await fs.access(target);
     } catch {
       await fs.mkdir(path.dirname(target), { recursive: true });
-      // Write then rename: a crash mid-write must never leave a truncated file under a valid hash.
-      const partial = `${target}.${process.pid}.partial`;
+      // Write then rename: a crash mid-write must never leave a truncated file under a valid hash,
+      // and two uploads of the same file at once each write their own partial file.
+      const partial = `${target}.${randomUUID()}.partial`;
       await fs.writeFile(partial, bytes);
       await fs.rename(partial, target);
     }

@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api } from '../support/http.js';
+import { startService, type TestService } from '../support/service.js';
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lessonprep-oas-'));
+let service: TestService;
+beforeAll(async () => {
+  service = await startService(dataDir);
+});
+afterAll(async () => {
+  await service.stop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** Every route the issue names, as OpenAPI path templates. */
+const ROUTES = [
+  'get /api/health', 'post /api/lessons', 'get /api/lessons', 'get /api/lessons/{id}', 'patch /api/lessons/{id}', 'delete /api/lessons/{id}',
+  'post /api/lessons/{id}/materials', 'get /api/lessons/{id}/materials', 'delete /api/materials/{id}',
+  'post /api/lessons/{id}/runs', 'get /api/runs/{id}', 'get /api/runs/{id}/events', 'post /api/runs/{id}/cancel',
+  'get /api/lessons/{id}/artifacts', 'get /api/artifacts/{id}',
+  'get /api/lessons/{id}/plan', 'put /api/lessons/{id}/plan', 'get /api/lessons/{id}/plan/versions',
+  'get /api/lessons/{id}/export/{file}',
+];
+
+describe('GET /api/openapi.json', () => {
+  it('is an OpenAPI 3.1 document covering every route, each with responses and its path parameters', async () => {
+    const { status, body: doc } = await api(service.url, 'GET', '/api/openapi.json');
+    expect(status).toBe(200);
+    expect(doc.openapi).toMatch(/^3\.1\./);
+    expect(doc.info.title).toBeTruthy();
+    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m} ${p}`));
+    expect(documented.sort()).toEqual([...ROUTES].sort());
+    for (const [route, ops] of Object.entries(doc.paths as Record<string, Record<string, { responses: object; parameters?: { name: string; in: string }[] }>>)) {
+      for (const [method, op] of Object.entries(ops)) {
+        expect(Object.keys(op.responses).length, `${method} ${route}`).toBeGreaterThan(0);
+        for (const name of route.match(/\{(\w+)\}/g)?.map((p) => p.slice(1, -1)) ?? []) {
+          expect(op.parameters?.some((p) => p.name === name && p.in === 'path'), `${method} ${route} documents {${name}}`).toBe(true);
+        }
+      }
+    }
+    // Every $ref resolves to a component.
+    const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]!);
+    for (const ref of refs) expect(doc.components.schemas[ref], ref).toBeTruthy();
+  });
+
+  it('answers the documented schema for a real response (health)', async () => {
+    const { body } = await api(service.url, 'GET', '/api/health');
+    expect(body).toEqual({ status: 'ok', version: 'test', engine: 'offline', model: null, database: 'ok' });
+  });
+});

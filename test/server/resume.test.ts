@@ -1,0 +1,134 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ModelConfig } from '../../src/llm/config.js';
+import { PACKAGE_ROOT, packagePath } from '../../src/paths.js';
+import type { Results } from '../../src/pipeline/step.js';
+import { loadCase, runCase } from '../../eval/run-case.js';
+import { api, upload, waitForRun } from '../support/http.js';
+import { answerLikeOffline, requestedSchema } from '../support/offline-answers.js';
+import { startOpenAIServer, type OpenAIServer } from '../support/openai-server.js';
+import { startService } from '../support/service.js';
+import { tempDataDir } from '../support/temp-db.js';
+
+const DEMO = packagePath('eval/cases/demo-shuxue-g3-zhouchang');
+const MODEL_DELAY_MS = 300;
+let model: OpenAIServer;
+let offline: Results;
+
+beforeAll(async () => {
+  const scratch = tempDataDir();
+  offline = (await runCase(DEMO, { db: scratch.db, store: scratch.store, engine: { kind: 'offline' } })).outcome.results;
+  scratch.cleanup();
+  model = await startOpenAIServer({ respond: answerLikeOffline(offline), delayMs: MODEL_DELAY_MS });
+});
+afterAll(() => model.close());
+
+const callsFor = (schema: string) => model.requests.filter((r) => requestedSchema(r) === schema).length;
+
+async function newLessonWithMaterials(base: string, title: string): Promise<string> {
+  const id = (await api(base, 'POST', '/api/lessons', { title, subject: '数学', grade: 3, edition: '人教版' })).body.id;
+  for (const file of ['materials/textbook-p82-84.pdf', 'materials/jiaocan.md']) {
+    expect((await upload(base, id, path.join(DEMO, file))).status).toBe(201);
+  }
+  // The same video details as the demo case, so the scripted model's answers (made from the case) fit.
+  const video = loadCase(DEMO).transcripts[0]!;
+  const fields = { videoUrl: video.url!, videoTitle: video.title!, videoDurationSec: String(video.durationSec) };
+  expect((await upload(base, id, path.join(DEMO, video.file), fields)).status).toBe(201);
+  return id;
+}
+
+async function freePort(): Promise<number> {
+  const server = net.createServer().listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** `npm start`'s entry in a child process, so it can be killed for real. */
+async function startChild(dataDir: string, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    cwd: PACKAGE_ROOT,
+    env: {
+      PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', RUN_CONCURRENCY: '2',
+      LLM_BASE_URL: model.url, LLM_MODEL: 'test-model', LLM_API_KEY: 'sk-child', LLM_STRUCTURED_METHOD: 'jsonSchema', LLM_RETRY_BASE_MS: '50',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const end = Date.now() + 30_000;
+  while (Date.now() < end) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return child;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+  }
+  child.kill('SIGKILL');
+  throw new Error('service did not start');
+}
+
+async function waitForStep(base: string, runId: string, stepId: string) {
+  for (let i = 0; i < 400; i++) {
+    const run = (await api(base, 'GET', `/api/runs/${runId}`)).body;
+    if (run.steps.find((s: { id: string; status: string }) => s.id === stepId)?.status === 'succeeded') return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`${stepId} never finished`);
+}
+
+describe('a service that is stopped mid-run', () => {
+  it.each(['SIGKILL', 'SIGTERM'] as const)('finishes the run after %s and a restart, without redoing finished steps', async (signal) => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lessonprep-resume-'));
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    let child = await startChild(dataDir, port);
+    try {
+      const lessonId = await newLessonWithMaterials(base, `周长 ${signal}`);
+      const before = callsFor('teaching_analysis');
+      const run = (await api(base, 'POST', `/api/lessons/${lessonId}/runs`, { engine: 'openai' })).body;
+      await waitForStep(base, run.id, 'T2');
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      child.kill(signal);
+      const code = await exited;
+      if (signal === 'SIGTERM') expect(code).toBe(0);
+
+      child = await startChild(dataDir, port);
+      const finished = await waitForRun(base, run.id);
+      expect(finished.error).toBeNull();
+      expect(finished.status).toBe('succeeded');
+      // T2's answer was stored before the stop: it was not asked for again.
+      expect(callsFor('teaching_analysis') - before).toBe(1);
+      const materials = (await api(base, 'GET', `/api/lessons/${lessonId}/materials`)).body;
+      expect(materials).toHaveLength(3);
+      expect((await fetch(`${base}/api/lessons/${lessonId}/export/deck.pptx`)).status).toBe(200);
+    } finally {
+      child.kill('SIGKILL');
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('two lessons at once', () => {
+  it('run side by side in the worker pool', async () => {
+    const data = tempDataDir();
+    const config: ModelConfig = {
+      provider: null, baseURL: model.url, model: 'test-model', apiKey: 'k', method: 'jsonMode', temperature: 0.5,
+      timeoutMs: 20_000, maxRetries: 0, retryBaseMs: 10, concurrency: 8,
+    };
+    const service = await startService(data.dir, { modelConfig: config, concurrency: 2 });
+    try {
+      const [a, b] = await Promise.all([newLessonWithMaterials(service.url, '甲'), newLessonWithMaterials(service.url, '乙')]);
+      const runs = await Promise.all([a, b].map(async (id) => (await api(service.url, 'POST', `/api/lessons/${id}/runs`, {})).body.id as string));
+      const [first, second] = await Promise.all(runs.map((id) => waitForRun(service.url, id)));
+      expect([first.status, second.status]).toEqual(['succeeded', 'succeeded']);
+      expect(first.startedAt < second.finishedAt && second.startedAt < first.finishedAt).toBe(true);
+    } finally {
+      await service.stop();
+      data.cleanup();
+    }
+  });
+});

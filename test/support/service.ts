@@ -1,0 +1,48 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { openDatabase } from '../../src/db/client.js';
+import { IngestWorker } from '../../src/ingest/worker/pool.js';
+import type { ModelConfig } from '../../src/llm/config.js';
+import { createApp } from '../../src/server/app.js';
+import { readLimits, type ServiceLimits } from '../../src/server/context.js';
+import { silentLogger } from '../../src/server/logger.js';
+import { RunQueue } from '../../src/server/run-queue.js';
+import { FileStore } from '../../src/store/file-store.js';
+import path from 'node:path';
+
+export interface TestService {
+  url: string;
+  queue: RunQueue;
+  /** Stops as SIGTERM does: runs under way go back to the queue. */
+  stop(): Promise<void>;
+}
+
+/** The real service (same app, queue and worker as `npm start`) on 127.0.0.1 and a random port. */
+export async function startService(
+  dataDir: string,
+  options: { modelConfig?: ModelConfig | null; limits?: Partial<ServiceLimits>; concurrency?: number } = {},
+): Promise<TestService> {
+  const db = openDatabase(path.join(dataDir, 'lessonprep.sqlite'));
+  const store = new FileStore(db, path.join(dataDir, 'files'));
+  const ingest = new IngestWorker();
+  const modelConfig = options.modelConfig ?? null;
+  const queue = new RunQueue({ db, store, concurrency: options.concurrency ?? 2, modelConfig, ingest, logger: silentLogger });
+  const app = createApp({ db, store, queue, ingest, modelConfig, limits: { ...readLimits({}), ...options.limits }, logger: silentLogger, version: 'test' });
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  queue.start();
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    queue,
+    async stop() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      });
+      await queue.shutdown();
+      await ingest.close();
+      db.$client.close();
+    },
+  };
+}
