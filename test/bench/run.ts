@@ -10,7 +10,7 @@ import type { ModelConfig } from '../../src/llm/config.js';
 import { ResponseCache } from '../../src/llm/response-cache.js';
 import { PACKAGE_ROOT, packagePath } from '../../src/paths.js';
 import { STEPS } from '../../src/pipeline/registry.js';
-import type { Step, StepId } from '../../src/pipeline/step.js';
+import type { Results, Step, StepId } from '../../src/pipeline/step.js';
 import { loadTheme, renderDeck } from '../../src/render/pptx/index.js';
 import { buildDeckBrief } from '../../src/steps/c1-brief/offline.js';
 import { writeDeckSpec } from '../../src/steps/c2-spec/offline.js';
@@ -19,6 +19,7 @@ import { makePlan, makePlanOutline } from '../support/fixtures/plan.js';
 import { answerLikeOffline } from '../support/offline-answers.js';
 import { startOpenAIServer } from '../support/openai-server.js';
 import { tempDataDir } from '../support/temp-db.js';
+import { benchService } from './service.js';
 
 const DEMO = packagePath('eval/cases/demo-shuxue-g3-zhouchang');
 const MODEL_DELAY_MS = 300;
@@ -97,10 +98,7 @@ function modelCriticalPath(steps: readonly Step[]): number {
 }
 
 // 4. The model engine against a local server that answers after a fixed delay.
-async function benchModel(offlineMs: number) {
-  const scratch = tempDataDir();
-  const offline = (await runCase(DEMO, { db: scratch.db, store: scratch.store, engine: { kind: 'offline' } })).outcome.results;
-  scratch.cleanup();
+async function benchModel(offline: Results, offlineMs: number) {
   const server = await startOpenAIServer({ respond: answerLikeOffline(offline), delayMs: MODEL_DELAY_MS });
   const data = tempDataDir();
   try {
@@ -132,4 +130,9 @@ async function benchModel(offlineMs: number) {
 
 await benchIngest();
 await benchDeck();
-await benchModel(await benchOffline());
+const offlineMs = await benchOffline();
+const scratch = tempDataDir();
+const offline = (await runCase(DEMO, { db: scratch.db, store: scratch.store, engine: { kind: 'offline' } })).outcome.results;
+scratch.cleanup();
+await benchModel(offline, offlineMs);
+await benchService(offline, modelCriticalPath(STEPS), MODEL_DELAY_MS, report);

@@ -17,7 +17,7 @@ export async function upload(base: string, lessonId: string, file: string, field
   form.append('file', new Blob([fs.readFileSync(file)]), path.basename(file));
   for (const [key, value] of Object.entries(fields)) form.append(key, value);
   const response = await fetch(`${base}/api/lessons/${lessonId}/materials`, { method: 'POST', body: form });
-  return { status: response.status, body: await response.json() };
+  return { status: response.status, body: (await response.json()) as any };
 }
 
 /** Reads a server-sent event stream to its end and returns the events' data. */
