@@ -29,18 +29,20 @@ export function listPlanVersions(db: Db, lessonId: string): Omit<PlanVersionRow,
 
 /**
  * Appends a version. Versions are never changed or deleted: an edit is a new
- * version that names the one it came from. Returns the existing latest version
- * instead when the plan is identical to it (a re-run that changed nothing).
+ * version that names the one it came from. With `skipIfSame`, a plan identical
+ * to the latest version (a re-run that changed nothing) returns that version
+ * instead of a duplicate; a teacher's explicit save always makes a version.
  */
 export function addPlanVersion(
   db: Db,
   lessonId: string,
   plan: LessonPlan,
   meta: { label: string; author: string; basedOn: string | null; runId: string | null },
+  options: { skipIfSame?: boolean } = {},
 ): PlanVersionRow {
   return db.transaction((tx) => {
     const latest = tx.select().from(planVersions).where(eq(planVersions.lessonId, lessonId)).orderBy(desc(planVersions.number)).get();
-    if (latest && canonicalJson(latest.json) === canonicalJson(plan)) return latest;
+    if (options.skipIfSame && latest && canonicalJson(latest.json) === canonicalJson(plan)) return latest;
     return tx
       .insert(planVersions)
       .values({ id: randomUUID(), lessonId, number: (latest?.number ?? 0) + 1, json: plan, ...meta })

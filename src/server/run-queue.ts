@@ -1,5 +1,8 @@
 import { EventEmitter } from 'node:events';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { runs } from '../db/schema.js';
+import type { LessonPlan } from '../domain/index.js';
 import { ConfigError } from '../errors.js';
 import type { IngestWorker } from '../ingest/worker/pool.js';
 import { loadRunInputs } from '../lessons/lessons.js';
@@ -11,10 +14,7 @@ import { chooseEngine, type Engine } from '../pipeline/engine.js';
 import type { RunEvent } from '../pipeline/events.js';
 import { STEPS } from '../pipeline/registry.js';
 import { runPipeline } from '../pipeline/runner.js';
-import type { LessonPlan } from '../domain/index.js';
 import type { FileStore } from '../store/file-store.js';
-import { runs } from '../db/schema.js';
-import { eq } from 'drizzle-orm';
 import type { Logger } from './logger.js';
 
 /** Why a run's signal was aborted: a user's cancel ends the run; a shutdown puts it back in the queue. */
@@ -141,7 +141,7 @@ export class RunQueue {
       if (outcome.status === 'succeeded' && outcome.results.T3 && !pinnedPlan) {
         addPlanVersion(db, run.lessonId, outcome.results.T3, {
           label: 'ai-draft', author: run.model ?? '离线规则引擎', basedOn: null, runId,
-        });
+        }, { skipIfSame: true });
       }
       logger.info('run.finished', { runId, status: outcome.status, ms: Math.round(performance.now() - started) });
     } catch (error) {
