@@ -11,7 +11,9 @@ import { clip } from '../../text/segment.js';
 import { subjectProfile } from '../shared/subjects.js';
 import { toMeasurable } from '../shared/verbs.js';
 import { allSentences, bestSentences, cite } from './evidence.js';
+import { isInformative, definitionBody } from '../shared/definitions.js';
 import { guideLabelled, guideParagraph } from './guide.js';
+import { subjectFocus } from './focus.js';
 import { learnerProfile } from './learners.js';
 
 const REQUIREMENT = /(能|会|理解|掌握|认识|了解|体会|运用|探索|经历|感受|知道|说出|结合)/;
@@ -39,6 +41,7 @@ export function analyseOffline(request: LessonRequest, digest: MaterialDigest): 
   const stated = source.flatMap((f) => located(f, f.structure.statedObjectives));
   const exercises = source.flatMap((f) => located(f, f.structure.exercises));
   const sections = source.flatMap((f) => located(f, f.structure.sections));
+  const vocabulary = source.flatMap((f) => f.structure.vocabulary.map((v) => v.text));
   const firstPage = source.flatMap((f) => f.pages.filter((p) => p.quality === 'good').slice(0, 1).map((p) => ({ file: f, page: p.page })))[0];
 
   // 1. 课标要求: the standard's own sentences about this topic, else what the book asks for.
@@ -115,12 +118,12 @@ export function analyseOffline(request: LessonRequest, digest: MaterialDigest): 
   const keyTerm = terms[0] ?? digest.keyTerms[0] ?? digest.title;
   const statedKey = digest.files.flatMap((f) => located(f, f.structure.statedKeyPoints));
   const statedHard = digest.files.flatMap((f) => located(f, f.structure.statedDifficultPoints));
+  const informative = definitions.filter(isInformative);
   const keyPoints: Grounded[] = statedKey.length > 0
     ? statedKey.slice(0, 2).map((e) => ({ text: clip(e.text, 80), sources: [cite(e)] }))
-    : [
-        { text: `${digest.title}：${definitions[0] ? clip(definitions[0].text, 50) : `理解并运用${keyTerm}`}`, sources: definitions.slice(0, 1).map((d) => cite(d)) },
-        ...definitions.slice(1, 2).map((d) => ({ text: `${d.term}的含义：${clip(d.text, 40)}`, sources: [cite(d)] })),
-      ];
+    : informative.length > 0
+      ? informative.slice(0, 2).map((d) => ({ text: `${d.term}：${clip(definitionBody(d.text, d.term), 50)}`, sources: [cite(d)] }))
+      : [subjectFocus(request, digest, sections.map((s) => s.text), vocabulary, firstPage ? [cite(firstPage)] : [])];
   const hardExercise = exercises.find((e) => /为什么|怎样想|如何|比较|说明|设计|靠墙|拼/.test(e.text)) ?? exercises.at(-1);
   const difficultPoints: Grounded[] = statedHard.length > 0
     ? statedHard.slice(0, 2).map((e) => ({ text: clip(e.text, 80), sources: [cite(e)] }))
