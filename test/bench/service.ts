@@ -4,30 +4,21 @@
  * RUN_CONCURRENCY. The service runs as a child process (npm start's entry) so
  * the load generator does not share its event loop.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { PACKAGE_ROOT, packagePath } from '../../src/paths.js';
+import { packagePath } from '../../src/paths.js';
 import type { Results } from '../../src/pipeline/step.js';
 import { loadCase } from '../../eval/run-case.js';
 import { api, upload, waitForRun } from '../support/http.js';
 import { answerLikeOffline } from '../support/offline-answers.js';
 import { startOpenAIServer } from '../support/openai-server.js';
+import { freePort, startServiceProcess } from '../support/service-process.js';
 
 const DEMO = packagePath('eval/cases/demo-shuxue-g3-zhouchang');
 const RUN_CONCURRENCY = 2;
 const PIPELINES = 4;
-
-async function freePort(): Promise<number> {
-  const server = net.createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function lessonWithMaterials(base: string, title: string): Promise<string> {
   const id = (await api(base, 'POST', '/api/lessons', { title, subject: '数学', grade: 3, edition: '人教版' })).body.id as string;
@@ -52,19 +43,11 @@ export async function benchService(
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lessonprep-bench-'));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    cwd: PACKAGE_ROOT,
-    env: {
-      PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1',
-      RUN_CONCURRENCY: String(RUN_CONCURRENCY), LLM_BASE_URL: model.url, LLM_MODEL: 'bench-model', LLM_API_KEY: 'bench',
-      LLM_STRUCTURED_METHOD: 'jsonSchema', LLM_CONCURRENCY: '8',
-    },
-    stdio: 'ignore',
+  const child = await startServiceProcess(dataDir, port, {
+    RUN_CONCURRENCY: String(RUN_CONCURRENCY), LLM_BASE_URL: model.url, LLM_MODEL: 'bench-model', LLM_API_KEY: 'bench',
+    LLM_STRUCTURED_METHOD: 'jsonSchema', LLM_CONCURRENCY: '8',
   });
   try {
-    for (let i = 0; i < 100 && !(await fetch(`${base}/api/health`).then((r) => r.ok, () => false)); i++) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
     // 1. Latency alone, on a lesson with one finished run.
     const probe = await lessonWithMaterials(base, '基准');
     const probeRun = (await api(base, 'POST', `/api/lessons/${probe}/runs`, { engine: 'offline' })).body.id as string;

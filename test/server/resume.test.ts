@@ -1,17 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelConfig } from '../../src/llm/config.js';
-import { PACKAGE_ROOT, packagePath } from '../../src/paths.js';
+import { packagePath } from '../../src/paths.js';
 import type { Results } from '../../src/pipeline/step.js';
 import { loadCase, runCase } from '../../eval/run-case.js';
 import { api, upload, waitForRun } from '../support/http.js';
 import { answerLikeOffline, requestedSchema } from '../support/offline-answers.js';
 import { startOpenAIServer, type OpenAIServer } from '../support/openai-server.js';
 import { startService } from '../support/service.js';
+import { freePort, startServiceProcess } from '../support/service-process.js';
 import { tempDataDir } from '../support/temp-db.js';
 
 const DEMO = packagePath('eval/cases/demo-shuxue-g3-zhouchang');
@@ -41,34 +40,11 @@ async function newLessonWithMaterials(base: string, title: string): Promise<stri
   return id;
 }
 
-async function freePort(): Promise<number> {
-  const server = net.createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/** `npm start`'s entry in a child process, so it can be killed for real. */
-async function startChild(dataDir: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    cwd: PACKAGE_ROOT,
-    env: {
-      PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', RUN_CONCURRENCY: '2',
-      LLM_BASE_URL: model.url, LLM_MODEL: 'test-model', LLM_API_KEY: 'sk-child', LLM_STRUCTURED_METHOD: 'jsonSchema', LLM_RETRY_BASE_MS: '50',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+function startChild(dataDir: string, port: number) {
+  return startServiceProcess(dataDir, port, {
+    RUN_CONCURRENCY: '2', LLM_BASE_URL: model.url, LLM_MODEL: 'test-model', LLM_API_KEY: 'sk-child',
+    LLM_STRUCTURED_METHOD: 'jsonSchema', LLM_RETRY_BASE_MS: '50',
   });
-  const end = Date.now() + 30_000;
-  while (Date.now() < end) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return child;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 150));
-    }
-  }
-  child.kill('SIGKILL');
-  throw new Error('service did not start');
 }
 
 async function waitForStep(base: string, runId: string, stepId: string) {
