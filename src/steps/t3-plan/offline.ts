@@ -14,7 +14,7 @@ import { subjectProfile } from '../shared/subjects.js';
 import { cite } from '../t2-analysis/evidence.js';
 import { boardLines } from './board.js';
 import { splitMinutes } from './minutes.js';
-import { buildSheets, type PlanMaterial } from './sheets.js';
+import { buildSheets, checkableExercises, type PlanMaterial } from './sheets.js';
 
 /** The material the design draws on, gathered once: teaching files only (not the 课标). */
 export function planMaterial(digest: MaterialDigest): PlanMaterial {
@@ -109,7 +109,8 @@ export function designOffline(
     },
   ];
 
-  const exerciseHomework = material.exercises.slice(0, 2).map((e) => `完成教材 ${e.file.name} 第 ${e.page} 页：${clip(e.text, 50)}`);
+  // The checks use the best two exercises; homework takes the next ones, so a child does not do one twice.
+  const exerciseHomework = checkableExercises(material).slice(2, 4).map((e) => `完成教材 ${e.file.name} 第 ${e.page} 页：${clip(e.text, 50)}`);
   return {
     methods: [...profile.methods, '两单三学（预学—共学—测学）'],
     preparation: [

@@ -14,9 +14,28 @@ export interface PlanMaterial {
 
 const BLANK = '＿＿＿＿';
 
-/** "周长是封闭图形一周的长度" with term 周长 → "＿＿＿＿是封闭图形一周的长度". */
+/**
+ * Blanks the term where the definition names it ("……叫做周长" → "……叫做＿＿＿＿",
+ * "周长是指……" → "＿＿＿＿是指……"), not wherever its characters first occur:
+ * the term 长 must not blank the 长 of 长方形.
+ */
 function cloze(definition: At<Located & { term: string }>): string | null {
-  return definition.text.includes(definition.term) ? clip(definition.text.replace(definition.term, BLANK), 80) : null;
+  const term = definition.term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const named = new RegExp(`(叫做|叫作|称为|称作)(它们的|它的)?${term}`);
+  if (named.test(definition.text)) return clip(definition.text.replace(named, `$1$2${BLANK}`), 80);
+  const leading = new RegExp(`^${term}(?=是指|是|指|[:：])`);
+  return leading.test(definition.text) ? clip(definition.text.replace(leading, BLANK), 80) : null;
+}
+
+/**
+ * Exercises that make good checks: ones with numbers to work out, then the
+ * book's later pages (练习 follows the teaching), never the opening question.
+ */
+export function checkableExercises(material: PlanMaterial): PlanMaterial['exercises'] {
+  return material.exercises
+    .map((exercise, index) => ({ exercise, index, score: (/\d/.test(exercise.text) ? 2 : 0) + exercise.page / 100 }))
+    .sort((a, b) => b.score - a.score || a.index - b.index)
+    .map(({ exercise }) => exercise);
 }
 
 function pagesLabel(material: PlanMaterial): string {
@@ -79,7 +98,7 @@ export function buildSheets(analysis: TeachingAnalysis, material: PlanMaterial, 
       answer: `×。应为：${clip(first.text, 80)}`, objectiveIds: [o1], tier: 'advanced', sources: [cite(first)],
     });
   }
-  for (const exercise of material.exercises.slice(0, 2)) {
+  for (const exercise of checkableExercises(material).slice(0, 2)) {
     add({
       type: 'short', prompt: clip(exercise.text, 120), options: null,
       answer: `参考教材 ${exercise.file.name} 第 ${exercise.page} 页；请教师依据教参核对答案`,
