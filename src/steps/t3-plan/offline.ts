@@ -120,7 +120,12 @@ export function designOffline(
       ...videoTitles.map((title) => `平台课程视频《${title}》（按视频提纲分段播放）`),
     ],
     process,
-    boardDesign: boardLines(digest.title, material.definitions, analysis.keyPoints.map((k) => k.text)).join('\n'),
+    boardDesign: boardLines(
+      digest.title,
+      material.definitions,
+      analysis.keyPoints.map((k) => k.text),
+      [...material.definitions.map((d) => d.term), ...material.vocabulary.map((v) => v.text), ...digest.keyTerms.slice(0, 4)],
+    ).join('\n'),
     homework: {
       basic: exerciseHomework.length > 0 ? exerciseHomework : [`复习板书，用自己的话说出${keyTerm}的含义，并写在作业本上。`],
       advanced: ['整理达标检测单中的错题，写出错误原因，并仿照错题各编一道同类题。'],
