@@ -21,6 +21,23 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
+describe('lessons and materials', () => {
+  it('changes a lesson with PATCH, lists it, and deletes it with its materials', async () => {
+    const created = (await api(service.url, 'POST', '/api/lessons', { title: '草稿', subject: '语文', grade: 2 })).body;
+    const patched = await api(service.url, 'PATCH', `/api/lessons/${created.id}`, { title: '雾在哪里', classProfile: '28 人' });
+    expect(patched.status).toBe(200);
+    expect(patched.body).toMatchObject({ title: '雾在哪里', classProfile: '28 人', grade: 2 });
+    expect(patched.body).not.toHaveProperty('fingerprint');
+    expect((await api(service.url, 'GET', '/api/lessons')).body.map((l: { id: string }) => l.id)).toContain(created.id);
+
+    const material = (await upload(service.url, created.id, path.join(DEMO, 'materials/jiaocan.md'))).body.material;
+    expect((await api(service.url, 'DELETE', `/api/materials/${material.id}`)).status).toBe(204);
+    expect((await api(service.url, 'GET', `/api/lessons/${created.id}/materials`)).body).toEqual([]);
+    expect((await api(service.url, 'DELETE', `/api/lessons/${created.id}`)).status).toBe(204);
+    expect((await api(service.url, 'GET', `/api/lessons/${created.id}`)).status).toBe(404);
+  });
+});
+
 describe('the whole flow over HTTP', () => {
   it('creates a lesson and uploads a PDF, a teacher guide and subtitles with ingest reports', async () => {
     const created = await api(service.url, 'POST', '/api/lessons', { title: '长方形和正方形的周长', subject: '数学', grade: 3, edition: '人教版' });
