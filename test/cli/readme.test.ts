@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { stepsTable } from '../../src/cli/progress.js';
+import { stepsTable } from '../../src/cli/steps-table.js';
 import { packagePath } from '../../src/paths.js';
 
 describe('README', () => {
