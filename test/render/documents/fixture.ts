@@ -1,21 +1,17 @@
 import { LessonPlan, type Provenance, type SourceRef } from '../../../src/domain/index.js';
+import { FIXTURE_PROVENANCE } from '../../support/fixtures/plan.js';
 
 /**
- * A complete, schema-valid 三年级数学 plan for the renderer tests. Temporary:
- * test/support/fixtures/plan.ts will replace it once it exists.
+ * A complete, schema-valid 三年级数学 plan for the document renderer tests. It
+ * stays apart from test/support/fixtures/plan.ts on purpose: its answers are
+ * unique marker strings (标准答案甲…), so a test can prove that no answer leaks
+ * onto the students' pages.
  */
 const book = (page: number): SourceRef => ({ file: '数学三上.pdf', page, at: null, quote: null });
 const standard: SourceRef = { file: '课程标准2022.pdf', page: 21, at: null, quote: '初步认识分数' };
 const video: SourceRef = { file: '微课.srt', page: null, at: 135, quote: null };
 
-export const OFFLINE: Provenance = {
-  engine: 'offline',
-  model: null,
-  aiUsed: false,
-  promptVersions: {},
-  createdAt: '2025-03-01T02:00:00.000Z',
-  note: '',
-};
+export const OFFLINE: Provenance = FIXTURE_PROVENANCE;
 
 export const AI: Provenance = {
   engine: 'openai-compatible',
