@@ -15,8 +15,11 @@ const SETTINGS = ['PROVIDER', 'BASE_URL', 'MODEL', 'API_KEY', 'STRUCTURED_METHOD
  */
 export function readJudgeConfig(env: NodeJS.ProcessEnv = process.env): ModelConfig | null {
   const merged: NodeJS.ProcessEnv = { LLM_TEMPERATURE: env.JUDGE_TEMPERATURE ?? '0' };
+  // A judge on another endpoint must not be sent the pipeline's key: the key follows only its own endpoint.
+  const ownEndpoint = env.JUDGE_PROVIDER === undefined && env.JUDGE_BASE_URL === undefined;
   for (const name of SETTINGS) {
-    const value = env[`JUDGE_${name}`] ?? env[`LLM_${name}`];
+    const fallback = name === 'API_KEY' && !ownEndpoint ? undefined : env[`LLM_${name}`];
+    const value = env[`JUDGE_${name}`] ?? fallback;
     if (value !== undefined) merged[`LLM_${name}`] = value;
   }
   return readModelConfig(merged);

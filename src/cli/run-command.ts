@@ -102,7 +102,7 @@ export async function runCommand(command: RunCommand, onEvent: RunEventListener,
         const last = events.filter((e): e is Extract<RunEvent, { type: 'step' }> => e.type === 'step' && e.stepId === step.id).at(-1);
         return {
           id: step.id, title: step.title, stage: step.stage, phase: step.phase,
-          status: last?.status === 'cached' ? 'succeeded' : last?.status ?? 'skipped',
+          status: last && ['cached', 'finished', 'pinned'].includes(last.status) ? 'succeeded' : last?.status ?? 'skipped',
           cached: last?.status === 'cached', ms: last?.ms ?? 0,
           inputTokens: last?.inputTokens ?? 0, outputTokens: last?.outputTokens ?? 0, modelCalls: last?.modelCalls ?? 0,
           warnings: last?.warnings ?? [], error: last?.error ?? null,

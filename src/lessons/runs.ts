@@ -75,6 +75,10 @@ export function activeRunOf(db: Db, lessonId: string): RunRow | null {
 }
 
 /** Stores the event and returns its id, which orders it among the run's events. */
+export function latestRunOf(db: Db, lessonId: string): RunRow | null {
+  return db.select().from(runs).where(eq(runs.lessonId, lessonId)).orderBy(desc(runs.createdAt)).get() ?? null;
+}
+
 export function appendRunEvent(db: Db, event: RunEvent): number {
   return db.insert(runEvents).values({ runId: event.runId, event }).returning({ id: runEvents.id }).get().id;
 }

@@ -77,7 +77,8 @@ function check<T>(schema: z.ZodType<T>, text: string): Checked<T> {
 
 function describeFailure(error: unknown, config: ModelConfig): ModelError {
   const status = statusOf(error);
-  const where = `${config.model} @ ${config.baseURL}`;
+  // The model's name, not its endpoint: these messages reach API clients, and an internal URL may carry credentials.
+  const where = `模型 ${config.model}`;
   if (status === 429) return new ModelError(`模型服务限流（429），重试 ${config.maxRetries} 次后仍失败：${where}`, 'rate-limited', { cause: error });
   if (isTimeout(error)) return new ModelError(`模型服务超时（每次 ${config.timeoutMs} ms）：${where}`, 'timeout', { cause: error });
   if (status === 401 || status === 403) return new ModelError(`模型服务拒绝了密钥（${status}）：请检查 LLM_API_KEY。${where}`, 'unavailable', { cause: error });

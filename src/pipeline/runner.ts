@@ -85,9 +85,10 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
     active.filter(
       (step) =>
         !done.has(step.id) && !failed.has(step.id) && !running.has(step.id) &&
-        step.needs.every((need) => !activeIds.has(need) || done.has(need)),
+        // A pinned step does not wait for its inputs: its result is given.
+        (options.pinned?.[step.id] !== undefined || step.needs.every((need) => !activeIds.has(need) || done.has(need))),
     );
-  const blocked = (step: Step) => step.needs.some((need) => failed.has(need));
+  const blocked = (step: Step) => options.pinned?.[step.id] === undefined && step.needs.some((need) => failed.has(need));
 
   while (true) {
     for (const step of active.filter((s) => !done.has(s.id) && !failed.has(s.id) && !running.has(s.id) && blocked(s))) {
@@ -119,44 +120,43 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
   return { status, results, error: status === 'failed' ? first.error : null };
 
   async function runStep(step: Step): Promise<void> {
-    const given = options.pinned?.[step.id];
-    if (given !== undefined) {
-      const output = step.output.parse(given);
-      records.stepSucceeded(step.id, `pinned:${hashOf(output)}`, output, {
-        inputTokens: 0, outputTokens: 0, modelCalls: 0, ms: 0, warnings: [], engine: 'edited', model: null, promptVersion: null,
+    const started = performance.now();
+    const usage = { inputTokens: 0, outputTokens: 0, modelCalls: 0 };
+    // Everything a step does is inside the try, so any failure fails this step alone and the run closes cleanly.
+    try {
+      const given = options.pinned?.[step.id];
+      if (given !== undefined) {
+        const output = step.output.parse(given);
+        records.stepSucceeded(step.id, `pinned:${hashOf(output)}`, output, {
+          ...usage, ms: 0, warnings: [], engine: 'edited', model: null, promptVersion: null,
+        });
+        (results as Record<string, unknown>)[step.id] = output;
+        done.add(step.id);
+        stepEvent(step.id, 'pinned');
+        return;
+      }
+      const usesModel = engine.kind === 'openai-compatible' && step.prompt !== null;
+      const input = step.buildInput(inputs, results);
+      const inputHash = hashOf({
+        step: step.id,
+        code: codeVersion(),
+        engine: usesModel ? engineIdentity(engine) : 'rules',
+        prompt: usesModel ? step.prompt?.version : null,
+        input,
       });
-      (results as Record<string, unknown>)[step.id] = output;
-      done.add(step.id);
-      stepEvent(step.id, 'pinned');
-      return;
-    }
-    const usesModel = engine.kind === 'openai-compatible' && step.prompt !== null;
-    const input = step.buildInput(inputs, results);
-    const inputHash = hashOf({
-      step: step.id,
-      code: codeVersion(),
-      engine: usesModel ? engineIdentity(engine) : 'rules',
-      prompt: usesModel ? step.prompt?.version : null,
-      input,
-    });
 
-    const stored = records.findArtifact(step.id, inputHash);
-    if (stored) {
-      const parsed = step.output.safeParse(stored.json);
-      if (parsed.success) {
-        (results as Record<string, unknown>)[step.id] = parsed.data;
+      const stored = records.findArtifact(step.id, inputHash);
+      const reused = stored ? step.output.safeParse(stored.json) : null;
+      if (stored && reused?.success) {
+        (results as Record<string, unknown>)[step.id] = reused.data;
         done.add(step.id);
         records.stepCached(step.id, inputHash, stored.id);
         stepEvent(step.id, 'cached', { warnings: stored.warnings });
         return;
       }
-    }
 
-    records.stepStarted(step.id, inputHash);
-    stepEvent(step.id, 'started');
-    const started = performance.now();
-    const usage = { inputTokens: 0, outputTokens: 0, modelCalls: 0 };
-    try {
+      records.stepStarted(step.id, inputHash);
+      stepEvent(step.id, 'started');
       const raw = usesModel
         ? await step.runModel(input, modelCall(usage), tools)
         : await step.runOffline(input, tools);

@@ -22,9 +22,13 @@ const db = openDatabase(app.databaseFile);
 const store = new FileStore(db, app.filesDir);
 const modelConfig = readModelConfig();
 const ingest = new IngestWorker();
-const queue = new RunQueue({ db, store, concurrency: Math.max(1, Number(process.env.RUN_CONCURRENCY) || 2), modelConfig, ingest, logger });
+const limits = readLimits();
+const queue = new RunQueue({
+  db, store, concurrency: Math.max(1, Number(process.env.RUN_CONCURRENCY) || 2), modelConfig, ingest, logger,
+  ingestLimits: { maxBytes: limits.uploadBytes, maxPages: limits.pdfPages },
+});
 const version = JSON.parse(fs.readFileSync(packagePath('package.json'), 'utf8')).version as string;
-const api = createApp({ db, store, queue, ingest, modelConfig, limits: readLimits(), logger, version });
+const api = createApp({ db, store, queue, ingest, modelConfig, limits, logger, version });
 const port = Number(process.env.PORT) || 3000;
 
 const server = serve({ fetch: api.fetch, port, hostname: process.env.HOST || '0.0.0.0' }, (info) => {

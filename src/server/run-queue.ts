@@ -4,6 +4,7 @@ import type { Db } from '../db/client.js';
 import { runs } from '../db/schema.js';
 import type { LessonPlan } from '../domain/index.js';
 import { ConfigError } from '../errors.js';
+import type { IngestLimits } from '../ingest/index.js';
 import type { IngestWorker } from '../ingest/worker/pool.js';
 import { loadRunInputs } from '../lessons/lessons.js';
 import { addPlanVersion, getPlanVersion } from '../lessons/plans.js';
@@ -27,6 +28,8 @@ export interface QueueOptions {
   concurrency: number;
   modelConfig: ModelConfig | null;
   ingest: IngestWorker;
+  /** The same limits uploads are held to, so a file that was accepted is also readable in a run. */
+  ingestLimits: Partial<IngestLimits>;
   logger: Logger;
 }
 
@@ -101,10 +104,12 @@ export class RunQueue {
     while (!this.closing && this.active.size < this.options.concurrency && this.waiting.length > 0) {
       const runId = this.waiting.shift()!;
       const controller = new AbortController();
-      const done = this.execute(runId, controller).finally(() => {
-        this.active.delete(runId);
-        this.pump();
-      });
+      const done = this.execute(runId, controller)
+        .catch((error: unknown) => this.options.logger.error('run.crashed', { runId, error: (error as Error)?.message ?? String(error) }))
+        .finally(() => {
+          this.active.delete(runId);
+          this.pump();
+        });
       this.active.set(runId, { controller, done });
     }
   }
@@ -127,7 +132,7 @@ export class RunQueue {
         db, store, engine, runId, steps: STEPS, signal: controller.signal,
         inputs: loadRunInputs(db, run.lessonId, run.theme),
         pinned: pinnedPlan ? { T3: pinnedPlan } : undefined,
-        ingest: (file) => this.options.ingest.ingest(file),
+        ingest: (file) => this.options.ingest.ingest(file, this.options.ingestLimits),
         // After a shutdown the run goes back to the queue: it must not look cancelled to anyone watching.
         onEvent: (event) => {
           if (!shuttingDown()) this.publish(event);
@@ -145,7 +150,7 @@ export class RunQueue {
       }
       logger.info('run.finished', { runId, status: outcome.status, ms: Math.round(performance.now() - started) });
     } catch (error) {
-      // Only a run that cannot start lands here (e.g. the model was configured when it was queued and is not now).
+      // A run that cannot start (the model was configured when it was queued and is not now) or whose bookkeeping failed.
       const message = error instanceof ConfigError ? error.message : `内部错误：${(error as Error).message}`;
       db.update(runs).set({ status: 'failed', error: message, finishedAt: new Date().toISOString() }).where(eq(runs.id, runId)).run();
       this.publish({ type: 'run', runId, status: 'failed', error: message, at: new Date().toISOString() });

@@ -59,7 +59,7 @@ describe('the whole flow over HTTP', () => {
   });
 
   it('runs the nine steps off the request path and streams their events to the end', async () => {
-    const started = await api(service.url, 'POST', `/api/lessons/${lessonId}/runs`, {});
+    const started = await api(service.url, 'POST', `/api/lessons/${lessonId}/runs`, { theme: 'heiban' });
     expect(started.status).toBe(202);
     const events = await readEvents(`${service.url}/api/runs/${started.body.id}/events`);
     const finished = events.filter((e) => e.event === 'step' && e.data.status === 'finished').map((e) => e.data.stepId);
@@ -115,6 +115,7 @@ describe('the whole flow over HTTP', () => {
     expect(saved.body.version).toMatchObject({ number: 2, label: 'edited', author: '王老师', basedOn: current.id });
     const run = await waitForRun(service.url, saved.body.run.id);
     expect(run.status).toBe('succeeded');
+    expect(run.theme).toBe('heiban');
     const byId = Object.fromEntries(run.steps.map((s: { id: string; cached: boolean; status: string }) => [s.id, s]));
     for (const id of ['T1', 'T2', 'V1', 'V2']) expect(byId[id].cached, id).toBe(true);
     for (const id of ['V3', 'C1', 'C2', 'C3']) expect(byId[id].cached, id).toBe(false);

@@ -99,6 +99,10 @@ describe('two lessons at once', () => {
     try {
       const [a, b] = await Promise.all([newLessonWithMaterials(service.url, '甲'), newLessonWithMaterials(service.url, '乙')]);
       const runs = await Promise.all([a, b].map(async (id) => (await api(service.url, 'POST', `/api/lessons/${id}/runs`, {})).body.id as string));
+      // While a run is under way (each model call takes 300 ms here), its lesson's materials are fixed.
+      const late = await upload(service.url, a, path.join(DEMO, 'materials/jiaocan.md'));
+      expect(late.status).toBe(409);
+      expect(late.body.error.code).toBe('run-active');
       const [first, second] = await Promise.all(runs.map((id) => waitForRun(service.url, id)));
       expect([first.status, second.status]).toEqual(['succeeded', 'succeeded']);
       expect(first.startedAt < second.finishedAt && second.startedAt < first.finishedAt).toBe(true);

@@ -26,8 +26,12 @@ export async function startService(
   const store = new FileStore(db, path.join(dataDir, 'files'));
   const ingest = new IngestWorker();
   const modelConfig = options.modelConfig ?? null;
-  const queue = new RunQueue({ db, store, concurrency: options.concurrency ?? 2, modelConfig, ingest, logger: silentLogger });
-  const app = createApp({ db, store, queue, ingest, modelConfig, limits: { ...readLimits({}), ...options.limits }, logger: silentLogger, version: 'test' });
+  const limits = { ...readLimits({}), ...options.limits };
+  const queue = new RunQueue({
+    db, store, concurrency: options.concurrency ?? 2, modelConfig, ingest, logger: silentLogger,
+    ingestLimits: { maxBytes: limits.uploadBytes, maxPages: limits.pdfPages },
+  });
+  const app = createApp({ db, store, queue, ingest, modelConfig, limits, logger: silentLogger, version: 'test' });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   queue.start();

@@ -15,6 +15,9 @@ import type { IngestReply, IngestRequest } from './thread.js';
  * await worker.close();
  */
 export class IngestWorker {
+  /** A PDF that keeps pdf.js busy longer than this is treated as broken, and the thread is replaced. */
+  constructor(private readonly timeoutMs = 120_000) {}
+
   private worker: Worker | null = null;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (d: IngestedDocument) => void; reject: (e: Error) => void }>();
@@ -23,7 +26,22 @@ export class IngestWorker {
     const worker = this.started();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new InputError(file.name, 'corrupt', `解析超过 ${Math.round(this.timeoutMs / 1000)} 秒仍未完成，文件可能已损坏或过于复杂；请重新导出后再上传`));
+        // The thread may be stuck inside pdf.js: replace it, so the next file does not wait behind this one.
+        void this.close();
+      }, this.timeoutMs);
+      this.pending.set(id, {
+        resolve: (document) => {
+          clearTimeout(timer);
+          resolve(document);
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      });
       // A copy: transferring would empty the caller's buffer.
       const bytes = new Uint8Array(file.bytes);
       worker.postMessage({ id, file: { name: file.name, bytes }, limits } satisfies IngestRequest, [bytes.buffer]);

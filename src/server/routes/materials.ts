@@ -45,6 +45,8 @@ export function materialRoutes(app: OpenAPIHono, ctx: ServiceContext): void {
       const { id } = c.req.valid('param');
       const form = c.req.valid('form');
       if (!getLesson(db, id)) throw notFound('课程', id);
+      // A run reads the lesson's materials when it starts (and again if it resumes after a restart).
+      if (activeRunOf(db, id)) throw new ApiError(409, 'run-active', '这节课正在生成中，请等生成结束或取消后再上传材料');
       if (listMaterials(db, id).length >= limits.materialsPerLesson) {
         throw new ApiError(409, 'too-many-materials', `每节课最多 ${limits.materialsPerLesson} 个材料`);
       }

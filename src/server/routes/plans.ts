@@ -1,14 +1,14 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { LessonPlan } from '../../domain/index.js';
 import { getLesson } from '../../lessons/lessons.js';
-import { activeRunOf } from '../../lessons/runs.js';
+import { latestRunOf } from '../../lessons/runs.js';
 import { addPlanVersion, latestPlanVersion, listPlanVersions, type PlanVersionRow } from '../../lessons/plans.js';
 import type { ServiceContext } from '../context.js';
 import { ApiError, notFound } from '../errors.js';
 import {
   errorResponse as error, IdParam, jsonRequest, jsonResponse as json, PlanEdit, PlanEditResult, PlanVersion, PlanVersionSummary,
 } from '../schemas.js';
-import { queueRun } from './runs.js';
+import { queueRun, runSettings } from './runs.js';
 
 function versionView(row: PlanVersionRow) {
   const { json: plan, lessonId: _lesson, ...meta } = row;
@@ -51,9 +51,12 @@ export function planRoutes(app: OpenAPIHono, ctx: ServiceContext): void {
       if (edit.basedOn && edit.basedOn !== latest.id) {
         throw new ApiError(409, 'stale-edit', `教学设计已有更新的版本（第 ${latest.number} 版），请在最新版本上修改`, { latest: latest.id });
       }
-      if (activeRunOf(db, id)) throw new ApiError(409, 'run-active', '这节课正在生成中，请等生成结束后再保存修改');
+      // The re-run keeps the lesson's engine and theme, and everything that could stop it is checked before the version is stored.
+      const previous = latestRunOf(db, id);
+      const options = { theme: previous?.theme, engine: previous ? (previous.engine === 'offline' ? 'offline' as const : 'openai' as const) : undefined };
+      runSettings(ctx, id, options);
       const version = addPlanVersion(db, id, edit.plan, { label: edit.label, author: edit.author, basedOn: edit.basedOn ?? latest.id, runId: null });
-      const run = queueRun(ctx, id, { planVersionId: version.id, engine: undefined });
+      const run = queueRun(ctx, id, { ...options, planVersionId: version.id });
       return c.json({ version: versionView(version), run }, 201);
     },
   );

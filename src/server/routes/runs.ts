@@ -9,24 +9,29 @@ import type { ServiceContext } from '../context.js';
 import { ApiError, notFound } from '../errors.js';
 import { errorResponse as error, IdParam, jsonRequest, jsonResponse as json, Run, RunCreate } from '../schemas.js';
 
+type RunOptions = { engine?: 'offline' | 'openai'; theme?: string; planVersionId?: string };
+
 /**
- * Queues a run of the lesson and returns it. Shared by POST /runs and by a
- * plan edit, which queues a run that starts from the edited plan.
+ * What a new run of the lesson would use, or the reason it cannot start: no
+ * material, a run already under way, an unknown theme, a model asked for but
+ * not configured. Checked before anything is stored.
  */
-export function queueRun(ctx: ServiceContext, lessonId: string, options: { engine?: 'offline' | 'openai'; theme?: string; planVersionId?: string }) {
-  const { db, modelConfig, queue } = ctx;
-  const materials = listMaterials(db, lessonId);
-  if (!materials.some((m) => m.kind !== 'transcript')) throw new ApiError(409, 'no-materials', '请先上传至少一份教材、教参或课标材料');
+export function runSettings(ctx: ServiceContext, lessonId: string, options: RunOptions) {
+  const { db, modelConfig } = ctx;
+  if (!listMaterials(db, lessonId).some((m) => m.kind !== 'transcript')) throw new ApiError(409, 'no-materials', '请先上传至少一份教材、教参或课标材料');
   if (activeRunOf(db, lessonId)) throw new ApiError(409, 'run-active', '这节课已有一次生成在进行中');
   const theme = options.theme ?? 'qingsong';
   if (!listThemes().includes(theme)) throw new ApiError(400, 'unknown-theme', `没有主题 “${theme}”，可选：${listThemes().join('、')}`);
   const useModel = options.engine === 'openai' || (options.engine === undefined && modelConfig !== null);
   if (useModel && !modelConfig) throw new ApiError(503, 'model-unavailable', '服务没有配置模型（LLM_BASE_URL、LLM_MODEL），请使用离线引擎');
-  const runId = createRun(db, lessonId, {
-    engine: useModel ? 'openai-compatible' : 'offline', model: useModel ? modelConfig!.model : null, theme, planVersionId: options.planVersionId ?? null,
-  });
-  queue.enqueue(runId);
-  return runView(db, getRun(db, runId)!);
+  return { engine: useModel ? 'openai-compatible' : 'offline', model: useModel ? modelConfig!.model : null, theme };
+}
+
+/** Queues a run of the lesson and returns it. Shared by POST /runs and by a plan edit. */
+export function queueRun(ctx: ServiceContext, lessonId: string, options: RunOptions) {
+  const runId = createRun(ctx.db, lessonId, { ...runSettings(ctx, lessonId, options), planVersionId: options.planVersionId ?? null });
+  ctx.queue.enqueue(runId);
+  return runView(ctx.db, getRun(ctx.db, runId)!);
 }
 
 const isEnd = (event: RunEvent) => event.type === 'run' && event.status !== 'running';
@@ -96,7 +101,10 @@ export function runRoutes(app: OpenAPIHono, ctx: ServiceContext): void {
           live.push({ event, id: eventId });
           wake?.();
         });
-        stream.onAbort(unsubscribe);
+        stream.onAbort(() => {
+          unsubscribe();
+          wake?.();
+        });
         let lastId = 0;
         const send = async ({ event, id: eventId }: { event: RunEvent; id: number }) => {
           if (eventId <= lastId) return false;
@@ -106,16 +114,20 @@ export function runRoutes(app: OpenAPIHono, ctx: ServiceContext): void {
         };
         try {
           for (const past of runEventsOf(db, id)) if (await send(past)) return;
-          const current = getRun(db, id)!;
-          if (current.status !== 'queued' && current.status !== 'running') return;
           while (!stream.aborted) {
+            // Live events that arrived while the history was sent go out before anything else.
             while (live.length > 0) if (await send(live.shift()!)) return;
+            const current = getRun(db, id)!;
+            if (current.status !== 'queued' && current.status !== 'running') return;
             await new Promise<void>((resolve) => {
-              wake = resolve;
-              setTimeout(resolve, 15_000);
+              const timer = setTimeout(resolve, 15_000);
+              wake = () => {
+                clearTimeout(timer);
+                resolve();
+              };
             });
             wake = null;
-            if (live.length === 0) await stream.writeSSE({ event: 'ping', data: '{}' });
+            if (live.length === 0 && !stream.aborted) await stream.writeSSE({ event: 'ping', data: '{}' });
           }
         } finally {
           unsubscribe();

@@ -1,4 +1,5 @@
 import { DeckBrief, LessonPlan, VideoOutline } from '../../domain/index.js';
+import { fence, UNTRUSTED_MATERIAL_RULE } from '../../llm/untrusted.js';
 import { defineStep } from '../../pipeline/step.js';
 import { buildDeckBrief } from './offline.js';
 
@@ -40,8 +41,9 @@ export const briefStep = defineStep<'C1', BriefInput, DeckBrief>({
     schemaName: 'deck_brief',
     response: briefFor,
     view: ({ plan, outline, theme }) => ({
+      rule: UNTRUSTED_MATERIAL_RULE,
       theme,
-      plan: JSON.stringify({ title: plan.title, objectives: plan.objectives, keyPoints: plan.keyPoints, process: plan.process, sheets: plan.sheets }),
+      plan: fence('教学设计（JSON）', JSON.stringify({ title: plan.title, objectives: plan.objectives, keyPoints: plan.keyPoints, process: plan.process, sheets: plan.sheets })),
       clips: JSON.stringify(outline?.clips.map((clip, index) => ({ index, title: clip.title, planStepIndex: clip.planStepIndex })) ?? []),
     }),
     toOutput: (brief, { theme }) => ({ ...brief, theme }),

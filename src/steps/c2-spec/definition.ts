@@ -1,4 +1,5 @@
 import { DeckBrief, DeckSpec, LessonPlan, VideoOutline } from '../../domain/index.js';
+import { fence, UNTRUSTED_MATERIAL_RULE } from '../../llm/untrusted.js';
 import { defineStep } from '../../pipeline/step.js';
 import { fitSlides } from './fit-slides.js';
 import { writeDeckSpec } from './offline.js';
@@ -24,9 +25,10 @@ export const specStep = defineStep<'C2', SpecInput, DeckSpec>({
     schemaName: 'deck_spec',
     response: () => DeckSpec,
     view: ({ brief, plan, outline }) => ({
+      rule: UNTRUSTED_MATERIAL_RULE,
       brief: JSON.stringify(brief),
       process: JSON.stringify(plan.process.map((step, index) => ({ index, name: step.name, teacherActivity: step.teacherActivity }))),
-      items: JSON.stringify(Object.values(plan.sheets).flatMap((sheet) => sheet.items.map(({ id, prompt, options, answer }) => ({ id, prompt, options, answer })))),
+      items: fence('三单题目（JSON）', JSON.stringify(Object.values(plan.sheets).flatMap((sheet) => sheet.items.map(({ id, prompt, options, answer }) => ({ id, prompt, options, answer }))))),
       clips: JSON.stringify(outline?.clips ?? []),
       videos: JSON.stringify(outline?.videos ?? []),
     }),

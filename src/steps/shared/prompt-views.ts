@@ -59,9 +59,9 @@ export function materialsView(digest: MaterialDigest, budget = MATERIAL_CHAR_BUD
   return blocks.join('\n\n');
 }
 
-/** The detected structure, compactly, so the model sees headings and exercises with their pages. */
+/** The detected structure, compactly, so the model sees headings and exercises with their pages; fenced, since it is material text. */
 export function structureView(digest: MaterialDigest): string {
-  return JSON.stringify(
+  return fence('自动识别的材料结构（JSON）', JSON.stringify(
     digest.files.map((file) => ({
       file: file.name,
       kind: file.kind,
@@ -73,5 +73,10 @@ export function structureView(digest: MaterialDigest): string {
       statedKeyPoints: file.structure.statedKeyPoints,
       statedDifficultPoints: file.structure.statedDifficultPoints,
     })),
-  );
+  ));
+}
+
+/** The digest's key terms, fenced: they are words taken from the materials. */
+export function keyTermsView(digest: MaterialDigest): string {
+  return fence('材料中的关键词', digest.keyTerms.join('、'));
 }

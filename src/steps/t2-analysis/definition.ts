@@ -2,7 +2,7 @@ import { LessonRequest, MaterialDigest, TeachingAnalysis } from '../../domain/in
 import { UNTRUSTED_MATERIAL_RULE } from '../../llm/untrusted.js';
 import { defineStep } from '../../pipeline/step.js';
 import { citationChecker, filterSources } from '../shared/citations.js';
-import { materialsView, requestView, structureView } from '../shared/prompt-views.js';
+import { keyTermsView, materialsView, requestView, structureView } from '../shared/prompt-views.js';
 import { analyseOffline } from './offline.js';
 
 interface AnalysisInput {
@@ -27,7 +27,7 @@ export const analysisStep = defineStep<'T2', AnalysisInput, TeachingAnalysis>({
     view: ({ request, digest }) => ({
       ...requestView(request, digest.title),
       rule: UNTRUSTED_MATERIAL_RULE,
-      keyTerms: digest.keyTerms.join('、'),
+      keyTerms: keyTermsView(digest),
       structure: structureView(digest),
       materials: materialsView(digest),
     }),
