@@ -3,10 +3,11 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LessonRequest, MaterialDigest } from '../../../src/domain/index.js';
 import type { IngestedDocument, InputFile } from '../../../src/ingest/types.js';
+import { PACKAGE_ROOT } from '../../../src/paths.js';
 import { buildDigest } from '../../../src/steps/t1-digest/offline.js';
 
 // Real textbook and 课标 PDFs live outside the repository (publishers' copyright): tested where present.
-const REALDATA = '/work/shared/realdata/pdf';
+const REALDATA = path.resolve(PACKAGE_ROOT, '../shared/realdata/pdf');
 const TECHNOLOGY = path.join(REALDATA, '人教版_通用技术_工程设计基础_第一章第1节_p9-13.pdf');
 const STANDARD = path.join(REALDATA, '普通高中语文课程标准_2017版2020修订.pdf');
 const INGEST = path.resolve(import.meta.dirname, '../../../src/ingest/index.ts');

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NormalizedTranscripts, VideoChapters, VideoOutline } from '../../../src/domain/index.js';
 import { ingestTranscript } from '../../../src/ingest/index.js';
+import { PACKAGE_ROOT } from '../../../src/paths.js';
 import { chapterVideos } from '../../../src/steps/v2-chapters/offline.js';
 import { outlineVideos } from '../../../src/steps/v3-outline/offline.js';
 import { visibleLength } from '../../../src/text/segment.js';
@@ -14,7 +15,7 @@ import { expectWellFormed } from './expect-outline.js';
  * the repo): a screen recording of spoken explanation, a community
  * translation with natural pauses, and a fast TTS narration with none.
  */
-const dir = '/work/shared/realdata/transcripts';
+const dir = path.resolve(PACKAGE_ROOT, '../shared/realdata/transcripts');
 const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.srt')).sort() : [];
 
 function transcriptsFor(file: string): NormalizedTranscripts {
