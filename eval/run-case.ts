@@ -1,14 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../src/db/client.js';
-import { loadRunInputs, upsertLesson, type MaterialRecord } from '../src/lessons/lessons.js';
+import { loadRunInputs, type MaterialRecord, upsertLesson } from '../src/lessons/lessons.js';
 import { createRun } from '../src/lessons/runs.js';
 import type { Engine } from '../src/pipeline/engine.js';
 import { engineModel } from '../src/pipeline/engine.js';
 import type { RunEvent } from '../src/pipeline/events.js';
 import { hashOf } from '../src/pipeline/hash.js';
 import { STEPS } from '../src/pipeline/registry.js';
-import { runPipeline, type RunOutcome } from '../src/pipeline/runner.js';
+import { type RunOutcome, runPipeline } from '../src/pipeline/runner.js';
 import type { FileStore } from '../src/store/file-store.js';
 import { EvalCase } from './case-schema.js';
 
@@ -39,7 +39,9 @@ export async function runCase(dir: string, context: { db: Db; store: FileStore; 
     ...(await Promise.all(evalCase.materials.map(async (m) => ({ name: path.basename(m.file), sha256: await put(m.file), kind: m.kind })))),
     ...(await Promise.all(
       evalCase.transcripts.map(async (t) => ({
-        name: path.basename(t.file), sha256: await put(t.file), kind: 'transcript' as const,
+        name: path.basename(t.file),
+        sha256: await put(t.file),
+        kind: 'transcript' as const,
         video: { url: t.url, title: t.title, durationSec: t.durationSec },
       })),
     )),
@@ -49,7 +51,13 @@ export async function runCase(dir: string, context: { db: Db; store: FileStore; 
   const events: RunEvent[] = [];
   const started = performance.now();
   const outcome = await runPipeline({
-    db, store, engine, runId, steps: STEPS, inputs: loadRunInputs(db, lessonId, theme), onEvent: (e) => events.push(e),
+    db,
+    store,
+    engine,
+    runId,
+    steps: STEPS,
+    inputs: loadRunInputs(db, lessonId, theme),
+    onEvent: (e) => events.push(e),
   });
   return { evalCase, outcome, events, ms: Math.round(performance.now() - started) };
 }

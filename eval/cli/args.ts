@@ -73,11 +73,15 @@ export function parseEvalArgs(argv: readonly string[]): EvalArgs {
   }
   const { values, positionals } = parsed;
   const engine = values.engine;
-  if (engine !== 'offline' && engine !== 'openai') throw new InputError('--engine', 'invalid', `--engine 只能是 offline 或 openai，收到「${engine}」`);
-  if (values.compare && positionals.length !== 2) throw new InputError('--compare', 'invalid', '--compare 需要两份报告：--compare A.json B.json');
-  if (!values.compare && positionals.length > 0) throw new InputError('命令行', 'invalid', `多余的参数：${positionals.join(' ')}\n\n${USAGE}`);
+  if (engine !== 'offline' && engine !== 'openai')
+    throw new InputError('--engine', 'invalid', `--engine 只能是 offline 或 openai，收到「${engine}」`);
+  if (values.compare && positionals.length !== 2)
+    throw new InputError('--compare', 'invalid', '--compare 需要两份报告：--compare A.json B.json');
+  if (!values.compare && positionals.length > 0)
+    throw new InputError('命令行', 'invalid', `多余的参数：${positionals.join(' ')}\n\n${USAGE}`);
   const concurrency = values.concurrency === undefined ? null : Number(values.concurrency);
-  if (concurrency !== null && (!Number.isInteger(concurrency) || concurrency < 1)) throw new InputError('--concurrency', 'invalid', '--concurrency 必须是正整数');
+  if (concurrency !== null && (!Number.isInteger(concurrency) || concurrency < 1))
+    throw new InputError('--concurrency', 'invalid', '--concurrency 必须是正整数');
   return {
     command: values.help ? 'help' : values.list ? 'list' : values.compare ? 'compare' : 'run',
     engine,

@@ -9,7 +9,7 @@ import { chooseEngine, engineModel } from '../../src/pipeline/engine.js';
 import type { Results } from '../../src/pipeline/step.js';
 import { FileStore } from '../../src/store/file-store.js';
 import { columnsFor } from '../core/columns.js';
-import { evaluate, type CaseEvaluation } from '../core/evaluate.js';
+import { type CaseEvaluation, evaluate } from '../core/evaluate.js';
 import { mutationMatrix } from '../core/matrix.js';
 import type { Judging } from '../core/score-case.js';
 import { selectCases } from '../core/select-cases.js';
@@ -22,7 +22,7 @@ import { compareReports, readReport } from '../report/compare.js';
 import { seconds } from '../report/format.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { writeReport } from '../report/write.js';
-import { parseEvalArgs, USAGE, type EvalArgs } from './args.js';
+import { type EvalArgs, parseEvalArgs, USAGE } from './args.js';
 import { judgesTable, mutationsTable, scorersTable } from './tables.js';
 
 export interface MainIo {
@@ -94,17 +94,26 @@ async function run(args: EvalArgs, io: MainIo): Promise<number> {
   const caseDirs = selectCases(args.cases);
   // The offline engine is fast and deterministic: a fresh directory keeps its timings honest. A model's answers are worth keeping.
   const scratch = args.data === null && args.engine === 'offline';
-  const dataDir = args.data ?? (scratch ? fs.mkdtempSync(path.join(os.tmpdir(), 'lessonprep-eval-')) : path.join(io.env.DATA_DIR ?? 'data', 'eval'));
+  const dataDir =
+    args.data ?? (scratch ? fs.mkdtempSync(path.join(os.tmpdir(), 'lessonprep-eval-')) : path.join(io.env.DATA_DIR ?? 'data', 'eval'));
   const db = openDatabase(path.join(dataDir, 'lessonprep.sqlite'));
   try {
     const store = new FileStore(db, path.join(dataDir, 'files'));
     const cache = new ResponseCache(db);
     const engine = chooseEngine(args.engine, args.engine === 'openai' ? readModelConfig(io.env) : null, cache);
     const judging = args.judge ? judgingFrom(io.env, cache) : null;
-    io.err(`评测 ${caseDirs.length} 个用例（${engine.kind === 'offline' ? '离线引擎' : `模型 ${engineModel(engine)}`}${judging ? `，模型评审 ${judging.model.config.model}` : ''}）…`);
+    io.err(
+      `评测 ${caseDirs.length} 个用例（${engine.kind === 'offline' ? '离线引擎' : `模型 ${engineModel(engine)}`}${judging ? `，模型评审 ${judging.model.config.model}` : ''}）…`,
+    );
 
     const cases = await evaluate({
-      caseDirs, db, store, engine, judging, theme: args.theme, transform: io.transform,
+      caseDirs,
+      db,
+      store,
+      engine,
+      judging,
+      theme: args.theme,
+      transform: io.transform,
       concurrency: args.concurrency ?? (engine.kind === 'offline' ? 1 : 4),
       onCase: progress(io, caseDirs.length),
     });
@@ -112,7 +121,8 @@ async function run(args: EvalArgs, io: MainIo): Promise<number> {
     const matrix = args.mutations ? await mutationMatrix(cases, { files: store }, judging) : null;
 
     const input = {
-      cases, matrix,
+      cases,
+      matrix,
       columns: columnsFor(judging?.judges ?? []),
       engine: { kind: engine.kind, model: engineModel(engine) },
       judgeModel: judging?.model.config.model ?? null,
@@ -138,6 +148,7 @@ async function run(args: EvalArgs, io: MainIo): Promise<number> {
 
 function judgingFrom(env: NodeJS.ProcessEnv, cache: ResponseCache): Judging {
   const config = readJudgeConfig(env);
-  if (!config) throw new ConfigError('--judge 需要评审模型：请设置 JUDGE_MODEL 与 JUDGE_BASE_URL 或 JUDGE_PROVIDER（缺省时读取 LLM_* 变量）');
+  if (!config)
+    throw new ConfigError('--judge 需要评审模型：请设置 JUDGE_MODEL 与 JUDGE_BASE_URL 或 JUDGE_PROVIDER（缺省时读取 LLM_* 变量）');
   return { model: { config, cache }, judges: JUDGES };
 }

@@ -16,7 +16,15 @@ const ARTIFACT = { plan: '教学设计', outline: '视频提纲', deck: '课件'
 export function scorersTable(): string {
   return table(
     ['id', '指标', 'what a score of 100 means', 'reads', 'must catch', 'threshold', 'tolerance'],
-    SCORERS.map((s) => [`\`${s.id}\``, s.title, s.definition, s.needs.join(', ') || 'every step', s.targets.map((t) => `\`${t}\``).join(', '), pct(s.threshold), pct(s.tolerance)]),
+    SCORERS.map((s) => [
+      `\`${s.id}\``,
+      s.title,
+      s.definition,
+      s.needs.join(', ') || 'every step',
+      s.targets.map((t) => `\`${t}\``).join(', '),
+      pct(s.threshold),
+      pct(s.tolerance),
+    ]),
   );
 }
 
@@ -25,8 +33,13 @@ export function mutationsTable(): string {
   return table(
     ['id', '改坏方式', 'what it does', 'artifact', 'caught by'],
     MUTATIONS.map((m) => [
-      `\`${m.id}\``, m.title, m.description, ARTIFACT[m.artifact],
-      SCORERS.filter((s) => (s.targets as readonly string[]).includes(m.id)).map((s) => `\`${s.id}\``).join(', '),
+      `\`${m.id}\``,
+      m.title,
+      m.description,
+      ARTIFACT[m.artifact],
+      SCORERS.filter((s) => (s.targets as readonly string[]).includes(m.id))
+        .map((s) => `\`${s.id}\``)
+        .join(', '),
     ]),
   );
 }
@@ -36,7 +49,12 @@ export function judgesTable(): string {
   return table(
     ['id', '评审', 'dimensions (weight)', 'reads', 'prompt', 'threshold'],
     JUDGES.map((j) => [
-      `\`${j.id}\``, j.title, j.dimensions.map((d) => `${d.key} ${d.title} ${pct(d.weight)}%`).join('; '), ARTIFACT[j.artifact], `prompts/${j.prompt.name}/`, pct(j.threshold),
+      `\`${j.id}\``,
+      j.title,
+      j.dimensions.map((d) => `${d.key} ${d.title} ${pct(d.weight)}%`).join('; '),
+      ARTIFACT[j.artifact],
+      `prompts/${j.prompt.name}/`,
+      pct(j.threshold),
     ]),
   );
 }

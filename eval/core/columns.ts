@@ -22,9 +22,23 @@ export interface Column {
  */
 export function columnsFor(judges: readonly Judge[]): Column[] {
   return [
-    ...SCORERS.map((s) => ({ id: s.id, title: s.title, definition: s.definition, kind: 'deterministic' as const, threshold: s.threshold, tolerance: s.tolerance })),
+    ...SCORERS.map((s) => ({
+      id: s.id,
+      title: s.title,
+      definition: s.definition,
+      kind: 'deterministic' as const,
+      threshold: s.threshold,
+      tolerance: s.tolerance,
+    })),
     ...judges.flatMap((judge) => [
-      { id: judge.id, title: judge.title, definition: judge.definition, kind: 'judge' as const, threshold: judge.threshold, tolerance: judge.tolerance },
+      {
+        id: judge.id,
+        title: judge.title,
+        definition: judge.definition,
+        kind: 'judge' as const,
+        threshold: judge.threshold,
+        tolerance: judge.tolerance,
+      },
       ...judge.dimensions.map((d) => ({
         id: dimensionColumn(judge, d.key),
         title: `${judge.title} · ${d.title}`,

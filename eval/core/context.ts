@@ -1,7 +1,7 @@
 import { defaultPeriodMinutes } from '../../src/domain/index.js';
 import type { Results } from '../../src/pipeline/step.js';
 import type { EvalCase } from '../case-schema.js';
-import { readDeck, type DeckReading } from '../deck/read-pptx.js';
+import { type DeckReading, readDeck } from '../deck/read-pptx.js';
 
 /** Where stored files (the rendered .pptx) are read from: the run's FileStore. */
 export interface FileSource {

@@ -8,7 +8,7 @@ import type { MutationTools } from '../mutations/define.js';
 import type { CaseJson } from '../report/schema.js';
 import { runCase } from '../run-case.js';
 import { buildContext, type ScoreContext } from './context.js';
-import { scoreCase, type Judging } from './score-case.js';
+import { type Judging, scoreCase } from './score-case.js';
 
 export interface EvaluateOptions {
   caseDirs: readonly string[];

@@ -5,7 +5,7 @@ import type { MatrixCellJson, MatrixJson } from '../report/schema.js';
 import { SCORERS } from '../scorers/registry.js';
 import { buildContext } from './context.js';
 import type { CaseEvaluation } from './evaluate.js';
-import { scoreCase, type Judging } from './score-case.js';
+import { type Judging, scoreCase } from './score-case.js';
 
 type Mutation = (typeof MUTATIONS)[number];
 
@@ -45,15 +45,31 @@ export async function mutationMatrix(
       const degraded = await buildContext(evaluated.evalCase, await mutation.apply(context.results, tools), tools.files);
       const judges = judging ? judging.judges.filter((judge) => judge.artifact === mutation.artifact) : [];
       const { scores } = await scoreCase(degraded, judges.length > 0 && judging ? { ...judging, judges } : null);
-      pairs.push({ caseId: row.id, mutation, original, mutated: Object.fromEntries(Object.entries(scores).map(([id, s]) => [id, s.score])) });
+      pairs.push({
+        caseId: row.id,
+        mutation,
+        original,
+        mutated: Object.fromEntries(Object.entries(scores).map(([id, s]) => [id, s.score])),
+      });
     }
   }
 
   const cells: MatrixCellJson[] = [];
-  const columns = [...SCORERS.map((s) => ({ id: s.id, targets: s.targets as readonly string[] })), ...JUDGES.map((j) => ({ id: j.id, targets: [] }))];
+  const columns = [
+    ...SCORERS.map((s) => ({ id: s.id, targets: s.targets as readonly string[] })),
+    ...JUDGES.map((j) => ({ id: j.id, targets: [] })),
+  ];
   for (const column of columns) {
     for (const mutation of mutations) {
-      const cell: MatrixCellJson = { scorer: column.id, mutation: mutation.id, targeted: column.targets.includes(mutation.id), pairs: 0, lowered: 0, atFloor: 0, missed: [] };
+      const cell: MatrixCellJson = {
+        scorer: column.id,
+        mutation: mutation.id,
+        targeted: column.targets.includes(mutation.id),
+        pairs: 0,
+        lowered: 0,
+        atFloor: 0,
+        missed: [],
+      };
       for (const pair of pairs.filter((p) => p.mutation.id === mutation.id)) {
         const before = pair.original[column.id];
         const after = pair.mutated[column.id];
@@ -82,7 +98,13 @@ export async function mutationMatrix(
     }),
   );
   return {
-    mutations: mutations.map((m) => ({ id: m.id, title: m.title, description: m.description, artifact: m.artifact, appliedTo: appliedTo.get(m.id) ?? 0 })),
+    mutations: mutations.map((m) => ({
+      id: m.id,
+      title: m.title,
+      description: m.description,
+      artifact: m.artifact,
+      appliedTo: appliedTo.get(m.id) ?? 0,
+    })),
     cells,
     catchRate,
     judgeAgreement,

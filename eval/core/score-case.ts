@@ -1,6 +1,6 @@
 import type { Usage } from '../../src/llm/structured.js';
 import type { Judge } from '../judges/define.js';
-import { runJudge, type JudgeModel } from '../judges/run-judge.js';
+import { type JudgeModel, runJudge } from '../judges/run-judge.js';
 import type { Score } from '../scorers/define.js';
 import { SCORERS } from '../scorers/registry.js';
 import type { ScoreContext } from './context.js';

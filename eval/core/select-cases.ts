@@ -28,7 +28,10 @@ function casesUnder(dir: string): string[] {
  * selectCases(['demo-shuxue-g3-zhouchang,yuwen-g1-short', '/data/more-cases'])
  */
 export function selectCases(selection: readonly string[]): string[] {
-  const specs = selection.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+  const specs = selection
+    .flatMap((s) => s.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
   const dirs = specs.length === 0 ? casesUnder(CASES_DIR) : specs.flatMap(resolveSpec);
   const unique = [...new Set(dirs.map((dir) => path.resolve(dir)))];
   for (const dir of unique) {

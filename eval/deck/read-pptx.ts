@@ -68,7 +68,11 @@ function decode(text: string): string {
   return text
     .replace(/&#x([0-9a-f]+);/giu, (_m, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
     .replace(/&#(\d+);/gu, (_m, dec: string) => String.fromCodePoint(Number(dec)))
-    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
 const textOf = (xml: string): string => decode([...xml.matchAll(/<a:t>([\s\S]*?)<\/a:t>/g)].map((m) => m[1]).join(''));
@@ -115,7 +119,12 @@ function shapeOf(sp: string): Shape {
     box,
     text: {
       // OOXML's defaults when the attributes are absent: 0.1 in left and right, 0.05 in top and bottom.
-      insets: { l: numberAttr(bodyPr, 'lIns', 91440), t: numberAttr(bodyPr, 'tIns', 45720), r: numberAttr(bodyPr, 'rIns', 91440), b: numberAttr(bodyPr, 'bIns', 45720) },
+      insets: {
+        l: numberAttr(bodyPr, 'lIns', 91440),
+        t: numberAttr(bodyPr, 'tIns', 45720),
+        r: numberAttr(bodyPr, 'rIns', 91440),
+        b: numberAttr(bodyPr, 'bIns', 45720),
+      },
       paragraphs: [...body.matchAll(/<a:p>([\s\S]*?)<\/a:p>/g)].map((p) => paragraphOf(p[1] as string)),
       runs: runsOf(body),
     },
@@ -148,7 +157,10 @@ function normalizePath(path: string): string {
 function notesText(xml: string): string {
   const body = [...xml.matchAll(/<p:sp>([\s\S]*?)<\/p:sp>/g)].map((m) => m[1] as string).find((sp) => /<p:ph\b[^>]*type="body"/.test(sp));
   if (!body) return '';
-  return [...body.matchAll(/<a:p>([\s\S]*?)<\/a:p>/g)].map((p) => textOf(p[1] as string)).join('\n').trim();
+  return [...body.matchAll(/<a:p>([\s\S]*?)<\/a:p>/g)]
+    .map((p) => textOf(p[1] as string))
+    .join('\n')
+    .trim();
 }
 
 /**

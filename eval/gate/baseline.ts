@@ -50,7 +50,9 @@ export function updatedBaseline(previous: Baseline | null, fresh: Baseline): Bas
   const columns = [...new Set(Object.values(cases).flatMap((scores) => Object.keys(scores)))];
   const means = Object.fromEntries(
     columns.map((id) => {
-      const scores = Object.values(cases).map((c) => c[id]).filter((s): s is number => typeof s === 'number');
+      const scores = Object.values(cases)
+        .map((c) => c[id])
+        .filter((s): s is number => typeof s === 'number');
       return [id, scores.length === 0 ? null : round(scores.reduce((a, b) => a + b, 0) / scores.length)];
     }),
   );

@@ -39,14 +39,19 @@ export interface GateOptions {
 export function gateOf(report: Pick<ReportJson, 'columns' | 'cases' | 'means' | 'engine'>, options: GateOptions): GateJson {
   const { baseline } = options;
   const breaches: BreachJson[] = [];
-  const comparable =
-    baseline !== null && baseline.engine.kind === report.engine.kind && baseline.engine.model === report.engine.model;
+  const comparable = baseline !== null && baseline.engine.kind === report.engine.kind && baseline.engine.model === report.engine.model;
 
   for (const c of report.cases) {
     if (c.status !== 'succeeded') {
-      breaches.push({ kind: 'run-failed', column: null, caseId: c.id, message: `用例 ${c.id} 没有跑完（${c.status}）：${c.error ?? '未知原因'}` });
+      breaches.push({
+        kind: 'run-failed',
+        column: null,
+        caseId: c.id,
+        message: `用例 ${c.id} 没有跑完（${c.status}）：${c.error ?? '未知原因'}`,
+      });
     }
-    for (const error of c.judgeErrors) breaches.push({ kind: 'judge-error', column: null, caseId: c.id, message: `用例 ${c.id}：${error}` });
+    for (const error of c.judgeErrors)
+      breaches.push({ kind: 'judge-error', column: null, caseId: c.id, message: `用例 ${c.id}：${error}` });
   }
 
   for (const column of report.columns) {
@@ -58,17 +63,25 @@ export function gateOf(report: Pick<ReportJson, 'columns' | 'cases' | 'means' | 
     const before = comparable ? meanOf(common.map((c) => baseline.cases[c.id]?.[column.id])) : null;
     const knownBelow = !options.strict && before !== null && before < column.threshold - EPSILON;
     if (mean < column.threshold - EPSILON && !knownBelow) {
-      breaches.push({ kind: 'threshold', column: column.id, caseId: null, message: `${name}平均 ${pct(mean)} 分，低于门槛 ${pct(column.threshold)} 分` });
+      breaches.push({
+        kind: 'threshold',
+        column: column.id,
+        caseId: null,
+        message: `${name}平均 ${pct(mean)} 分，低于门槛 ${pct(column.threshold)} 分`,
+      });
     }
     if (!comparable) continue;
     const now = meanOf(common.map((c) => c.scores[column.id]?.score));
     if (before !== null && now !== null && now < before - column.tolerance - EPSILON) {
       breaches.push({
-        kind: 'regression', column: column.id, caseId: null,
+        kind: 'regression',
+        column: column.id,
+        caseId: null,
         message: `${name}平均从基线的 ${pct(before)} 分降到 ${pct(now)} 分（容差 ${pct(column.tolerance)} 分）`,
       });
     }
-    for (const c of common) breaches.push(...caseRegression(c, column.id, name, baseline.cases[c.id]?.[column.id] ?? null, column.tolerance * CASE_SLACK));
+    for (const c of common)
+      breaches.push(...caseRegression(c, column.id, name, baseline.cases[c.id]?.[column.id] ?? null, column.tolerance * CASE_SLACK));
   }
 
   return {
@@ -77,7 +90,12 @@ export function gateOf(report: Pick<ReportJson, 'columns' | 'cases' | 'means' | 
       ? {
           path: options.baselinePath,
           compared: comparable,
-          note: baseline === null ? '没有基线文件' : comparable ? null : `基线来自另一引擎（${baseline.engine.kind}${baseline.engine.model ? ` ${baseline.engine.model}` : ''}），未作比较`,
+          note:
+            baseline === null
+              ? '没有基线文件'
+              : comparable
+                ? null
+                : `基线来自另一引擎（${baseline.engine.kind}${baseline.engine.model ? ` ${baseline.engine.model}` : ''}），未作比较`,
         }
       : null,
     breaches,
@@ -88,10 +106,14 @@ function caseRegression(c: CaseJson, columnId: string, name: string, before: num
   const now = c.scores[columnId]?.score ?? null;
   if (before === null || now === null || now >= before - tolerance - EPSILON) return [];
   const why = c.scores[columnId]?.findings[0]?.message;
-  return [{
-    kind: 'regression', column: columnId, caseId: c.id,
-    message: `${name}在用例 ${c.id} 从基线的 ${pct(before)} 分降到 ${pct(now)} 分${why ? `：${why}` : ''}`,
-  }];
+  return [
+    {
+      kind: 'regression',
+      column: columnId,
+      caseId: c.id,
+      message: `${name}在用例 ${c.id} 从基线的 ${pct(before)} 分降到 ${pct(now)} 分${why ? `：${why}` : ''}`,
+    },
+  ];
 }
 
 /** The mean of each column over the cases where it applies. */

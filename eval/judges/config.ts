@@ -1,6 +1,16 @@
-import { readModelConfig, type ModelConfig } from '../../src/llm/config.js';
+import { type ModelConfig, readModelConfig } from '../../src/llm/config.js';
 
-const SETTINGS = ['PROVIDER', 'BASE_URL', 'MODEL', 'API_KEY', 'STRUCTURED_METHOD', 'TIMEOUT_MS', 'MAX_RETRIES', 'RETRY_BASE_MS', 'CONCURRENCY'];
+const SETTINGS = [
+  'PROVIDER',
+  'BASE_URL',
+  'MODEL',
+  'API_KEY',
+  'STRUCTURED_METHOD',
+  'TIMEOUT_MS',
+  'MAX_RETRIES',
+  'RETRY_BASE_MS',
+  'CONCURRENCY',
+];
 
 /**
  * The judge's model: `JUDGE_*` variables, each falling back to its `LLM_*`

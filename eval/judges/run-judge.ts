@@ -4,7 +4,7 @@ import type { ResponseCache } from '../../src/llm/response-cache.js';
 import { generateStructured, type Usage } from '../../src/llm/structured.js';
 import type { ScoreContext } from '../core/context.js';
 import type { Score } from '../scorers/define.js';
-import { normalizeScore, type Judge } from './define.js';
+import { type Judge, normalizeScore } from './define.js';
 
 /** The judge's model and the response cache its answers are kept in. */
 export interface JudgeModel {
@@ -49,7 +49,12 @@ export async function runJudge(judge: Judge, ctx: ScoreContext, model: JudgeMode
   try {
     const { system, user } = renderPrompt(judge.prompt, view);
     const answer = await generateStructured(model.config, model.cache, {
-      schema: judge.schema, schemaName: judge.schemaName, system, user, promptVersion: judge.prompt.version, signal,
+      schema: judge.schema,
+      schemaName: judge.schemaName,
+      system,
+      user,
+      promptVersion: judge.prompt.version,
+      signal,
     });
     const scores: Record<string, Score> = {};
     let total = 0;

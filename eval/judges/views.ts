@@ -1,4 +1,4 @@
-import { gradeLabel, LAYOUT_BUDGETS, schoolStage, TIER_LABEL, type LessonPlan } from '../../src/domain/index.js';
+import { gradeLabel, LAYOUT_BUDGETS, type LessonPlan, schoolStage, TIER_LABEL } from '../../src/domain/index.js';
 import { fence } from '../../src/llm/untrusted.js';
 import { renderPlanMarkdown } from '../../src/render/plan-markdown.js';
 import type { ScoreContext } from '../core/context.js';
@@ -16,7 +16,11 @@ function lessonView(ctx: ScoreContext): Record<string, string> {
   };
 }
 
-const SHEETS = [['preStudy', '预学单（课前）'], ['exploration', '探究单（课中）'], ['masteryCheck', '达标检测单（课后）']] as const;
+const SHEETS = [
+  ['preStudy', '预学单（课前）'],
+  ['exploration', '探究单（课中）'],
+  ['masteryCheck', '达标检测单（课后）'],
+] as const;
 
 /** The three sheets (plan.md leaves them to sheets.docx), with each item's objectives, tier and answer key. */
 function sheetsMarkdown(plan: LessonPlan): string {
@@ -25,8 +29,12 @@ function sheetsMarkdown(plan: LessonPlan): string {
     const sheet = plan.sheets[key];
     parts.push(`### ${title}`, sheet.instructions);
     for (const item of sheet.items) {
-      const tags = [item.objectiveIds.length ? `目标 ${item.objectiveIds.join('、')}` : null, item.tier ? TIER_LABEL[item.tier] : null].filter(Boolean).join('，');
-      parts.push(`- ${item.id}${tags ? `（${tags}）` : ''}：${item.prompt}${item.options ? `　选项：${item.options.join('；')}` : ''}${item.answer ? `　答案：${item.answer}` : ''}`);
+      const tags = [item.objectiveIds.length ? `目标 ${item.objectiveIds.join('、')}` : null, item.tier ? TIER_LABEL[item.tier] : null]
+        .filter(Boolean)
+        .join('，');
+      parts.push(
+        `- ${item.id}${tags ? `（${tags}）` : ''}：${item.prompt}${item.options ? `　选项：${item.options.join('；')}` : ''}${item.answer ? `　答案：${item.answer}` : ''}`,
+      );
     }
   }
   return parts.join('\n\n');
@@ -64,7 +72,11 @@ export function deckView(ctx: ScoreContext): Record<string, unknown> | null {
     const link = box('link') ? ['  [视频播放按钮]'] : [];
     return [
       `第 ${slide.number} 页（版式 ${layout}，预算 ${LAYOUT_BUDGETS[layout].maxLines} 行；标题 ${size('title')}，正文 ${size('body')}）`,
-      `  标题：${box('title')?.paragraphs.map((p) => p.text).join(' ') ?? '（无）'}`,
+      `  标题：${
+        box('title')
+          ?.paragraphs.map((p) => p.text)
+          .join(' ') ?? '（无）'
+      }`,
       ...body,
       ...link,
       `  讲稿：${(slide.notes || '（无）').replace(/\n/g, ' ')}`,

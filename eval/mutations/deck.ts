@@ -1,9 +1,9 @@
-import { LAYOUT_BUDGETS, type DeckSpec, type Slide } from '../../src/domain/deck.js';
+import { type DeckSpec, LAYOUT_BUDGETS, type Slide } from '../../src/domain/deck.js';
 import { countChars } from '../../src/render/pptx/fit.js';
 import { loadTheme, renderDeck } from '../../src/render/pptx/index.js';
 import { sentences } from '../../src/text/segment.js';
-import { defineMutation } from './define.js';
 import { hasDeck, withDeck } from './deck-files.js';
+import { defineMutation } from './define.js';
 
 /** Layouts whose body is free text a writer could overfill. */
 const WORDY = new Set<Slide['layout']>(['content', 'summary']);
@@ -45,7 +45,8 @@ export const overflowDeckText = defineMutation({
 /** The plan step with the most slides of its own (cover and objectives belong to none). */
 function busiestStep(spec: DeckSpec): number | null {
   const counts = new Map<number, number>();
-  for (const slide of spec.slides) if (slide.planStepIndex !== null) counts.set(slide.planStepIndex, (counts.get(slide.planStepIndex) ?? 0) + 1);
+  for (const slide of spec.slides)
+    if (slide.planStepIndex !== null) counts.set(slide.planStepIndex, (counts.get(slide.planStepIndex) ?? 0) + 1);
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ?? null;
 }
 

@@ -17,7 +17,10 @@ const plan = (results: Results): LessonPlan => (results as WithPlan).T3;
 /** The objective the drop removes: the last one any 达标检测 item checks. */
 function lastChecked(p: LessonPlan): string | undefined {
   const checked = new Set(p.sheets.masteryCheck.items.flatMap((item) => item.objectiveIds));
-  return p.objectives.map((o) => o.id).filter((id) => checked.has(id)).pop();
+  return p.objectives
+    .map((o) => o.id)
+    .filter((id) => checked.has(id))
+    .pop();
 }
 
 export const dropObjectiveCheck = defineMutation({
@@ -66,7 +69,12 @@ export const citeMissingPage = defineMutation({
       const pages = counts.get(ref.file);
       return ref.page === null || pages === undefined ? ref : { ...ref, page: pages + 1 };
     };
-    return { ...r, T3: JSON.parse(JSON.stringify(plan(r), (key, value: unknown) => (key === 'sources' && Array.isArray(value) ? value.map(shift) : value))) };
+    return {
+      ...r,
+      T3: JSON.parse(
+        JSON.stringify(plan(r), (key, value: unknown) => (key === 'sources' && Array.isArray(value) ? value.map(shift) : value)),
+      ),
+    };
   },
 });
 

@@ -4,9 +4,9 @@ import { fixPackage } from '../../src/render/pptx/fixup.js';
 import { loadTheme } from '../../src/render/pptx/index.js';
 import { PptxGenJS } from '../../src/render/pptx/pptxgen.js';
 import { addSlide } from '../../src/render/pptx/slides.js';
-import { defineMutation } from './define.js';
 import { overlongSpec } from './deck.js';
 import { deckBytes, hasDeck, withDeck } from './deck-files.js';
+import { defineMutation } from './define.js';
 
 /**
  * Worsened renderers (渲染器退化): what C3 would produce if a change broke
@@ -54,7 +54,10 @@ export const rendererNoNotes = defineMutation({
   appliesTo: hasDeck,
   apply: async (r, tools) => {
     const bytes = await rewriteParts(await deckBytes(r, tools), /^ppt\/notesSlides\/notesSlide\d+\.xml$/, (xml) =>
-      xml.replace(/(<p:ph\b[^>]*type="body"[\s\S]*?<p:txBody>[\s\S]*?<a:lstStyle\/>)[\s\S]*?(<\/p:txBody>)/, '$1<a:p><a:endParaRPr lang="zh-CN"/></a:p>$2'),
+      xml.replace(
+        /(<p:ph\b[^>]*type="body"[\s\S]*?<p:txBody>[\s\S]*?<a:lstStyle\/>)[\s\S]*?(<\/p:txBody>)/,
+        '$1<a:p><a:endParaRPr lang="zh-CN"/></a:p>$2',
+      ),
     );
     return withDeck(r, { bytes, warnings: r.C3!.warnings }, tools);
   },

@@ -1,6 +1,6 @@
 import type { Column } from '../core/columns.js';
 import type { CaseEvaluation } from '../core/evaluate.js';
-import { gateOf, meansOf, type GateOptions } from '../gate/gate.js';
+import { type GateOptions, gateOf, meansOf } from '../gate/gate.js';
 import { SCORERS } from '../scorers/registry.js';
 import type { BreachJson, MatrixJson, ReportJson } from './schema.js';
 

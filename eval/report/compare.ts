@@ -38,20 +38,30 @@ export function compareReports(a: ReportJson, b: ReportJson, names: [string, str
       return [[id, column.title, points(before), points(after), delta(after, before), why]];
     }),
   );
-  return [
+  return `${[
     `# 评测对比：A 与 B`,
-    table(['', 'A', 'B'], [
-      ['报告', names[0], names[1]],
-      ['时间', timeLabel(a.createdAt), timeLabel(b.createdAt)],
-      ['草稿生成方式', engineLabel(a.engine), engineLabel(b.engine)],
-      ['模型评审', a.judge?.model ?? '未启用', b.judge?.model ?? '未启用'],
-      ['课例数', String(a.cases.length), String(b.cases.length)],
-      ['门槛', a.gate.passed ? '通过' : `未通过（${a.gate.breaches.length} 项）`, b.gate.passed ? '通过' : `未通过（${b.gate.breaches.length} 项）`],
-      ['生成总用时', seconds(totalMs(a)), seconds(totalMs(b))],
-      ['生成 tokens', String(tokens(a)), String(tokens(b))],
-    ]),
+    table(
+      ['', 'A', 'B'],
+      [
+        ['报告', names[0], names[1]],
+        ['时间', timeLabel(a.createdAt), timeLabel(b.createdAt)],
+        ['草稿生成方式', engineLabel(a.engine), engineLabel(b.engine)],
+        ['模型评审', a.judge?.model ?? '未启用', b.judge?.model ?? '未启用'],
+        ['课例数', String(a.cases.length), String(b.cases.length)],
+        [
+          '门槛',
+          a.gate.passed ? '通过' : `未通过（${a.gate.breaches.length} 项）`,
+          b.gate.passed ? '通过' : `未通过（${b.gate.breaches.length} 项）`,
+        ],
+        ['生成总用时', seconds(totalMs(a)), seconds(totalMs(b))],
+        ['生成 tokens', String(tokens(a)), String(tokens(b))],
+      ],
+    ),
     '## 各项指标平均',
-    table(['指标', 'A', 'B', '变化'], columns.map((c) => [c.title, points(a.means[c.id]), points(b.means[c.id]), delta(b.means[c.id], a.means[c.id])])),
+    table(
+      ['指标', 'A', 'B', '变化'],
+      columns.map((c) => [c.title, points(a.means[c.id]), points(b.means[c.id]), delta(b.means[c.id], a.means[c.id])]),
+    ),
     '## 逐课变化（只列分数不同的）',
     changed.length > 0 ? table(['课例', '指标', 'A', 'B', '变化', 'B 的问题'], changed) : '没有任何课例的分数发生变化。',
     '## 逐课用时与用量',
@@ -63,5 +73,5 @@ export function compareReports(a: ReportJson, b: ReportJson, names: [string, str
         return [id, x ? seconds(x.ms.pipeline) : '—', y ? seconds(y.ms.pipeline) : '—', t(x), t(y)];
       }),
     ),
-  ].join('\n\n') + '\n';
+  ].join('\n\n')}\n`;
 }

@@ -1,7 +1,7 @@
 import { mdRow } from '../../src/render/plan-markdown.js';
+import type { Baseline } from '../gate/baseline.js';
 import { delta, engineLabel, lessonLabel, points, seconds, timeLabel } from './format.js';
 import type { CaseJson, ReportJson } from './schema.js';
-import type { Baseline } from '../gate/baseline.js';
 
 /** Findings shown per case: enough to act on, short enough to read in a meeting. */
 const FINDINGS_PER_CASE = 6;
@@ -19,7 +19,12 @@ function conclusion(report: ReportJson): string {
   }
   const known = report.columns.filter((c) => {
     const mean = report.means[c.id];
-    return c.threshold !== null && typeof mean === 'number' && mean < c.threshold - 1e-6 && !gate.breaches.some((b) => b.kind === 'threshold' && b.column === c.id);
+    return (
+      c.threshold !== null &&
+      typeof mean === 'number' &&
+      mean < c.threshold - 1e-6 &&
+      !gate.breaches.some((b) => b.kind === 'threshold' && b.column === c.id)
+    );
   });
   if (known.length > 0) {
     lines.push(
@@ -39,7 +44,14 @@ function columnTable(report: ReportJson, baseline: Baseline | null): string {
     .filter((c) => c.kind !== 'judge-dimension')
     .map((c) => {
       const before = compared ? baseline.means[c.id] : null;
-      return [c.title, c.definition, points(report.means[c.id]), points(c.threshold), compared ? points(before) : '—', compared ? delta(report.means[c.id], before) : '—'];
+      return [
+        c.title,
+        c.definition,
+        points(report.means[c.id]),
+        points(c.threshold),
+        compared ? points(before) : '—',
+        compared ? delta(report.means[c.id], before) : '—',
+      ];
     });
   return table(['指标', '检查什么', '平均', '门槛', '基线', '变化'], rows);
 }
@@ -92,12 +104,26 @@ function usageTable(report: ReportJson): string {
     total.output += c.usage.outputTokens + c.judgeUsage.outputTokens;
     total.calls += c.usage.calls + c.judgeUsage.calls;
     return [
-      c.id, seconds(c.ms.pipeline), seconds(c.ms.scoring), c.ms.judge ? seconds(c.ms.judge) : '—',
-      String(c.usage.calls + c.judgeUsage.calls), String(c.usage.inputTokens + c.judgeUsage.inputTokens),
-      String(c.usage.outputTokens + c.judgeUsage.outputTokens), String(c.usage.cachedSteps),
+      c.id,
+      seconds(c.ms.pipeline),
+      seconds(c.ms.scoring),
+      c.ms.judge ? seconds(c.ms.judge) : '—',
+      String(c.usage.calls + c.judgeUsage.calls),
+      String(c.usage.inputTokens + c.judgeUsage.inputTokens),
+      String(c.usage.outputTokens + c.judgeUsage.outputTokens),
+      String(c.usage.cachedSteps),
     ];
   });
-  rows.push(['**合计**', seconds(total.pipeline), '', total.judge ? seconds(total.judge) : '—', String(total.calls), String(total.input), String(total.output), '']);
+  rows.push([
+    '**合计**',
+    seconds(total.pipeline),
+    '',
+    total.judge ? seconds(total.judge) : '—',
+    String(total.calls),
+    String(total.input),
+    String(total.output),
+    '',
+  ]);
   return table(['课例', '生成用时', '评分用时', '评审用时', '模型调用', '输入 tokens', '输出 tokens', '复用的步骤'], rows);
 }
 
@@ -126,7 +152,15 @@ function matrixSection(report: ReportJson): string | null {
     '',
     '把每个课例生成的结果按下面的方式故意改坏，再打一次分。一项指标“识别”了一种改坏方式，是指改坏后的得分比原来低。每项规则指标都必须识别它负责的全部改坏方式。',
     '',
-    table(['改坏方式', '做了什么', '改动对象', '适用课例'], matrix.mutations.map((m) => [m.title, m.description, { plan: '教学设计', outline: '视频提纲', deck: '课件' }[m.artifact] ?? m.artifact, String(m.appliedTo)])),
+    table(
+      ['改坏方式', '做了什么', '改动对象', '适用课例'],
+      matrix.mutations.map((m) => [
+        m.title,
+        m.description,
+        { plan: '教学设计', outline: '视频提纲', deck: '课件' }[m.artifact] ?? m.artifact,
+        String(m.appliedTo),
+      ]),
+    ),
     '',
     table(['指标', '负责识别', '识别率', '对其他改坏方式也降分'], scorerRows),
   ];
@@ -136,7 +170,10 @@ function matrixSection(report: ReportJson): string | null {
       '',
       '模型评审对同一批改坏前后的草稿也打了分；“一致率”是它给改坏后的草稿打分更低的比例（只算它所评审对象的改坏方式）。',
       '',
-      table(['评审', '一致率'], judges.map(([id, rate]) => [title(id), rate === null ? '—' : `${points(rate)}%`])),
+      table(
+        ['评审', '一致率'],
+        judges.map(([id, rate]) => [title(id), rate === null ? '—' : `${points(rate)}%`]),
+      ),
     );
   }
   return parts.join('\n');

@@ -1,4 +1,4 @@
-import { defineScorer, shareWithoutProblems, type Finding } from './define.js';
+import { defineScorer, type Finding, shareWithoutProblems } from './define.js';
 import { stepLabel } from './plan-parts.js';
 
 /**

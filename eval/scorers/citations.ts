@@ -2,8 +2,8 @@ import { formatSource, type LessonPlan, type MaterialDigest, type NormalizedTran
 import type { Results } from '../../src/pipeline/step.js';
 import { citationChecker } from '../../src/steps/shared/citations.js';
 import { bestClauseRecall, containsNormalized, recall } from '../text/overlap.js';
-import { defineScorer, shareWithoutProblems, type Finding } from './define.js';
-import { clipParts, planParts, type PlanPart } from './plan-parts.js';
+import { defineScorer, type Finding, shareWithoutProblems } from './define.js';
+import { clipParts, type PlanPart, planParts } from './plan-parts.js';
 
 interface Citation {
   part: PlanPart | null;
@@ -15,7 +15,9 @@ interface Citation {
 /** Every citation of the plan (the 参考资料 list included) and of the outline's clips, one item each. */
 function citations(results: Results & { T3: LessonPlan }): Citation[] {
   const parts = [...planParts(results.T3), ...(results.V3 ? clipParts(results.V3) : [])];
-  const cited = parts.flatMap((part) => part.sources.map((ref, i) => ({ part, field: `${part.field}.sources[${i}]`, label: part.label, ref })));
+  const cited = parts.flatMap((part) =>
+    part.sources.map((ref, i) => ({ part, field: `${part.field}.sources[${i}]`, label: part.label, ref })),
+  );
   const listed = results.T3.sources.map((ref, i) => ({ part: null, field: `T3.sources[${i}]`, label: '参考资料', ref }));
   return [...cited, ...listed];
 }
@@ -51,7 +53,14 @@ export const citationExists = defineScorer({
     return shareWithoutProblems(
       citations(results),
       (c): Finding[] =>
-        exists(c.ref) ? [] : [{ field: c.field, message: `${c.label}引用的「${formatSource(c.ref)}」不存在（${whyMissing(c.ref, results.T1, results.V1)}）` }],
+        exists(c.ref)
+          ? []
+          : [
+              {
+                field: c.field,
+                message: `${c.label}引用的「${formatSource(c.ref)}」不存在（${whyMissing(c.ref, results.T1, results.V1)}）`,
+              },
+            ],
       { score: 0, findings: [{ field: 'T3.sources', message: '教学设计没有注明任何出处' }] },
     );
   },

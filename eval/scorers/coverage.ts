@@ -1,6 +1,6 @@
 import type { LessonPlan } from '../../src/domain/index.js';
 import { containsNormalized, recall } from '../text/overlap.js';
-import { defineScorer, shareWithoutProblems, type Finding } from './define.js';
+import { defineScorer, type Finding, shareWithoutProblems } from './define.js';
 import { planParts } from './plan-parts.js';
 
 /** Share of a key phrase's content found in one text that still counts as naming it ("长方形的周长" in "长方形和正方形周长的计算方法"). */

@@ -1,9 +1,9 @@
 import { LAYOUT_BUDGETS, MAX_CHARS_PER_SLIDE, type Slide } from '../../src/domain/deck.js';
 import { countChars, measureLines } from '../../src/render/pptx/fit.js';
 import type { ScoreContext } from '../core/context.js';
-import { EMU_PER_PT, slideText, type DeckReading, type DeckSlide, type Shape } from '../deck/read-pptx.js';
+import { type DeckReading, type DeckSlide, EMU_PER_PT, type Shape, slideText } from '../deck/read-pptx.js';
 import { normalize, visibleChars } from '../text/overlap.js';
-import { defineScorer, shareWithoutProblems, verdict, type Finding, type Score } from './define.js';
+import { defineScorer, type Finding, type Score, shareWithoutProblems, verdict } from './define.js';
 import { stepLabel } from './plan-parts.js';
 
 /**
@@ -78,12 +78,18 @@ export const deckBoxes = defineScorer({
           for (const shape of slide.shapes) {
             const { x, y, cx, cy } = shape.box;
             if (x < 0 || y < 0 || x + cx > deck.size.cx || y + cy > deck.size.cy) {
-              problems.push({ field: slideField(slide), message: `第 ${slide.number} 页的「${BOX_NAME[shape.name] ?? shape.name}」超出页面` });
+              problems.push({
+                field: slideField(slide),
+                message: `第 ${slide.number} 页的「${BOX_NAME[shape.name] ?? shape.name}」超出页面`,
+              });
             }
             const fit = overflowOf(shape);
             if (fit && fit.needPt > fit.roomPt + 0.5) {
               const over = Math.round(fit.needPt - fit.roomPt);
-              problems.push({ field: slideField(slide), message: `第 ${slide.number} 页的${BOX_NAME[shape.name] ?? shape.name}文字超出文本框（约多出 ${over} 磅高）` });
+              problems.push({
+                field: slideField(slide),
+                message: `第 ${slide.number} 页的${BOX_NAME[shape.name] ?? shape.name}文字超出文本框（约多出 ${over} 磅高）`,
+              });
             }
           }
           return problems;
@@ -94,7 +100,20 @@ export const deckBoxes = defineScorer({
 });
 
 /** Fonts teachers' PCs have (fonts are not embedded): DESIGN.md names 微软雅黑 and 等线; the rest ship with Chinese Windows. */
-const SAFE_FONTS = new Set(['微软雅黑', 'Microsoft YaHei', '等线', 'DengXian', '宋体', 'SimSun', '黑体', 'SimHei', '楷体', 'KaiTi', '仿宋', 'FangSong']);
+const SAFE_FONTS = new Set([
+  '微软雅黑',
+  'Microsoft YaHei',
+  '等线',
+  'DengXian',
+  '宋体',
+  'SimSun',
+  '黑体',
+  'SimHei',
+  '楷体',
+  'KaiTi',
+  '仿宋',
+  'FangSong',
+]);
 /** Sizes in points by box (DESIGN.md: titles 36–44 pt, body ≥ 24 pt). */
 const SIZE_BOUNDS: Record<string, [number, number]> = { title: [36, 44], body: [24, 44], link: [24, 44] };
 
@@ -120,7 +139,8 @@ export const deckFonts = defineScorer({
             for (const run of shape.text.runs) {
               const pt = run.sz === null ? null : run.sz / 100;
               if (pt === null) problems.add(`第 ${slide.number} 页${box}没有指定字号`);
-              else if (pt < bounds[0] || pt > bounds[1]) problems.add(`第 ${slide.number} 页${box}字号 ${pt} 磅，应在 ${bounds[0]}–${bounds[1]} 磅`);
+              else if (pt < bounds[0] || pt > bounds[1])
+                problems.add(`第 ${slide.number} 页${box}字号 ${pt} 磅，应在 ${bounds[0]}–${bounds[1]} 磅`);
               if (!run.ea || !SAFE_FONTS.has(run.ea) || !run.latin || !SAFE_FONTS.has(run.latin)) {
                 problems.add(`第 ${slide.number} 页${box}没有指定常用中文字体（现为 ${run.ea ?? run.latin ?? '未指定'}）`);
               }
@@ -150,7 +170,8 @@ export const deckNotes = defineScorer({
         (slide): Finding[] => {
           const notes = slide.notes ?? '';
           if (visibleChars(notes) < 6) return [{ field: slideField(slide), message: `第 ${slide.number} 页没有讲稿` }];
-          if (normalize(notes) === normalize(slideText(slide))) return [{ field: slideField(slide), message: `第 ${slide.number} 页的讲稿只是照抄页面文字` }];
+          if (normalize(notes) === normalize(slideText(slide)))
+            return [{ field: slideField(slide), message: `第 ${slide.number} 页的讲稿只是照抄页面文字` }];
           return [];
         },
         noSlides,
@@ -162,7 +183,8 @@ export const deckNotes = defineScorer({
 function budgetProblems(slide: Slide, number: number): string[] {
   const budget = LAYOUT_BUDGETS[slide.layout];
   const problems: string[] = [];
-  if (measureLines(slide.title, budget.titleChars) > 1) problems.push(`标题「${slide.title.slice(0, 12)}…」一行放不下（限 ${budget.titleChars} 字）`);
+  if (measureLines(slide.title, budget.titleChars) > 1)
+    problems.push(`标题「${slide.title.slice(0, 12)}…」一行放不下（限 ${budget.titleChars} 字）`);
   const lines = slide.body.reduce((sum, line) => sum + (line.trim() ? measureLines(line, budget.lineChars) : 0), 0);
   const chars = countChars(slide.body.join(''));
   if (lines > budget.maxLines || chars > budget.bodyChars) {
@@ -194,9 +216,13 @@ export const deckBudget = defineScorer({
           const field = `C2.slides[${i}]`;
           const problems = budgetProblems(slide, i + 1).map((message) => ({ field, message }));
           const drawn = deck.slides[i];
-          const onScreen = drawn?.shapes.filter((s) => s.name === 'title' || s.name === 'body').flatMap((s) => s.text?.paragraphs.map((p) => p.text) ?? []) ?? [];
+          const onScreen =
+            drawn?.shapes
+              .filter((s) => s.name === 'title' || s.name === 'body')
+              .flatMap((s) => s.text?.paragraphs.map((p) => p.text) ?? []) ?? [];
           const chars = countChars(onScreen.join(''));
-          if (chars > MAX_CHARS_PER_SLIDE) problems.push({ field: `C3.slide[${i + 1}]`, message: `第 ${i + 1} 页屏幕上有 ${chars} 字，超过 ${MAX_CHARS_PER_SLIDE} 字` });
+          if (chars > MAX_CHARS_PER_SLIDE)
+            problems.push({ field: `C3.slide[${i + 1}]`, message: `第 ${i + 1} 页屏幕上有 ${chars} 字，超过 ${MAX_CHARS_PER_SLIDE} 字` });
           return problems;
         },
         noSlides,

@@ -1,5 +1,5 @@
 import { isMeasurable, MEASURABLE_VERBS } from '../../src/steps/shared/verbs.js';
-import { defineScorer, shareWithoutProblems, type Finding } from './define.js';
+import { defineScorer, type Finding, shareWithoutProblems } from './define.js';
 
 /** Verbs no one can observe at the end of a lesson (课标 asks for 行为动词 instead). */
 const VAGUE = ['了解', '理解', '掌握', '知道', '认识', '体会', '感受', '感悟', '培养', '激发', '学会', '熟悉', '领会', '懂得'];
@@ -34,11 +34,17 @@ export const measurableVerbs = defineScorer({
       (objective, i): Finding[] => {
         const field = `T3.objectives[${i}]`;
         const problems: Finding[] = [];
-        const vague = objective.text.split(/[，；,;。]/u).map(vagueStart).find((verb) => verb !== null);
+        const vague = objective.text
+          .split(/[，；,;。]/u)
+          .map(vagueStart)
+          .find((verb) => verb !== null);
         if (vague) problems.push({ field, message: `教学目标 ${objective.id} 用「${vague}」表述，课末无法检测` });
         else if (!isMeasurable(objective.text)) problems.push({ field, message: `教学目标 ${objective.id} 没有可检测的行为动词` });
         if (!MEASURABLE.has(objective.verb) || !objective.text.includes(objective.verb)) {
-          problems.push({ field: `${field}.verb`, message: `教学目标 ${objective.id} 标注的行为动词「${objective.verb}」不是目标中使用的可测动词` });
+          problems.push({
+            field: `${field}.verb`,
+            message: `教学目标 ${objective.id} 标注的行为动词「${objective.verb}」不是目标中使用的可测动词`,
+          });
         }
         return problems;
       },

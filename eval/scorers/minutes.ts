@@ -20,7 +20,10 @@ export const minutesSum = defineScorer({
     const total = plan.process.reduce((sum, step) => sum + step.minutes, 0);
     if (total !== periodMinutes) {
       const gap = total - periodMinutes;
-      findings.push({ field: 'T3.process', message: `各环节用时合计 ${total} 分钟，课时 ${periodMinutes} 分钟（${gap > 0 ? '多' : '少'} ${Math.abs(gap)} 分钟）` });
+      findings.push({
+        field: 'T3.process',
+        message: `各环节用时合计 ${total} 分钟，课时 ${periodMinutes} 分钟（${gap > 0 ? '多' : '少'} ${Math.abs(gap)} 分钟）`,
+      });
     }
     if (plan.periodMinutes !== periodMinutes) {
       findings.push({ field: 'T3.periodMinutes', message: `教学设计写的课时是 ${plan.periodMinutes} 分钟，应为 ${periodMinutes} 分钟` });

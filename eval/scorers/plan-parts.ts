@@ -40,9 +40,15 @@ export function planParts(plan: LessonPlan): PlanPart[] {
   plan.standards.forEach((g, i) => parts.push({ field: `T3.standards[${i}]`, label: '课标要求', text: g.text, sources: g.sources }));
   parts.push({ field: 'T3.textbookAnalysis', label: '教材分析', ...plan.textbookAnalysis });
   parts.push({ field: 'T3.learnerAnalysis', label: '学情分析', ...plan.learnerAnalysis });
-  plan.objectives.forEach((o, i) => parts.push({ field: `T3.objectives[${i}]`, label: `教学目标 ${o.id}`, text: o.text, sources: o.sources }));
-  plan.keyPoints.forEach((g, i) => parts.push({ field: `T3.keyPoints[${i}]`, label: `教学重点 ${i + 1}`, text: g.text, sources: g.sources }));
-  plan.difficultPoints.forEach((g, i) => parts.push({ field: `T3.difficultPoints[${i}]`, label: `教学难点 ${i + 1}`, text: g.text, sources: g.sources }));
+  plan.objectives.forEach((o, i) =>
+    parts.push({ field: `T3.objectives[${i}]`, label: `教学目标 ${o.id}`, text: o.text, sources: o.sources }),
+  );
+  plan.keyPoints.forEach((g, i) =>
+    parts.push({ field: `T3.keyPoints[${i}]`, label: `教学重点 ${i + 1}`, text: g.text, sources: g.sources }),
+  );
+  plan.difficultPoints.forEach((g, i) =>
+    parts.push({ field: `T3.difficultPoints[${i}]`, label: `教学难点 ${i + 1}`, text: g.text, sources: g.sources }),
+  );
   plan.process.forEach((step, i) =>
     parts.push({
       field: `T3.process[${i}]`,
@@ -53,7 +59,12 @@ export function planParts(plan: LessonPlan): PlanPart[] {
   );
   for (const key of SHEET_KEYS) {
     plan.sheets[key].items.forEach((item, i) =>
-      parts.push({ field: `T3.sheets.${key}.items[${i}]`, label: `${SHEET_LABEL[key]} ${item.id}`, text: itemText(item), sources: item.sources }),
+      parts.push({
+        field: `T3.sheets.${key}.items[${i}]`,
+        label: `${SHEET_LABEL[key]} ${item.id}`,
+        text: itemText(item),
+        sources: item.sources,
+      }),
     );
   }
   return parts;

@@ -44,7 +44,10 @@ export const processFlow = defineScorer({
     rules.push({
       applies: roles.includes('closing'),
       ok: last === 'closing',
-      finding: { field: `T3.process[${roles.length - 1}]`, message: `教学过程没有以小结或作业结束（最后一个环节是「${plan.process[roles.length - 1]?.name ?? ''}」）` },
+      finding: {
+        field: `T3.process[${roles.length - 1}]`,
+        message: `教学过程没有以小结或作业结束（最后一个环节是「${plan.process[roles.length - 1]?.name ?? ''}」）`,
+      },
     });
     const firstNew = roles.indexOf('new');
     roles.forEach((role, i) => {

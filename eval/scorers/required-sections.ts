@@ -1,5 +1,5 @@
 import type { LessonPlan } from '../../src/domain/index.js';
-import { defineScorer, shareWithoutProblems, type Finding } from './define.js';
+import { defineScorer, type Finding, shareWithoutProblems } from './define.js';
 import { hasContent } from './placeholder.js';
 
 interface Section {

@@ -1,6 +1,6 @@
-import { TIER_LABEL, type LessonPlan, type Tier } from '../../src/domain/index.js';
+import { type LessonPlan, TIER_LABEL, type Tier } from '../../src/domain/index.js';
 import { clip } from '../../src/text/segment.js';
-import { defineScorer, shareWithoutProblems, type Finding } from './define.js';
+import { defineScorer, type Finding, shareWithoutProblems } from './define.js';
 import { hasContent, isReferralOnly } from './placeholder.js';
 import { SHEET_KEYS, sheetLabel } from './plan-parts.js';
 
@@ -18,7 +18,8 @@ function checksOf(plan: LessonPlan): Check[] {
     checks.push(() => {
       const problems: Finding[] = [];
       if (sheet.items.length === 0) problems.push({ field, message: `${sheetLabel(key)}没有题目` });
-      if (sheet.phase !== PHASE[key]) problems.push({ field: `${field}.phase`, message: `${sheetLabel(key)}应在${PHASE_LABEL[PHASE[key]]}使用` });
+      if (sheet.phase !== PHASE[key])
+        problems.push({ field: `${field}.phase`, message: `${sheetLabel(key)}应在${PHASE_LABEL[PHASE[key]]}使用` });
       return problems;
     });
   }
@@ -28,8 +29,10 @@ function checksOf(plan: LessonPlan): Check[] {
     checks.push(() => {
       const problems: Finding[] = [];
       if (!item.answer || !hasContent(item.answer)) problems.push({ field: `${field}.answer`, message: `达标检测单 ${item.id} 没有答案` });
-      else if (isReferralOnly(item.answer)) problems.push({ field: `${field}.answer`, message: `达标检测单 ${item.id} 没有给出答案，只提示“${clip(item.answer, 40)}”` });
-      if (item.type === 'choice' && (item.options?.length ?? 0) < 2) problems.push({ field: `${field}.options`, message: `达标检测单 ${item.id} 是选择题却没有选项` });
+      else if (isReferralOnly(item.answer))
+        problems.push({ field: `${field}.answer`, message: `达标检测单 ${item.id} 没有给出答案，只提示“${clip(item.answer, 40)}”` });
+      if (item.type === 'choice' && (item.options?.length ?? 0) < 2)
+        problems.push({ field: `${field}.options`, message: `达标检测单 ${item.id} 是选择题却没有选项` });
       if (item.tier === null) problems.push({ field: `${field}.tier`, message: `达标检测单 ${item.id} 没有标明层次（基础/提高/拓展）` });
       return problems;
     });

@@ -1,5 +1,5 @@
 import { formatClock } from '../../src/domain/index.js';
-import { defineScorer, shareWithoutProblems, type Finding } from './define.js';
+import { defineScorer, type Finding, shareWithoutProblems } from './define.js';
 import { stepLabel } from './plan-parts.js';
 
 /** Clip ends and cue times round differently; less than this is not an overlap or an overrun. */
@@ -33,23 +33,35 @@ export const videoClips = defineScorer({
         const problems: Finding[] = [];
         const video = videos.find((v) => v.id === clip.videoId);
         if (!video) problems.push({ field: `${field}.videoId`, message: `${name}所属的视频 ${clip.videoId} 不存在` });
-        if (clip.start < 0 || clip.end <= clip.start) problems.push({ field, message: `${name}的起止时间 ${span(clip.start, clip.end)} 不成立` });
+        if (clip.start < 0 || clip.end <= clip.start)
+          problems.push({ field, message: `${name}的起止时间 ${span(clip.start, clip.end)} 不成立` });
         else if (video && clip.end > video.durationSec + SLACK_SEC) {
-          problems.push({ field: `${field}.end`, message: `${name}结束于 ${formatClock(clip.end)}，超出视频时长 ${formatClock(video.durationSec)}` });
+          problems.push({
+            field: `${field}.end`,
+            message: `${name}结束于 ${formatClock(clip.end)}，超出视频时长 ${formatClock(video.durationSec)}`,
+          });
         }
         const stray = clip.pauseQuestions.filter((q) => q.at < clip.start - SLACK_SEC || q.at > clip.end + SLACK_SEC);
-        if (stray.length > 0) problems.push({ field: `${field}.pauseQuestions`, message: `${name}的暂停提问 ${stray.map((q) => formatClock(q.at)).join('、')} 不在片段内` });
+        if (stray.length > 0)
+          problems.push({
+            field: `${field}.pauseQuestions`,
+            message: `${name}的暂停提问 ${stray.map((q) => formatClock(q.at)).join('、')} 不在片段内`,
+          });
         const step = plan.process[clip.planStepIndex];
         if (!step) problems.push({ field: `${field}.planStepIndex`, message: `${name}对应的第 ${clip.planStepIndex + 1} 环节不存在` });
         else if (step.name !== clip.planStepName) {
-          problems.push({ field: `${field}.planStepName`, message: `${name}说是用于「${clip.planStepName}」，但${stepLabel(plan, clip.planStepIndex)}不是它` });
+          problems.push({
+            field: `${field}.planStepName`,
+            message: `${name}说是用于「${clip.planStepName}」，但${stepLabel(plan, clip.planStepIndex)}不是它`,
+          });
         }
         const previous = clips[i - 1];
         if (previous && clip.planStepIndex < previous.planStepIndex) {
           problems.push({ field, message: `${name}排在用于更后环节的片段之后，没有按上课顺序排列` });
         }
         const overlapping = clips.findIndex(
-          (other, j) => j !== i && other.videoId === clip.videoId && Math.min(other.end, clip.end) - Math.max(other.start, clip.start) > SLACK_SEC,
+          (other, j) =>
+            j !== i && other.videoId === clip.videoId && Math.min(other.end, clip.end) - Math.max(other.start, clip.start) > SLACK_SEC,
         );
         if (overlapping >= 0) problems.push({ field, message: `${name}（${span(clip.start, clip.end)}）与片段 ${overlapping + 1} 重叠` });
         return problems;

@@ -7,7 +7,10 @@
 
 /** NFKC, lower case, no spaces or punctuation: "（长＋宽）× 2" and "(长+宽)×2" compare equal. */
 export function normalize(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}]/gu, '');
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s\p{P}\p{S}]/gu, '');
 }
 
 /** True when `phrase` occurs in `text` after normalisation. A trailing ellipsis (a shortened quote) is ignored. */

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { LessonRequest } from '../domain/index.js';
+import type { LessonRequest } from '../domain/index.js';
 import { InputError } from '../errors.js';
 import type { EngineChoice } from '../pipeline/engine.js';
 
@@ -35,13 +35,22 @@ export function parseRunArgs(argv: string[]): RunCommand {
     ({ values } = parseArgs({
       args: argv,
       options: {
-        subject: { type: 'string' }, grade: { type: 'string' }, title: { type: 'string' }, period: { type: 'string' },
-        edition: { type: 'string' }, unit: { type: 'string' }, 'class-profile': { type: 'string' },
-        material: { type: 'string', multiple: true }, transcript: { type: 'string', multiple: true },
-        'video-url': { type: 'string', multiple: true }, 'video-title': { type: 'string', multiple: true },
+        subject: { type: 'string' },
+        grade: { type: 'string' },
+        title: { type: 'string' },
+        period: { type: 'string' },
+        edition: { type: 'string' },
+        unit: { type: 'string' },
+        'class-profile': { type: 'string' },
+        material: { type: 'string', multiple: true },
+        transcript: { type: 'string', multiple: true },
+        'video-url': { type: 'string', multiple: true },
+        'video-title': { type: 'string', multiple: true },
         'video-duration': { type: 'string', multiple: true },
-        engine: { type: 'string', default: 'auto' }, theme: { type: 'string', default: 'qingsong' },
-        out: { type: 'string' }, debug: { type: 'boolean', default: false },
+        engine: { type: 'string', default: 'auto' },
+        theme: { type: 'string', default: 'qingsong' },
+        out: { type: 'string' },
+        debug: { type: 'boolean', default: false },
       },
       strict: true,
     }));
@@ -65,8 +74,13 @@ export function parseRunArgs(argv: string[]): RunCommand {
   if ((values['video-url']?.length ?? 0) > transcripts.length) bad('--video-url 比 --transcript 多：每个视频链接要跟在它的字幕文件后面');
   return {
     request: {
-      title: values.title ?? null, subject: values.subject, grade, periodMinutes: period, edition: values.edition ?? null,
-      unit: values.unit ?? null, classProfile: values['class-profile'] ?? null,
+      title: values.title ?? null,
+      subject: values.subject,
+      grade,
+      periodMinutes: period,
+      edition: values.edition ?? null,
+      unit: values.unit ?? null,
+      classProfile: values['class-profile'] ?? null,
     },
     materials: values.material,
     transcripts,

@@ -3,10 +3,10 @@ import path from 'node:path';
 import { EvalCase } from '../../eval/case-schema.js';
 import { ConfigError, InputError, ModelError } from '../errors.js';
 import { packagePath } from '../paths.js';
-import { parseRunArgs, USAGE, type RunCommand } from './args.js';
+import { parseRunArgs, type RunCommand, USAGE } from './args.js';
 import { progressPrinter } from './progress.js';
-import { stepsTable } from './steps-table.js';
 import { runCommand } from './run-command.js';
+import { stepsTable } from './steps-table.js';
 
 const DEMO_CASE = 'eval/cases/demo-shuxue-g3-zhouchang';
 

@@ -11,15 +11,19 @@ import { chooseEngine, engineModel } from '../pipeline/engine.js';
 import type { RunEvent, RunEventListener } from '../pipeline/events.js';
 import { hashOf } from '../pipeline/hash.js';
 import { STEPS } from '../pipeline/registry.js';
-import { runPipeline, type RunOutcome } from '../pipeline/runner.js';
-import { listThemes } from '../render/pptx/index.js';
+import { type RunOutcome, runPipeline } from '../pipeline/runner.js';
 import { writeLessonFiles } from '../render/lesson-files.js';
+import { listThemes } from '../render/pptx/index.js';
 import { FileStore } from '../store/file-store.js';
 import type { RunCommand } from './args.js';
 
 const MEDIA_TYPES: Record<string, string> = {
-  '.pdf': 'application/pdf', '.md': 'text/markdown', '.markdown': 'text/markdown', '.txt': 'text/plain',
-  '.srt': 'application/x-subrip', '.vtt': 'text/vtt',
+  '.pdf': 'application/pdf',
+  '.md': 'text/markdown',
+  '.markdown': 'text/markdown',
+  '.txt': 'text/plain',
+  '.srt': 'application/x-subrip',
+  '.vtt': 'text/vtt',
 };
 
 async function readInput(file: string): Promise<Uint8Array> {
@@ -41,8 +45,18 @@ export interface RunReport {
   model: string | null;
   error: string | null;
   steps: {
-    id: string; title: string; stage: string; phase: string; status: string; cached: boolean; ms: number;
-    inputTokens: number; outputTokens: number; modelCalls: number; warnings: string[]; error: string | null;
+    id: string;
+    title: string;
+    stage: string;
+    phase: string;
+    status: string;
+    cached: boolean;
+    ms: number;
+    inputTokens: number;
+    outputTokens: number;
+    modelCalls: number;
+    warnings: string[];
+    error: string | null;
   }[];
   files: string[];
 }
@@ -67,13 +81,16 @@ export async function runCommand(command: RunCommand, onEvent: RunEventListener,
   const db = openDatabase(app.databaseFile);
   try {
     const store = new FileStore(db, app.filesDir);
-    const put = (file: string, bytes: Uint8Array) => store.put(bytes, MEDIA_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream');
+    const put = (file: string, bytes: Uint8Array) =>
+      store.put(bytes, MEDIA_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream');
     const materials = await Promise.all(
       command.materials.map(async (file, i) => ({ name: path.basename(file), sha256: await put(file, materialBytes[i]!), kind: null })),
     );
     const transcripts = await Promise.all(
       command.transcripts.map(async (t, i) => ({
-        name: path.basename(t.file), sha256: await put(t.file, transcriptBytes[i]!), kind: 'transcript' as const,
+        name: path.basename(t.file),
+        sha256: await put(t.file, transcriptBytes[i]!),
+        kind: 'transcript' as const,
         video: { url: t.url, title: t.title, durationSec: t.durationSec },
       })),
     );
@@ -85,7 +102,12 @@ export async function runCommand(command: RunCommand, onEvent: RunEventListener,
     const runId = createRun(db, lessonId, { engine: engine.kind, model: engineModel(engine), theme: command.theme });
     const events: RunEvent[] = [];
     const outcome = await runPipeline({
-      db, store, engine, runId, signal, steps: STEPS,
+      db,
+      store,
+      engine,
+      runId,
+      signal,
+      steps: STEPS,
       inputs: loadRunInputs(db, lessonId, command.theme),
       onEvent: (event) => {
         events.push(event);
@@ -96,16 +118,27 @@ export async function runCommand(command: RunCommand, onEvent: RunEventListener,
     // 4. Write the teacher's files and the run report.
     const written = await writeLessonFiles(command.out, outcome.results, store);
     const report: RunReport = {
-      runId, lessonId, status: outcome.status, engine: engine.kind, model: engineModel(engine),
+      runId,
+      lessonId,
+      status: outcome.status,
+      engine: engine.kind,
+      model: engineModel(engine),
       error: outcome.error?.message ?? null,
       steps: STEPS.map((step) => {
         const last = events.filter((e): e is Extract<RunEvent, { type: 'step' }> => e.type === 'step' && e.stepId === step.id).at(-1);
         return {
-          id: step.id, title: step.title, stage: step.stage, phase: step.phase,
-          status: last && ['cached', 'finished', 'pinned'].includes(last.status) ? 'succeeded' : last?.status ?? 'skipped',
-          cached: last?.status === 'cached', ms: last?.ms ?? 0,
-          inputTokens: last?.inputTokens ?? 0, outputTokens: last?.outputTokens ?? 0, modelCalls: last?.modelCalls ?? 0,
-          warnings: last?.warnings ?? [], error: last?.error ?? null,
+          id: step.id,
+          title: step.title,
+          stage: step.stage,
+          phase: step.phase,
+          status: last && ['cached', 'finished', 'pinned'].includes(last.status) ? 'succeeded' : (last?.status ?? 'skipped'),
+          cached: last?.status === 'cached',
+          ms: last?.ms ?? 0,
+          inputTokens: last?.inputTokens ?? 0,
+          outputTokens: last?.outputTokens ?? 0,
+          modelCalls: last?.modelCalls ?? 0,
+          warnings: last?.warnings ?? [],
+          error: last?.error ?? null,
         };
       }),
       files: [...written, 'run.json'],

@@ -7,10 +7,7 @@
 /** A Han ideograph (汉字), including the extension planes. */
 export function isHan(cp: number): boolean {
   return (
-    (cp >= 0x4e00 && cp <= 0x9fff) ||
-    (cp >= 0x3400 && cp <= 0x4dbf) ||
-    (cp >= 0xf900 && cp <= 0xfaff) ||
-    (cp >= 0x20000 && cp <= 0x3134f)
+    (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x20000 && cp <= 0x3134f)
   );
 }
 
@@ -47,9 +44,7 @@ export function isAsciiLetter(cp: number): boolean {
 }
 
 export function isAsciiPunct(cp: number): boolean {
-  return (
-    (cp >= 0x21 && cp <= 0x2f) || (cp >= 0x3a && cp <= 0x40) || (cp >= 0x5b && cp <= 0x60) || (cp >= 0x7b && cp <= 0x7e)
-  );
+  return (cp >= 0x21 && cp <= 0x2f) || (cp >= 0x3a && cp <= 0x40) || (cp >= 0x5b && cp <= 0x60) || (cp >= 0x7b && cp <= 0x7e);
 }
 
 /** Characters that mean "this glyph had no Unicode mapping": U+FFFD, private use, C0 controls. */

@@ -1,6 +1,6 @@
 import { InputError } from '../errors.js';
-import { formatBytes } from './messages.js';
 import { extensionOf, sha256Hex, sniffBinaryKind } from './file-type.js';
+import { formatBytes } from './messages.js';
 import { hasPdfMagic, ingestPdf } from './pdf.js';
 import { ingestTextDocument } from './text.js';
 import { DEFAULT_LIMITS, type IngestedDocument, type IngestLimits, type InputFile } from './types.js';

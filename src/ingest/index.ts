@@ -5,11 +5,11 @@
  */
 export { ingestDocument } from './document.js';
 export { decodeText, type TextEncodingName } from './encoding.js';
-export { assessPageText, profileText, type PageAssessment, type TextProfile } from './quality.js';
+export { assessPageText, type PageAssessment, profileText, type TextProfile } from './quality.js';
 export { ingestTranscript, MAX_TRANSCRIPT_BYTES, type TranscriptOptions } from './transcript.js';
 export {
-  DEFAULT_LIMITS,
   type Cue,
+  DEFAULT_LIMITS,
   type IngestedDocument,
   type IngestedPage,
   type IngestedTranscript,

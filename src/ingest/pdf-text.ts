@@ -1,13 +1,4 @@
-import {
-  firstCodePoint,
-  isAsciiDigit,
-  isAsciiLetter,
-  isCjk,
-  isCjkPunct,
-  isHan,
-  joinCjkAware,
-  lastCodePoint,
-} from './chars.js';
+import { firstCodePoint, isAsciiDigit, isAsciiLetter, isCjk, isCjkPunct, isHan, joinCjkAware, lastCodePoint } from './chars.js';
 
 /**
  * Cleaning of the text pdf-parse extracts from a page. pdf-parse puts a `\t`
@@ -43,7 +34,11 @@ export function stripRunningLines(pages: readonly string[]): string[] {
   if (pages.length < 3) return [...pages];
   const pagesByKey = new Map<string, number>();
   const edgeKeys = pages.map((page) => {
-    const keys = new Set(edgeLines(page.split('\n')).map(runningKey).filter((k) => k !== null));
+    const keys = new Set(
+      edgeLines(page.split('\n'))
+        .map(runningKey)
+        .filter((k) => k !== null),
+    );
     for (const key of keys) pagesByKey.set(key, (pagesByKey.get(key) ?? 0) + 1);
     return keys;
   });

@@ -1,4 +1,4 @@
-import { PDFParse, PasswordException } from 'pdf-parse';
+import { PasswordException, PDFParse } from 'pdf-parse';
 import { InputError } from '../errors.js';
 import { formatNumbered } from './messages.js';
 import { normalizePdfPageText, reflowLines, stripRunningLines } from './pdf-text.js';
@@ -89,11 +89,7 @@ export function judgePages(fileName: string, pages: readonly IngestedPage[]): st
   const good = pages.length - empty.length - garbled.length;
 
   if (good === 0 && garbled.length === 0) {
-    throw new InputError(
-      fileName,
-      'scanned',
-      `全部 ${pages.length} 页都没有可提取的文字（可能是扫描件）；请提供带文字层的 PDF 或先做 OCR`,
-    );
+    throw new InputError(fileName, 'scanned', `全部 ${pages.length} 页都没有可提取的文字（可能是扫描件）；请提供带文字层的 PDF 或先做 OCR`);
   }
   if (good === 0) {
     const scannedToo = empty.length > 0 ? `，另有${formatNumbered(empty, '页')}没有文字` : '';

@@ -110,8 +110,7 @@ function parseUntimed(text: string, durationSec: number | null): PlainTranscript
     .flatMap(cutIntoUtterances);
   const units = pieces.map(speakingUnits);
   const totalUnits = units.reduce((a, b) => a + b, 0);
-  const secondsPerUnit =
-    durationSec !== null && durationSec > 0 && totalUnits > 0 ? durationSec / totalUnits : 1 / UNITS_PER_SECOND;
+  const secondsPerUnit = durationSec !== null && durationSec > 0 && totalUnits > 0 ? durationSec / totalUnits : 1 / UNITS_PER_SECOND;
   let t = 0;
   const cues = pieces.map((piece, i): ParsedCue => {
     const start = t;

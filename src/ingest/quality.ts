@@ -63,7 +63,11 @@ export function assessPageText(text: string): PageAssessment {
 
   // Checked before emptiness: a page of unmapped glyphs has text, just none that can be read.
   if (p.unmappable >= MIN_READABLE_CHARS && p.unmappable / chars > 0.1) {
-    return { quality: 'garbled', chars, note: `有 ${p.unmappable} 个无法识别的字符（占 ${percent(p.unmappable / chars)}），字体缺少编码映射` };
+    return {
+      quality: 'garbled',
+      chars,
+      note: `有 ${p.unmappable} 个无法识别的字符（占 ${percent(p.unmappable / chars)}），字体缺少编码映射`,
+    };
   }
   if (readable < MIN_READABLE_CHARS) {
     return { quality: 'empty', chars, note: `几乎没有文字（${readable} 个字），可能是扫描图片或整页插图` };
@@ -149,8 +153,7 @@ export function profileText(text: string): TextProfile {
     // A run of one symbol is a leader or a blank to fill in (「……1」「____」), counted once.
     else if (isAsciiPunct(cp)) {
       if (cp !== prev) profile.asciiPunct++;
-    }
-    else if (isUnmappable(cp)) profile.unmappable++;
+    } else if (isUnmappable(cp)) profile.unmappable++;
 
     tokenLetterRun = isAsciiLetter(cp) ? tokenLetterRun + 1 : 0;
     if (tokenLetterRun >= 3) tokenHasWord = true;

@@ -46,7 +46,11 @@ function splitTimingLine(line: string): { rawStart: string; rawEnd: string } | n
   if (arrow < 0) return null;
   const rawStart = line.slice(0, arrow).trim();
   if (/\s/.test(rawStart) || !/\d/.test(rawStart) || !rawStart.includes(':')) return null;
-  const rawEnd = line.slice(arrow + 3).trim().split(/\s+/)[0] ?? '';
+  const rawEnd =
+    line
+      .slice(arrow + 3)
+      .trim()
+      .split(/\s+/)[0] ?? '';
   return { rawStart, rawEnd };
 }
 

@@ -4,7 +4,7 @@ import { extensionOf, sha256Hex, sniffBinaryKind } from './file-type.js';
 import { formatBytes, formatTimestamp } from './messages.js';
 import { hasPdfMagic } from './pdf.js';
 import { parsePlainTranscript } from './plain-transcript.js';
-import { hasCueTimingLines, parseCueBlocks, type ParsedCue } from './subtitles.js';
+import { hasCueTimingLines, type ParsedCue, parseCueBlocks } from './subtitles.js';
 import type { Cue, IngestedTranscript, InputFile } from './types.js';
 
 const TRANSCRIPT_EXTENSIONS = new Set(['.srt', '.vtt', '.txt']);
@@ -39,26 +39,17 @@ export function ingestTranscript(file: InputFile, options: TranscriptOptions = {
   if (text.trim() === '') throw new InputError(name, 'empty', '字幕文件里没有文字');
 
   const format = detectFormat(text);
-  const parsed =
-    format === 'plain'
-      ? parsePlainTranscript(text, durationSec)
-      : { ...parseCueBlocks(text), timingEstimated: false };
+  const parsed = format === 'plain' ? parsePlainTranscript(text, durationSec) : { ...parseCueBlocks(text), timingEstimated: false };
   const warnings = [...parsed.warnings];
   const cues = tidyCues(parsed.cues, warnings);
   if (cues.length === 0) {
     const why = warnings.length > 0 ? `（${warnings[0]}）` : '';
-    throw new InputError(
-      name,
-      'no-cues',
-      `没有找到可用的字幕条目${why}；请上传 SRT、WebVTT，或每行以时间戳开头的文字稿`,
-    );
+    throw new InputError(name, 'no-cues', `没有找到可用的字幕条目${why}；请上传 SRT、WebVTT，或每行以时间戳开头的文字稿`);
   }
 
   const lastEnd = Math.max(...cues.map((c) => c.end));
   if (durationSec !== null && lastEnd > durationSec + DURATION_SLACK_SEC) {
-    warnings.push(
-      `字幕最后的时间 ${formatTimestamp(lastEnd)} 超过了视频时长 ${formatTimestamp(durationSec)}，请确认字幕和视频是否对应`,
-    );
+    warnings.push(`字幕最后的时间 ${formatTimestamp(lastEnd)} 超过了视频时长 ${formatTimestamp(durationSec)}，请确认字幕和视频是否对应`);
   }
   return {
     name,
@@ -85,11 +76,7 @@ function checkFile({ name, bytes }: InputFile, maxBytes: number): void {
   const binaryKind = hasPdfMagic(bytes) ? 'PDF 文档' : sniffBinaryKind(bytes);
   if (binaryKind || !TRANSCRIPT_EXTENSIONS.has(ext)) {
     const what = binaryKind ? `这个文件是${binaryKind}` : `不支持${ext ? ` ${ext} ` : '没有扩展名的'}文件`;
-    throw new InputError(
-      name,
-      'unsupported-type',
-      `${what}；视频字幕支持 .srt、.vtt 和带时间戳的 .txt 文字稿（视频本身请不要上传）`,
-    );
+    throw new InputError(name, 'unsupported-type', `${what}；视频字幕支持 .srt、.vtt 和带时间戳的 .txt 文字稿（视频本身请不要上传）`);
   }
 }
 

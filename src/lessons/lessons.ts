@@ -21,13 +21,23 @@ export function upsertLesson(db: Db, request: LessonRequest, fingerprint: string
   return db.transaction((tx) => {
     const existing = tx.select({ id: lessons.id }).from(lessons).where(eq(lessons.fingerprint, fingerprint)).get();
     const id = existing?.id ?? randomUUID();
-    if (!existing) tx.insert(lessons).values({ id, fingerprint, ...request }).run();
+    if (!existing)
+      tx.insert(lessons)
+        .values({ id, fingerprint, ...request })
+        .run();
     tx.delete(materials).where(eq(materials.lessonId, id)).run();
     files.forEach((file, position) => {
       tx.insert(materials)
         .values({
-          id: randomUUID(), lessonId: id, fileSha256: file.sha256, name: file.name, kind: file.kind ?? 'auto', position,
-          videoUrl: file.video?.url ?? null, videoTitle: file.video?.title ?? null, videoDurationSec: file.video?.durationSec ?? null,
+          id: randomUUID(),
+          lessonId: id,
+          fileSha256: file.sha256,
+          name: file.name,
+          kind: file.kind ?? 'auto',
+          position,
+          videoUrl: file.video?.url ?? null,
+          videoTitle: file.video?.title ?? null,
+          videoDurationSec: file.video?.durationSec ?? null,
         })
         .run();
     });
@@ -42,15 +52,26 @@ export function loadRunInputs(db: Db, lessonId: string, theme: string): RunInput
   const rows = db.select().from(materials).where(eq(materials.lessonId, lessonId)).orderBy(asc(materials.position)).all();
   return {
     request: {
-      title: lesson.title, subject: lesson.subject, grade: lesson.grade, periodMinutes: lesson.periodMinutes,
-      edition: lesson.edition, unit: lesson.unit, classProfile: lesson.classProfile,
+      title: lesson.title,
+      subject: lesson.subject,
+      grade: lesson.grade,
+      periodMinutes: lesson.periodMinutes,
+      edition: lesson.edition,
+      unit: lesson.unit,
+      classProfile: lesson.classProfile,
     },
     materials: rows
       .filter((row) => row.kind !== 'transcript')
       .map((row) => ({ name: row.name, sha256: row.fileSha256, kind: row.kind === 'auto' ? null : (row.kind as MaterialKind) })),
     videos: rows
       .filter((row) => row.kind === 'transcript')
-      .map((row) => ({ name: row.name, sha256: row.fileSha256, url: row.videoUrl, title: row.videoTitle, durationSec: row.videoDurationSec })),
+      .map((row) => ({
+        name: row.name,
+        sha256: row.fileSha256,
+        url: row.videoUrl,
+        title: row.videoTitle,
+        durationSec: row.videoDurationSec,
+      })),
     theme,
   };
 }
@@ -59,7 +80,11 @@ export type LessonRow = typeof lessons.$inferSelect;
 
 export function createLesson(db: Db, request: LessonRequest): LessonRow {
   const id = randomUUID();
-  return db.insert(lessons).values({ id, ...request }).returning().get();
+  return db
+    .insert(lessons)
+    .values({ id, ...request })
+    .returning()
+    .get();
 }
 
 export function getLesson(db: Db, id: string): LessonRow | null {

@@ -8,15 +8,31 @@ export type MaterialRow = typeof materials.$inferSelect;
 export function addMaterial(
   db: Db,
   lessonId: string,
-  file: { name: string; sha256: string; kind: string; video: { url: string | null; title: string | null; durationSec: number | null } | null },
+  file: {
+    name: string;
+    sha256: string;
+    kind: string;
+    video: { url: string | null; title: string | null; durationSec: number | null } | null;
+  },
 ): MaterialRow {
   return db.transaction((tx) => {
-    const last = tx.select({ position: max(materials.position) }).from(materials).where(eq(materials.lessonId, lessonId)).get();
+    const last = tx
+      .select({ position: max(materials.position) })
+      .from(materials)
+      .where(eq(materials.lessonId, lessonId))
+      .get();
     return tx
       .insert(materials)
       .values({
-        id: randomUUID(), lessonId, fileSha256: file.sha256, name: file.name, kind: file.kind, position: (last?.position ?? -1) + 1,
-        videoUrl: file.video?.url ?? null, videoTitle: file.video?.title ?? null, videoDurationSec: file.video?.durationSec ?? null,
+        id: randomUUID(),
+        lessonId,
+        fileSha256: file.sha256,
+        name: file.name,
+        kind: file.kind,
+        position: (last?.position ?? -1) + 1,
+        videoUrl: file.video?.url ?? null,
+        videoTitle: file.video?.title ?? null,
+        videoDurationSec: file.video?.durationSec ?? null,
       })
       .returning()
       .get();

@@ -18,8 +18,14 @@ export function getPlanVersion(db: Db, id: string): PlanVersionRow | null {
 export function listPlanVersions(db: Db, lessonId: string): Omit<PlanVersionRow, 'json'>[] {
   return db
     .select({
-      id: planVersions.id, lessonId: planVersions.lessonId, number: planVersions.number, label: planVersions.label,
-      author: planVersions.author, basedOn: planVersions.basedOn, runId: planVersions.runId, createdAt: planVersions.createdAt,
+      id: planVersions.id,
+      lessonId: planVersions.lessonId,
+      number: planVersions.number,
+      label: planVersions.label,
+      author: planVersions.author,
+      basedOn: planVersions.basedOn,
+      runId: planVersions.runId,
+      createdAt: planVersions.createdAt,
     })
     .from(planVersions)
     .where(eq(planVersions.lessonId, lessonId))

@@ -13,7 +13,9 @@ export function createRun(
   options: { engine: string; model: string | null; theme: string; planVersionId?: string | null },
 ): string {
   const id = randomUUID();
-  db.insert(runs).values({ id, lessonId, status: 'queued', planVersionId: options.planVersionId ?? null, ...options }).run();
+  db.insert(runs)
+    .values({ id, lessonId, status: 'queued', planVersionId: options.planVersionId ?? null, ...options })
+    .run();
   return id;
 }
 
@@ -49,7 +51,12 @@ export type RunView = ReturnType<typeof runView>;
 
 /** Runs that were waiting or under way when the service stopped: they continue on the next start. */
 export function unfinishedRuns(db: Db): RunRow[] {
-  return db.select().from(runs).where(inArray(runs.status, ['queued', 'running'])).orderBy(asc(runs.createdAt)).all();
+  return db
+    .select()
+    .from(runs)
+    .where(inArray(runs.status, ['queued', 'running']))
+    .orderBy(asc(runs.createdAt))
+    .all();
 }
 
 /** Puts an interrupted run back in the queue; its finished steps stay finished. */

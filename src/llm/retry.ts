@@ -51,11 +51,7 @@ export function isRetryable(error: unknown): boolean {
  * @example
  * const answer = await withRetries(() => model.invoke(messages), { maxRetries: 3, baseMs: 1000 });
  */
-export async function withRetries<T>(
-  attempt: (attemptIndex: number) => Promise<T>,
-  policy: RetryPolicy,
-  signal?: AbortSignal,
-): Promise<T> {
+export async function withRetries<T>(attempt: (attemptIndex: number) => Promise<T>, policy: RetryPolicy, signal?: AbortSignal): Promise<T> {
   for (let i = 0; ; i++) {
     try {
       return await attempt(i);

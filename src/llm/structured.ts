@@ -1,4 +1,4 @@
-import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
+import { AIMessage, type BaseMessage, HumanMessage, SystemMessage } from '@langchain/core/messages';
 import { ChatOpenAI } from '@langchain/openai';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { z } from 'zod';
@@ -79,10 +79,12 @@ function describeFailure(error: unknown, config: ModelConfig): ModelError {
   const status = statusOf(error);
   // The model's name, not its endpoint: these messages reach API clients, and an internal URL may carry credentials.
   const where = `模型 ${config.model}`;
-  if (status === 429) return new ModelError(`模型服务限流（429），重试 ${config.maxRetries} 次后仍失败：${where}`, 'rate-limited', { cause: error });
+  if (status === 429)
+    return new ModelError(`模型服务限流（429），重试 ${config.maxRetries} 次后仍失败：${where}`, 'rate-limited', { cause: error });
   if (isTimeout(error)) return new ModelError(`模型服务超时（每次 ${config.timeoutMs} ms）：${where}`, 'timeout', { cause: error });
-  if (status === 401 || status === 403) return new ModelError(`模型服务拒绝了密钥（${status}）：请检查 LLM_API_KEY。${where}`, 'unavailable', { cause: error });
-  const reason = status ? `HTTP ${status}` : (error as Error)?.message ?? String(error);
+  if (status === 401 || status === 403)
+    return new ModelError(`模型服务拒绝了密钥（${status}）：请检查 LLM_API_KEY。${where}`, 'unavailable', { cause: error });
+  const reason = status ? `HTTP ${status}` : ((error as Error)?.message ?? String(error));
   return new ModelError(`模型服务不可用（${reason}）：${where}`, 'unavailable', { cause: error });
 }
 

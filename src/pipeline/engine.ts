@@ -7,9 +7,7 @@ import type { ResponseCache } from '../llm/response-cache.js';
  * with no network; `openai-compatible` asks a model for the steps that have a
  * prompt and uses the same rules for parsing and rendering.
  */
-export type Engine =
-  | { kind: 'offline' }
-  | { kind: 'openai-compatible'; config: ModelConfig; cache: ResponseCache };
+export type Engine = { kind: 'offline' } | { kind: 'openai-compatible'; config: ModelConfig; cache: ResponseCache };
 
 export type EngineChoice = 'offline' | 'openai' | 'auto';
 
@@ -22,9 +20,7 @@ export type EngineChoice = 'offline' | 'openai' | 'auto';
 export function chooseEngine(choice: EngineChoice, config: ModelConfig | null, cache: ResponseCache): Engine {
   if (choice === 'offline' || (choice === 'auto' && !config)) return { kind: 'offline' };
   if (!config) {
-    throw new ConfigError(
-      '选择了 openai 引擎，但没有配置模型：请设置 LLM_BASE_URL 和 LLM_MODEL（或 LLM_PROVIDER），以及 LLM_API_KEY',
-    );
+    throw new ConfigError('选择了 openai 引擎，但没有配置模型：请设置 LLM_BASE_URL 和 LLM_MODEL（或 LLM_PROVIDER），以及 LLM_API_KEY');
   }
   return { kind: 'openai-compatible', config, cache };
 }

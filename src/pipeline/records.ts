@@ -63,7 +63,16 @@ export class RunRecords {
 
   stepCached(stepId: StepId, inputHash: string, artifactId: string): void {
     const at = now();
-    this.upsertStep(stepId, { status: 'succeeded', cached: true, inputHash, artifactId, startedAt: at, finishedAt: at, ms: 0, error: null });
+    this.upsertStep(stepId, {
+      status: 'succeeded',
+      cached: true,
+      inputHash,
+      artifactId,
+      startedAt: at,
+      finishedAt: at,
+      ms: 0,
+      error: null,
+    });
   }
 
   /** Stores the artifact and marks the step done in one transaction. */

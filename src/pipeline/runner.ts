@@ -1,13 +1,13 @@
+import type { Db } from '../db/client.js';
+import type { Provenance } from '../domain/index.js';
 import { ModelError } from '../errors.js';
 import { ingestDocument } from '../ingest/index.js';
 import { renderPrompt } from '../llm/prompt-files.js';
 import { generateStructured } from '../llm/structured.js';
-import type { Provenance } from '../domain/index.js';
-import type { Db } from '../db/client.js';
 import type { FileStore } from '../store/file-store.js';
-import { engineIdentity, engineModel, type Engine } from './engine.js';
-import type { RunEvent, RunEventListener, StepStatus } from './events.js';
 import { codeVersion } from './code-version.js';
+import { type Engine, engineIdentity, engineModel } from './engine.js';
+import type { RunEvent, RunEventListener, StepStatus } from './events.js';
 import { hashOf } from './hash.js';
 import { RunRecords } from './records.js';
 import type { ModelCall, Results, RunInputs, Step, StepId, StepTools } from './step.js';
@@ -58,8 +58,18 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
   const emit = (event: RunEvent) => options.onEvent?.(event);
   const stepEvent = (stepId: StepId, status: StepStatus, extra: Partial<Extract<RunEvent, { type: 'step' }>> = {}) =>
     emit({
-      type: 'step', runId, stepId, status, ms: 0, inputTokens: 0, outputTokens: 0, modelCalls: 0,
-      warnings: [], error: null, at: new Date().toISOString(), ...extra,
+      type: 'step',
+      runId,
+      stepId,
+      status,
+      ms: 0,
+      inputTokens: 0,
+      outputTokens: 0,
+      modelCalls: 0,
+      warnings: [],
+      error: null,
+      at: new Date().toISOString(),
+      ...extra,
     });
 
   // Phase 1: decide which steps this run has (no transcript → no video stage).
@@ -84,7 +94,9 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
   const ready = () =>
     active.filter(
       (step) =>
-        !done.has(step.id) && !failed.has(step.id) && !running.has(step.id) &&
+        !done.has(step.id) &&
+        !failed.has(step.id) &&
+        !running.has(step.id) &&
         // A pinned step does not wait for its inputs: its result is given.
         (options.pinned?.[step.id] !== undefined || step.needs.every((need) => !activeIds.has(need) || done.has(need))),
     );
@@ -114,7 +126,7 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
       stepEvent(step.id, 'cancelled');
     }
   }
-  const message = status === 'cancelled' ? '已取消' : first.error?.message ?? null;
+  const message = status === 'cancelled' ? '已取消' : (first.error?.message ?? null);
   records.runFinished(status, message);
   emit({ type: 'run', runId, status, error: message, at: new Date().toISOString() });
   return { status, results, error: status === 'failed' ? first.error : null };
@@ -128,7 +140,12 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
       if (given !== undefined) {
         const output = step.output.parse(given);
         records.stepSucceeded(step.id, `pinned:${hashOf(output)}`, output, {
-          ...usage, ms: 0, warnings: [], engine: 'edited', model: null, promptVersion: null,
+          ...usage,
+          ms: 0,
+          warnings: [],
+          engine: 'edited',
+          model: null,
+          promptVersion: null,
         });
         (results as Record<string, unknown>)[step.id] = output;
         done.add(step.id);
@@ -157,17 +174,17 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
 
       records.stepStarted(step.id, inputHash);
       stepEvent(step.id, 'started');
-      const raw = usesModel
-        ? await step.runModel(input, modelCall(usage), tools)
-        : await step.runOffline(input, tools);
+      const raw = usesModel ? await step.runModel(input, modelCall(usage), tools) : await step.runOffline(input, tools);
       const output = step.output.parse(raw);
       const ms = Math.round(performance.now() - started);
       const warnings = step.warningsOf(output);
       records.stepSucceeded(step.id, inputHash, output, {
-        ...usage, ms, warnings,
+        ...usage,
+        ms,
+        warnings,
         engine: usesModel ? engine.kind : 'offline',
         model: usesModel ? engineModel(engine) : null,
-        promptVersion: usesModel ? step.prompt?.version ?? null : null,
+        promptVersion: usesModel ? (step.prompt?.version ?? null) : null,
       });
       (results as Record<string, unknown>)[step.id] = output;
       done.add(step.id);
@@ -192,7 +209,12 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
     return async ({ prompt, view, schema, schemaName }) => {
       const { system, user } = renderPrompt(prompt, view);
       const answer = await generateStructured(engine.config, engine.cache, {
-        schema, schemaName, system, user, promptVersion: prompt.version, signal,
+        schema,
+        schemaName,
+        system,
+        user,
+        promptVersion: prompt.version,
+        signal,
       });
       usage.inputTokens += answer.usage.inputTokens;
       usage.outputTokens += answer.usage.outputTokens;
@@ -210,9 +232,7 @@ function makeTools(options: RunOptions, signal: AbortSignal): StepTools {
     ingest: options.ingest ?? ((file) => ingestDocument(file)),
     provenance(): Provenance {
       const aiUsed = engine.kind === 'openai-compatible';
-      const promptVersions = aiUsed
-        ? Object.fromEntries(steps.filter((s) => s.prompt).map((s) => [s.id, s.prompt!.version]))
-        : {};
+      const promptVersions = aiUsed ? Object.fromEntries(steps.filter((s) => s.prompt).map((s) => [s.id, s.prompt!.version])) : {};
       return {
         engine: engine.kind,
         model: engineModel(engine),

@@ -1,12 +1,4 @@
-import {
-  TIER_LABEL,
-  formatSource,
-  gradeLabel,
-  type Grounded,
-  type LessonPlan,
-  type Provenance,
-  type SourceRef,
-} from '../domain/index.js';
+import { formatSource, type Grounded, gradeLabel, type LessonPlan, type Provenance, type SourceRef, TIER_LABEL } from '../domain/index.js';
 
 /**
  * The 教学设计 as neutral blocks. plan.md and plan.docx both print this, so
@@ -86,7 +78,12 @@ function terms(items: readonly string[]): PlanBlock {
 function chinaDate(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(date);
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(date);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
@@ -145,7 +142,11 @@ export function planContent(plan: LessonPlan): PlanContent {
     { heading: '十、板书设计', blocks: [{ kind: 'board', text: plan.boardDesign }] },
     {
       heading: '十一、作业设计',
-      blocks: (['basic', 'advanced', 'challenge'] as const).map((tier) => ({ kind: 'tier', label: TIER_LABEL[tier], items: plan.homework[tier] })),
+      blocks: (['basic', 'advanced', 'challenge'] as const).map((tier) => ({
+        kind: 'tier',
+        label: TIER_LABEL[tier],
+        items: plan.homework[tier],
+      })),
     },
     {
       heading: '十二、教学反思',
@@ -157,7 +158,11 @@ export function planContent(plan: LessonPlan): PlanContent {
     },
     {
       heading: '参考资料',
-      blocks: [sources.length > 0 ? { kind: 'numbered', items: sources.map((text) => ({ text, tag: '' })) } : { kind: 'prose', text: '（无）', tag: '' }],
+      blocks: [
+        sources.length > 0
+          ? { kind: 'numbered', items: sources.map((text) => ({ text, tag: '' })) }
+          : { kind: 'prose', text: '（无）', tag: '' },
+      ],
     },
   ];
   return { title: plan.title, meta, sections, provenance: provenanceLine(plan.provenance) };

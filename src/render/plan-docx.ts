@@ -1,13 +1,13 @@
-import { Paragraph, TextRun, type FileChild } from 'docx';
+import { type FileChild, Paragraph, TextRun } from 'docx';
 import type { LessonPlan } from '../domain/index.js';
 import { packA4 } from './docx/page.js';
-import { planContent, type PlanBlock } from './plan-content.js';
 import { STYLE } from './docx/styles.js';
-import { boxedText, gridTable, ruledLines, type CellSpec } from './docx/table.js';
+import { boxedText, type CellSpec, gridTable, ruledLines } from './docx/table.js';
 import { heading1, heading2, lineRuns, note, numbered, prose } from './docx/text.js';
+import { type PlanBlock, planContent } from './plan-content.js';
 
 /** Column weights of 教学过程: the activity columns get the room, 环节 and 时间 stay narrow. */
-const PROCESS_WEIGHTS = [12, 9, 30, 26, 23];
+const PROCESS_WEIGHTS = [12, 12, 29, 25, 22];
 
 function blockChildren(b: PlanBlock): FileChild[] {
   switch (b.kind) {

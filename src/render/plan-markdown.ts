@@ -1,5 +1,5 @@
 import type { LessonPlan } from '../domain/index.js';
-import { planContent, type PlanBlock } from './plan-content.js';
+import { type PlanBlock, planContent } from './plan-content.js';
 
 /** A Markdown table cell: `|` would end the cell and a newline the row. */
 export function mdCell(text: string): string {

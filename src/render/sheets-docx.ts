@@ -1,5 +1,5 @@
-import { AlignmentType, Paragraph, TextRun, type FileChild } from 'docx';
-import { TIER_LABEL, gradeLabel, type LessonPlan, type Sheet, type SheetItem, type Tier } from '../domain/index.js';
+import { AlignmentType, type FileChild, Paragraph, TextRun } from 'docx';
+import { gradeLabel, type LessonPlan, type Sheet, type SheetItem, TIER_LABEL, type Tier } from '../domain/index.js';
 import { packA4 } from './docx/page.js';
 import { STYLE } from './docx/styles.js';
 import { gridTable, ruledLines } from './docx/table.js';
@@ -65,7 +65,10 @@ function studentSheet(plan: LessonPlan, sheet: Sheet, first: boolean): FileChild
       spacing: { after: 200 },
       children: [new TextRun('班级＿＿＿＿＿＿　姓名＿＿＿＿＿＿　学号＿＿＿＿')],
     }),
-    new Paragraph({ spacing: { after: 160 }, children: [new TextRun({ text: '【学习指导】', bold: true }), ...lineRuns(sheet.instructions)] }),
+    new Paragraph({
+      spacing: { after: 160 },
+      children: [new TextRun({ text: '【学习指导】', bold: true }), ...lineRuns(sheet.instructions)],
+    }),
     ...groups(sheet).flatMap((g) => [...(g.label ? [heading2(g.label)] : []), ...g.items.flatMap(itemChildren)]),
   ];
 }
@@ -80,7 +83,12 @@ function answerKey(plan: LessonPlan, sheet: Sheet, isMasteryCheck: boolean): Fil
   const objectiveNo = new Map(plan.objectives.map((o, i) => [o.id, i + 1]));
   const targets = (item: SheetItem) => item.objectiveIds.map((id) => `目标 ${objectiveNo.get(id) ?? id}`).join('、') || '—';
   const rows = groups(sheet).flatMap((g) =>
-    g.items.map(({ no, item }) => [{ text: String(no), center: true }, { text: item.tier ? TIER_LABEL[item.tier] : '—', center: true }, answerText(item), targets(item)]),
+    g.items.map(({ no, item }) => [
+      { text: String(no), center: true },
+      { text: item.tier ? TIER_LABEL[item.tier] : '—', center: true },
+      answerText(item),
+      targets(item),
+    ]),
   );
   const columns = [
     { header: '题号', weight: 8 },

@@ -1,4 +1,4 @@
-import { formatClock, gradeLabel, type Clip, type LessonPlan, type VideoOutline } from '../domain/index.js';
+import { type Clip, formatClock, gradeLabel, type LessonPlan, type VideoOutline } from '../domain/index.js';
 import { mdRow } from './plan-markdown.js';
 
 const span = (start: number, end: number) => `${formatClock(start)}–${formatClock(end)}`;
@@ -20,9 +20,7 @@ function clipLink(url: string, start: number): string {
  */
 function stepLabel(clip: Clip, plan: LessonPlan | null): string {
   const step = plan?.process[clip.planStepIndex];
-  return step && step.name === clip.planStepName
-    ? `${clip.planStepIndex + 1}. ${step.name}（${step.minutes} 分钟）`
-    : clip.planStepName;
+  return step && step.name === clip.planStepName ? `${clip.planStepIndex + 1}. ${step.name}（${step.minutes} 分钟）` : clip.planStepName;
 }
 
 /**
@@ -73,7 +71,11 @@ export function renderVideoOutlineMarkdown(outline: VideoOutline, plan: LessonPl
   parts.push(
     outline.unused.length === 0
       ? '（视频各章节均已使用。）'
-      : [mdRow(['时间段', '未使用原因']), '| --- | --- |', ...outline.unused.map((u) => mdRow([where(u.videoId, u.start, u.end), u.reason]))].join('\n'),
+      : [
+          mdRow(['时间段', '未使用原因']),
+          '| --- | --- |',
+          ...outline.unused.map((u) => mdRow([where(u.videoId, u.start, u.end), u.reason])),
+        ].join('\n'),
   );
   return `${parts.join('\n\n')}\n`;
 }

@@ -31,7 +31,12 @@ export function createApp(ctx: ServiceContext): OpenAPIHono {
   app.use('*', async (c, next) => {
     const started = performance.now();
     await next();
-    ctx.logger.info('request', { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });
+    ctx.logger.info('request', {
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round(performance.now() - started),
+    });
   });
 
   // 2. The routes, by concern.

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError } from 'zod';
-import { ConfigError, InputError, ModelError, type InputProblem } from '../errors.js';
+import { ConfigError, InputError, type InputProblem, ModelError } from '../errors.js';
 import type { Logger } from './logger.js';
 
 /** An error the API answers with its own status and code: `{ "error": { "code", "message", "details"? } }`. */

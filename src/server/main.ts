@@ -24,7 +24,12 @@ const modelConfig = readModelConfig();
 const ingest = new IngestWorker();
 const limits = readLimits();
 const queue = new RunQueue({
-  db, store, concurrency: Math.max(1, Number(process.env.RUN_CONCURRENCY) || 2), modelConfig, ingest, logger,
+  db,
+  store,
+  concurrency: Math.max(1, Number(process.env.RUN_CONCURRENCY) || 2),
+  modelConfig,
+  ingest,
+  logger,
   ingestLimits: { maxBytes: limits.uploadBytes, maxPages: limits.pdfPages },
 });
 const version = JSON.parse(fs.readFileSync(packagePath('package.json'), 'utf8')).version as string;
@@ -32,7 +37,12 @@ const api = createApp({ db, store, queue, ingest, modelConfig, limits, logger, v
 const port = Number(process.env.PORT) || 3000;
 
 const server = serve({ fetch: api.fetch, port, hostname: process.env.HOST || '0.0.0.0' }, (info) => {
-  logger.info('service.started', { port: info.port, dataDir: app.dataDir, engine: modelConfig ? 'openai-compatible' : 'offline', model: modelConfig?.model ?? null });
+  logger.info('service.started', {
+    port: info.port,
+    dataDir: app.dataDir,
+    engine: modelConfig ? 'openai-compatible' : 'offline',
+    model: modelConfig?.model ?? null,
+  });
 });
 queue.start();
 

@@ -74,7 +74,11 @@ export class RunQueue {
     const index = this.waiting.indexOf(runId);
     if (index >= 0) {
       this.waiting.splice(index, 1);
-      this.options.db.update(runs).set({ status: 'cancelled', finishedAt: new Date().toISOString(), error: '已取消' }).where(eq(runs.id, runId)).run();
+      this.options.db
+        .update(runs)
+        .set({ status: 'cancelled', finishedAt: new Date().toISOString(), error: '已取消' })
+        .where(eq(runs.id, runId))
+        .run();
       this.publish({ type: 'run', runId, status: 'cancelled', error: '已取消', at: new Date().toISOString() });
     }
     this.active.get(runId)?.controller.abort(CANCEL);
@@ -129,7 +133,12 @@ export class RunQueue {
       const engine = this.engineFor(run.engine);
       const pinnedPlan = run.planVersionId ? (getPlanVersion(db, run.planVersionId)?.json as LessonPlan | undefined) : undefined;
       const outcome = await runPipeline({
-        db, store, engine, runId, steps: STEPS, signal: controller.signal,
+        db,
+        store,
+        engine,
+        runId,
+        steps: STEPS,
+        signal: controller.signal,
         inputs: loadRunInputs(db, run.lessonId, run.theme),
         pinned: pinnedPlan ? { T3: pinnedPlan } : undefined,
         ingest: (file) => this.options.ingest.ingest(file, this.options.ingestLimits),
@@ -144,9 +153,18 @@ export class RunQueue {
         return;
       }
       if (outcome.status === 'succeeded' && outcome.results.T3 && !pinnedPlan) {
-        addPlanVersion(db, run.lessonId, outcome.results.T3, {
-          label: 'ai-draft', author: run.model ?? '离线规则引擎', basedOn: null, runId,
-        }, { skipIfSame: true });
+        addPlanVersion(
+          db,
+          run.lessonId,
+          outcome.results.T3,
+          {
+            label: 'ai-draft',
+            author: run.model ?? '离线规则引擎',
+            basedOn: null,
+            runId,
+          },
+          { skipIfSame: true },
+        );
       }
       logger.info('run.finished', { runId, status: outcome.status, ms: Math.round(performance.now() - started) });
     } catch (error) {

@@ -19,7 +19,12 @@ export const ErrorBody = z
 
 export const errorResponse = (description: string) => jsonResponse(ErrorBody, description);
 
-export const IdParam = z.object({ id: z.string().min(1).openapi({ param: { name: 'id', in: 'path' } }) });
+export const IdParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
 
 const lessonFields = {
   title: z.string().trim().min(1).max(100).openapi({ example: '长方形和正方形的周长' }),
@@ -73,14 +78,23 @@ export const IngestReport = z
     characters: z.number().int(),
     cues: z.number().int().nullable(),
     durationSec: z.number().nullable(),
-    quality: z.array(z.object({ page: z.number().int(), quality: z.enum(['good', 'garbled', 'empty']), chars: z.number().int(), note: z.string().nullable() })),
+    quality: z.array(
+      z.object({
+        page: z.number().int(),
+        quality: z.enum(['good', 'garbled', 'empty']),
+        chars: z.number().int(),
+        note: z.string().nullable(),
+      }),
+    ),
     warnings: z.array(z.string()),
   })
   .openapi('IngestReport');
 
 export const UploadForm = z.object({
   file: z.instanceof(File).openapi({ type: 'string', format: 'binary' }),
-  kind: MaterialKindField.optional().openapi({ description: 'auto (default) recognises 教材/教参/课标 by name and content; .srt/.vtt are transcripts' }),
+  kind: MaterialKindField.optional().openapi({
+    description: 'auto (default) recognises 教材/教参/课标 by name and content; .srt/.vtt are transcripts',
+  }),
   videoUrl: z.string().url().optional(),
   videoTitle: z.string().max(200).optional(),
   videoDurationSec: z.coerce.number().positive().optional(),

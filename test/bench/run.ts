@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { runCase } from '../../eval/run-case.js';
 import { ingestDocument } from '../../src/ingest/index.js';
 import type { ModelConfig } from '../../src/llm/config.js';
 import { ResponseCache } from '../../src/llm/response-cache.js';
@@ -14,7 +15,6 @@ import type { Results, Step, StepId } from '../../src/pipeline/step.js';
 import { loadTheme, renderDeck } from '../../src/render/pptx/index.js';
 import { buildDeckBrief } from '../../src/steps/c1-brief/offline.js';
 import { writeDeckSpec } from '../../src/steps/c2-spec/offline.js';
-import { runCase } from '../../eval/run-case.js';
 import { makePlan, makePlanOutline } from '../support/fixtures/plan.js';
 import { answerLikeOffline } from '../support/offline-answers.js';
 import { startOpenAIServer } from '../support/openai-server.js';
@@ -103,8 +103,16 @@ async function benchModel(offline: Results, offlineMs: number) {
   const data = tempDataDir();
   try {
     const config: ModelConfig = {
-      provider: null, baseURL: server.url, model: 'bench-model', apiKey: 'bench', method: 'jsonSchema', temperature: 0.3,
-      timeoutMs: 30_000, maxRetries: 0, retryBaseMs: 100, concurrency: 4,
+      provider: null,
+      baseURL: server.url,
+      model: 'bench-model',
+      apiKey: 'bench',
+      method: 'jsonSchema',
+      temperature: 0.3,
+      timeoutMs: 30_000,
+      maxRetries: 0,
+      retryBaseMs: 100,
+      concurrency: 4,
     };
     const engine = { kind: 'openai-compatible' as const, config, cache: new ResponseCache(data.db) };
     const first = await runCase(DEMO, { db: data.db, store: data.store, engine });
@@ -117,7 +125,10 @@ async function benchModel(offline: Results, offlineMs: number) {
     report(`  critical-path bound (${chain} chained model calls × ${MODEL_DELAY_MS} ms)`, `${bound} ms`);
     report('  ratio: wall / bound', `${(first.ms / bound).toFixed(2)}×`);
     // Parsing, rules and rendering also sit on the path (T1 before T2, C3 after C2).
-    report(`  bound + the offline run's own work (${offlineMs} ms)`, `${bound + offlineMs} ms → ratio ${(first.ms / (bound + offlineMs)).toFixed(2)}×`);
+    report(
+      `  bound + the offline run's own work (${offlineMs} ms)`,
+      `${bound + offlineMs} ms → ratio ${(first.ms / (bound + offlineMs)).toFixed(2)}×`,
+    );
     report(`  all ${calls} calls one after another would take`, `${calls * MODEL_DELAY_MS} ms`);
     report('  model calls and tokens per lesson', `${calls} calls, ${tokens.toLocaleString('en-US')} tokens`);
     const again = await runCase(DEMO, { db: data.db, store: data.store, engine });

@@ -8,9 +8,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { loadCase } from '../../eval/run-case.js';
 import { packagePath } from '../../src/paths.js';
 import type { Results } from '../../src/pipeline/step.js';
-import { loadCase } from '../../eval/run-case.js';
 import { api, upload, waitForRun } from '../support/http.js';
 import { answerLikeOffline } from '../support/offline-answers.js';
 import { startOpenAIServer } from '../support/openai-server.js';
@@ -24,7 +24,11 @@ async function lessonWithMaterials(base: string, title: string): Promise<string>
   const id = (await api(base, 'POST', '/api/lessons', { title, subject: '数学', grade: 3, edition: '人教版' })).body.id as string;
   for (const file of ['materials/textbook-p82-84.pdf', 'materials/jiaocan.md']) await upload(base, id, path.join(DEMO, file));
   const video = loadCase(DEMO).transcripts[0]!;
-  await upload(base, id, path.join(DEMO, video.file), { videoUrl: video.url!, videoTitle: video.title!, videoDurationSec: String(video.durationSec) });
+  await upload(base, id, path.join(DEMO, video.file), {
+    videoUrl: video.url!,
+    videoTitle: video.title!,
+    videoDurationSec: String(video.durationSec),
+  });
   return id;
 }
 
@@ -44,8 +48,12 @@ export async function benchService(
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const child = await startServiceProcess(dataDir, port, {
-    RUN_CONCURRENCY: String(RUN_CONCURRENCY), LLM_BASE_URL: model.url, LLM_MODEL: 'bench-model', LLM_API_KEY: 'bench',
-    LLM_STRUCTURED_METHOD: 'jsonSchema', LLM_CONCURRENCY: '8',
+    RUN_CONCURRENCY: String(RUN_CONCURRENCY),
+    LLM_BASE_URL: model.url,
+    LLM_MODEL: 'bench-model',
+    LLM_API_KEY: 'bench',
+    LLM_STRUCTURED_METHOD: 'jsonSchema',
+    LLM_CONCURRENCY: '8',
   });
   try {
     // 1. Latency alone, on a lesson with one finished run.
@@ -58,15 +66,23 @@ export async function benchService(
     // 2. The same while four pipelines run against the model server.
     const lessons = await Promise.all(Array.from({ length: PIPELINES }, (_, i) => lessonWithMaterials(base, `并发 ${i + 1}`)));
     const started = performance.now();
-    const runIds = await Promise.all(lessons.map(async (id) => (await api(base, 'POST', `/api/lessons/${id}/runs`, { engine: 'openai' })).body.id as string));
+    const runIds = await Promise.all(
+      lessons.map(async (id) => (await api(base, 'POST', `/api/lessons/${id}/runs`, { engine: 'openai' })).body.id as string),
+    );
     const [lessonLoad, runLoad] = await Promise.all([load(`${base}/api/lessons/${probe}`, 3), load(`${base}/api/runs/${runIds[0]}`, 3)]);
     const finished = await Promise.all(runIds.map((id) => waitForRun(base, id, 120_000)));
     const wall = Math.round(performance.now() - started);
     report(`GET /api/lessons/:id, while ${PIPELINES} pipelines run`, lessonLoad);
     report(`GET /api/runs/:id, while ${PIPELINES} pipelines run`, runLoad);
     const bound = Math.ceil(PIPELINES / RUN_CONCURRENCY) * chain * modelDelayMs;
-    report(`${PIPELINES} pipelines, RUN_CONCURRENCY=${RUN_CONCURRENCY}, model delay ${modelDelayMs} ms`, `${wall} ms wall (${finished.filter((r) => r.status === 'succeeded').length}/${PIPELINES} succeeded)`);
-    report(`  bound: ⌈${PIPELINES}/${RUN_CONCURRENCY}⌉ × ${chain} chained calls × ${modelDelayMs} ms`, `${bound} ms → ratio ${(wall / bound).toFixed(2)}×`);
+    report(
+      `${PIPELINES} pipelines, RUN_CONCURRENCY=${RUN_CONCURRENCY}, model delay ${modelDelayMs} ms`,
+      `${wall} ms wall (${finished.filter((r) => r.status === 'succeeded').length}/${PIPELINES} succeeded)`,
+    );
+    report(
+      `  bound: ⌈${PIPELINES}/${RUN_CONCURRENCY}⌉ × ${chain} chained calls × ${modelDelayMs} ms`,
+      `${bound} ms → ratio ${(wall / bound).toFixed(2)}×`,
+    );
   } finally {
     child.kill('SIGTERM');
     await model.close();

@@ -23,10 +23,23 @@ function lessonprep(args: string[], env: Record<string, string> = {}) {
 }
 
 const demoArgs = (out: string) => [
-  'run', '--subject', '数学', '--grade', '3', '--edition', '人教版',
-  '--material', path.join(DEMO, 'materials/textbook-p82-84.pdf'), '--material', path.join(DEMO, 'materials/jiaocan.md'),
-  '--transcript', path.join(DEMO, 'video/zhouchang.srt'), '--video-url', 'https://basic.smartedu.cn/x?activityId=1',
-  '--out', out,
+  'run',
+  '--subject',
+  '数学',
+  '--grade',
+  '3',
+  '--edition',
+  '人教版',
+  '--material',
+  path.join(DEMO, 'materials/textbook-p82-84.pdf'),
+  '--material',
+  path.join(DEMO, 'materials/jiaocan.md'),
+  '--transcript',
+  path.join(DEMO, 'video/zhouchang.srt'),
+  '--video-url',
+  'https://basic.smartedu.cn/x?activityId=1',
+  '--out',
+  out,
 ];
 
 describe('lessonprep run', () => {
@@ -36,7 +49,16 @@ describe('lessonprep run', () => {
     const { code, stderr } = lessonprep(demoArgs(out));
     expect(stderr).toContain('T1 材料解析');
     expect(code).toBe(0);
-    for (const name of ['plan.json', 'plan.md', 'plan.docx', 'sheets.docx', 'video-outline.json', 'video-outline.md', 'deck.pptx', 'run.json']) {
+    for (const name of [
+      'plan.json',
+      'plan.md',
+      'plan.docx',
+      'sheets.docx',
+      'video-outline.json',
+      'video-outline.md',
+      'deck.pptx',
+      'run.json',
+    ]) {
       expect(fs.existsSync(path.join(out, name)), name).toBe(true);
     }
     const run = JSON.parse(fs.readFileSync(path.join(out, 'run.json'), 'utf8'));
@@ -84,9 +106,16 @@ describe('lessonprep run', () => {
     const dir = packagePath('eval/cases/shuxue-g8-gougu');
     const caseJson = JSON.parse(fs.readFileSync(path.join(dir, 'case.json'), 'utf8'));
     const { code, stderr } = lessonprep([
-      'run', '--subject', '数学', '--grade', '8',
+      'run',
+      '--subject',
+      '数学',
+      '--grade',
+      '8',
       ...caseJson.materials.flatMap((m: { file: string }) => ['--material', path.join(dir, m.file)]),
-      '--transcript', path.join(dir, caseJson.transcripts[0].file), '--out', path.join(work, 'gbk'),
+      '--transcript',
+      path.join(dir, caseJson.transcripts[0].file),
+      '--out',
+      path.join(work, 'gbk'),
     ]);
     expect(stderr).not.toContain('错误');
     expect(code).toBe(0);

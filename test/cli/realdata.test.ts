@@ -15,7 +15,8 @@ describe.skipIf(!fs.existsSync(REAL))('lessonprep on real teachers’ files', ()
   afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
   const run = (args: string[]) => {
     const r = spawnSync(process.execPath, [BIN, 'run', ...args], {
-      encoding: 'utf8', timeout: 180_000,
+      encoding: 'utf8',
+      timeout: 180_000,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: path.join(work, 'data') },
     });
     return { code: r.status, stderr: r.stderr };
@@ -26,10 +27,18 @@ describe.skipIf(!fs.existsSync(REAL))('lessonprep on real teachers’ files', ()
   it('plans a senior-high 通用技术 lesson from real textbook pages and a real lecture transcript', () => {
     const out = path.join(work, 'tongyong');
     const { code, stderr } = run([
-      '--subject', '通用技术', '--grade', '10', '--edition', '人教版',
-      '--material', pdf('人教版_通用技术_工程设计基础_第一章第1节_p9-13.pdf'),
-      '--transcript', srt('260410_成都二诊三角换元压轴_录屏字幕_human-speech.srt'),
-      '--out', out,
+      '--subject',
+      '通用技术',
+      '--grade',
+      '10',
+      '--edition',
+      '人教版',
+      '--material',
+      pdf('人教版_通用技术_工程设计基础_第一章第1节_p9-13.pdf'),
+      '--transcript',
+      srt('260410_成都二诊三角换元压轴_录屏字幕_human-speech.srt'),
+      '--out',
+      out,
     ]);
     expect(stderr).not.toMatch(/\n\s+at /);
     expect(code).toBe(0);
@@ -41,10 +50,18 @@ describe.skipIf(!fs.existsSync(REAL))('lessonprep on real teachers’ files', ()
 
   it('reads a 66-page curriculum standard as one material among others', () => {
     const { code } = run([
-      '--subject', '语文', '--grade', '10', '--title', '语言积累、梳理与探究',
-      '--material', pdf('普通高中语文课程标准_2017版2020修订.pdf'),
-      '--material', path.join(REAL, 'lesson_plans', 'zh_Hans_how-binary-digits-work.md'),
-      '--out', path.join(work, 'yuwen'),
+      '--subject',
+      '语文',
+      '--grade',
+      '10',
+      '--title',
+      '语言积累、梳理与探究',
+      '--material',
+      pdf('普通高中语文课程标准_2017版2020修订.pdf'),
+      '--material',
+      path.join(REAL, 'lesson_plans', 'zh_Hans_how-binary-digits-work.md'),
+      '--out',
+      path.join(work, 'yuwen'),
     ]);
     expect(code).toBe(0);
   });

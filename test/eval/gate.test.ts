@@ -3,15 +3,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main, type MainIo } from '../../eval/cli/main.js';
+import { type MainIo, main } from '../../eval/cli/main.js';
 import { baselineOf, updatedBaseline } from '../../eval/gate/baseline.js';
 import { gateOf } from '../../eval/gate/gate.js';
 import { mutationById } from '../../eval/mutations/registry.js';
-import { ReportJson, type CaseJson } from '../../eval/report/schema.js';
+import { type CaseJson, ReportJson } from '../../eval/report/schema.js';
 import { packagePath } from '../../src/paths.js';
 import type { Results } from '../../src/pipeline/step.js';
 import { answerLikeOffline, requestedSchema } from '../support/offline-answers.js';
-import { startOpenAIServer, type ChatRequest, type OpenAIServer, type Reply } from '../support/openai-server.js';
+import { type ChatRequest, type OpenAIServer, type Reply, startOpenAIServer } from '../support/openai-server.js';
 import { caseDir, DEMO, evaluateOffline } from './support.js';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'lessonprep-gate-'));
@@ -27,42 +27,81 @@ async function evalRun(args: string[], extra: Partial<MainIo> = {}) {
 
 /** The newest JSON report in `dir`. */
 function latestReport(dir: string): ReportJson {
-  const file = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort().pop()!;
+  const file = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .pop()!;
   return ReportJson.parse(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')));
 }
 
 describe('the gate (门槛)', () => {
   const column = { id: 'vocabulary', title: '术语覆盖', definition: '', kind: 'deterministic' as const, threshold: 0.9, tolerance: 0.05 };
   const row = (id: string, score: number): CaseJson => ({
-    id, title: '课题', description: '', subject: '数学', grade: 3, dir: '', status: 'succeeded', error: null,
-    ms: { pipeline: 1, scoring: 1, judge: 0 }, usage: { inputTokens: 0, outputTokens: 0, calls: 0, cachedSteps: 0 },
-    judgeUsage: { inputTokens: 0, outputTokens: 0, calls: 0 }, judgeErrors: [],
+    id,
+    title: '课题',
+    description: '',
+    subject: '数学',
+    grade: 3,
+    dir: '',
+    status: 'succeeded',
+    error: null,
+    ms: { pipeline: 1, scoring: 1, judge: 0 },
+    usage: { inputTokens: 0, outputTokens: 0, calls: 0, cachedSteps: 0 },
+    judgeUsage: { inputTokens: 0, outputTokens: 0, calls: 0 },
+    judgeErrors: [],
     scores: { vocabulary: { score, findings: [{ field: 'T3', message: '没有用到术语「周长」' }] } },
   });
   const report = (scores: number[]) => {
     const cases = scores.map((s, i) => row(`c${i}`, s));
-    return { columns: [column], cases, means: { vocabulary: scores.reduce((a, b) => a + b, 0) / scores.length }, engine: { kind: 'offline' as const, model: null } };
+    return {
+      columns: [column],
+      cases,
+      means: { vocabulary: scores.reduce((a, b) => a + b, 0) / scores.length },
+      engine: { kind: 'offline' as const, model: null },
+    };
   };
-  const baseline = (scores: number[]) => baselineOf({ ...report(scores), kind: 'lessonprep-eval-report', version: 1, createdAt: '', judge: null, gate: { passed: true, baseline: null, breaches: [] }, mutations: null, totalMs: 0 });
+  const baseline = (scores: number[]) =>
+    baselineOf({
+      ...report(scores),
+      kind: 'lessonprep-eval-report',
+      version: 1,
+      createdAt: '',
+      judge: null,
+      gate: { passed: true, baseline: null, breaches: [] },
+      mutations: null,
+      totalMs: 0,
+    });
 
   it('holds a column to its threshold when there is no baseline', () => {
     const gate = gateOf(report([0.8, 0.8]), { baseline: null, baselinePath: null, strict: false });
-    expect(gate.breaches).toEqual([{ kind: 'threshold', column: 'vocabulary', caseId: null, message: '「术语覆盖」平均 80 分，低于门槛 90 分' }]);
+    expect(gate.breaches).toEqual([
+      { kind: 'threshold', column: 'vocabulary', caseId: null, message: '「术语覆盖」平均 80 分，低于门槛 90 分' },
+    ]);
   });
 
   it('lets a weakness known at baseline time pass, but not get worse — unless --strict', () => {
     expect(gateOf(report([0.8, 0.8]), { baseline: baseline([0.8, 0.8]), baselinePath: 'b.json', strict: false }).passed).toBe(true);
-    expect(gateOf(report([0.8, 0.8]), { baseline: baseline([0.8, 0.8]), baselinePath: 'b.json', strict: true }).breaches.map((b) => b.kind)).toEqual(['threshold']);
+    expect(
+      gateOf(report([0.8, 0.8]), { baseline: baseline([0.8, 0.8]), baselinePath: 'b.json', strict: true }).breaches.map((b) => b.kind),
+    ).toEqual(['threshold']);
     const worse = gateOf(report([0.8, 0.68]), { baseline: baseline([0.8, 0.8]), baselinePath: 'b.json', strict: false });
     expect(worse.breaches).toEqual([
       { kind: 'regression', column: 'vocabulary', caseId: null, message: '「术语覆盖」平均从基线的 80 分降到 74 分（容差 5 分）' },
-      { kind: 'regression', column: 'vocabulary', caseId: 'c1', message: '「术语覆盖」在用例 c1 从基线的 80 分降到 68 分：没有用到术语「周长」' },
+      {
+        kind: 'regression',
+        column: 'vocabulary',
+        caseId: 'c1',
+        message: '「术语覆盖」在用例 c1 从基线的 80 分降到 68 分：没有用到术语「周长」',
+      },
     ]);
   });
 
   it('catches a drop in the mean beyond tolerance even when no single case drops that far', () => {
     const gate = gateOf(report([0.92, 0.92, 0.92]), { baseline: baseline([1, 1, 1]), baselinePath: 'b.json', strict: false });
-    expect(gate.breaches).toEqual([{ kind: 'regression', column: 'vocabulary', caseId: null, message: '「术语覆盖」平均从基线的 100 分降到 92 分（容差 5 分）' }]);
+    expect(gate.breaches).toEqual([
+      { kind: 'regression', column: 'vocabulary', caseId: null, message: '「术语覆盖」平均从基线的 100 分降到 92 分（容差 5 分）' },
+    ]);
   });
 
   it('updates only the cases of this run and recomputes the means; another engine starts afresh', () => {
@@ -110,10 +149,27 @@ describe('CI fails on a deliberately worsened prompt', () => {
   afterAll(() => server.close());
 
   it('fails naming 目标可测 when the model, following a worse T2 prompt, writes 了解/掌握 objectives', async () => {
-    const env = { LLM_BASE_URL: server.url, LLM_MODEL: 'prompt-test-model', LLM_API_KEY: 'sk-test', LLM_STRUCTURED_METHOD: 'jsonSchema', LLM_MAX_RETRIES: '0' };
+    const env = {
+      LLM_BASE_URL: server.url,
+      LLM_MODEL: 'prompt-test-model',
+      LLM_API_KEY: 'sk-test',
+      LLM_STRUCTURED_METHOD: 'jsonSchema',
+      LLM_MAX_RETRIES: '0',
+    };
     const out = path.join(work, 'prompt-reports');
     const baselineFile = path.join(work, 'prompt-baseline.json');
-    const args = (data: string) => ['--engine', 'openai', '--cases', DEMO, '--data', path.join(work, data), '--out', out, '--baseline', baselineFile];
+    const args = (data: string) => [
+      '--engine',
+      'openai',
+      '--cases',
+      DEMO,
+      '--data',
+      path.join(work, data),
+      '--out',
+      out,
+      '--baseline',
+      baselineFile,
+    ];
 
     respond = answerLikeOffline(offline);
     const clean = await evalRun([...args('clean'), '--update-baseline'], { env });
@@ -139,7 +195,10 @@ describe('npm run eval (the real command in a child process)', () => {
   /** `tsx eval/run.ts …`, as the package script runs it. */
   function evalCommand(args: string[]) {
     const result = spawnSync(process.execPath, ['--import', 'tsx', packagePath('eval/run.ts'), ...args], {
-      cwd: packagePath(), encoding: 'utf8', timeout: 120_000, env: { PATH: process.env.PATH, HOME: process.env.HOME },
+      cwd: packagePath(),
+      encoding: 'utf8',
+      timeout: 120_000,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME },
     });
     return { code: result.status, stdout: result.stdout, stderr: result.stderr };
   }
@@ -153,7 +212,8 @@ describe('npm run eval (the real command in a child process)', () => {
     expect(run.stderr).toContain('[1/1] yuwen-g1-short');
     const [json, md] = ['.json', '.md'].map((ext) => fs.readdirSync(out).find((f) => f.endsWith(ext))!);
     const markdown = fs.readFileSync(path.join(out, md!), 'utf8');
-    for (const heading of ['# 备课草稿评测报告', '## 结论', '## 各项指标', '## 逐课发现', '## 分数明细（课例 × 指标）', '## 用时与用量']) expect(markdown).toContain(heading);
+    for (const heading of ['# 备课草稿评测报告', '## 结论', '## 各项指标', '## 逐课发现', '## 分数明细（课例 × 指标）', '## 用时与用量'])
+      expect(markdown).toContain(heading);
     expect(markdown).toContain('**yuwen-g1-short**　一年级语文《田野里》：');
     const report = ReportJson.parse(JSON.parse(fs.readFileSync(path.join(out, json!), 'utf8')));
     expect(report.cases.map((c) => c.dir)).toEqual([path.join(cases, 'yuwen-g1-short')]);

@@ -8,16 +8,18 @@ import { mutationMatrix } from '../../eval/core/matrix.js';
 import { ciddp } from '../../eval/judges/ciddp.js';
 import { readJudgeConfig } from '../../eval/judges/config.js';
 import { JUDGES } from '../../eval/judges/registry.js';
-import { runJudge, type JudgeModel } from '../../eval/judges/run-judge.js';
+import { type JudgeModel, runJudge } from '../../eval/judges/run-judge.js';
 import { mutationById } from '../../eval/mutations/registry.js';
 import type { ModelConfig, StructuredMethod } from '../../src/llm/config.js';
 import { ResponseCache } from '../../src/llm/response-cache.js';
 import { requestedSchema } from '../support/offline-answers.js';
-import { startOpenAIServer, type ChatRequest, type OpenAIServer, type Reply } from '../support/openai-server.js';
+import { type ChatRequest, type OpenAIServer, type Reply, startOpenAIServer } from '../support/openai-server.js';
 import { DEMO, evaluateOffline } from './support.js';
 
 const dims = (scores: Record<string, number>) =>
-  Object.fromEntries(Object.entries(scores).map(([key, score]) => [key, { justification: `${key} 的理由：引用了设计中的具体内容。`, score }]));
+  Object.fromEntries(
+    Object.entries(scores).map(([key, score]) => [key, { justification: `${key} 的理由：引用了设计中的具体内容。`, score }]),
+  );
 
 /**
  * A stand-in judge: fixed rubric scores, except that a plan whose 达标检测单
@@ -53,36 +55,57 @@ afterAll(async () => {
 
 function judgeModel(method: StructuredMethod, cache: ResponseCache | null = null): JudgeModel {
   const config: ModelConfig = {
-    provider: null, baseURL: server.url, model: 'judge-test-model', apiKey: 'sk-judge-test', method, temperature: 0,
-    timeoutMs: 10_000, maxRetries: 0, retryBaseMs: 10, concurrency: 4,
+    provider: null,
+    baseURL: server.url,
+    model: 'judge-test-model',
+    apiKey: 'sk-judge-test',
+    method,
+    temperature: 0,
+    timeoutMs: 10_000,
+    maxRetries: 0,
+    retryBaseMs: 10,
+    concurrency: 4,
   };
   return { config, cache };
 }
 
 describe('the judge path against a local OpenAI-protocol server', () => {
-  it.each(['jsonSchema', 'functionCalling', 'jsonMode'] as const)('CIDDP comes back as five separate scores, normalised to 0–1 (%s)', async (method) => {
-    respond = rubricJudge;
-    const before = server.requests.length;
-    const verdict = await runJudge(ciddp, run.byId(DEMO).context, judgeModel(method));
-    expect(verdict.error).toBeNull();
-    expect(Object.keys(verdict.scores).sort()).toEqual(['ciddp', 'ciddp.clarity', 'ciddp.depth', 'ciddp.integrity', 'ciddp.pertinence', 'ciddp.practicality']);
-    expect(verdict.scores['ciddp.clarity']).toEqual({ score: 0.75, findings: [{ field: 'ciddp.clarity', message: '清晰性 4/5：clarity 的理由：引用了设计中的具体内容。' }] });
-    expect(verdict.scores['ciddp.depth']?.score).toBe(0.25);
-    expect(verdict.scores.ciddp?.score).toBeCloseTo((0.75 + 0.75 + 0.25 + 1 + 0.5) / 5);
-    expect(verdict.usage.calls).toBe(1);
+  it.each(['jsonSchema', 'functionCalling', 'jsonMode'] as const)(
+    'CIDDP comes back as five separate scores, normalised to 0–1 (%s)',
+    async (method) => {
+      respond = rubricJudge;
+      const before = server.requests.length;
+      const verdict = await runJudge(ciddp, run.byId(DEMO).context, judgeModel(method));
+      expect(verdict.error).toBeNull();
+      expect(Object.keys(verdict.scores).sort()).toEqual([
+        'ciddp',
+        'ciddp.clarity',
+        'ciddp.depth',
+        'ciddp.integrity',
+        'ciddp.pertinence',
+        'ciddp.practicality',
+      ]);
+      expect(verdict.scores['ciddp.clarity']).toEqual({
+        score: 0.75,
+        findings: [{ field: 'ciddp.clarity', message: '清晰性 4/5：clarity 的理由：引用了设计中的具体内容。' }],
+      });
+      expect(verdict.scores['ciddp.depth']?.score).toBe(0.25);
+      expect(verdict.scores.ciddp?.score).toBeCloseTo((0.75 + 0.75 + 0.25 + 1 + 0.5) / 5);
+      expect(verdict.usage.calls).toBe(1);
 
-    const [request] = server.requests.slice(before);
-    expect(request?.method).toBe(method);
-    const user = request!.messages.find((m) => m.role === 'user')!.content;
-    expect(user).toMatch(/<<<MATERIAL [0-9a-f]{8} 待评审的教学设计>>>/);
-    expect(user).toContain('## 三单');
-    if (method === 'jsonSchema') {
-      const schema = request!.body.response_format.json_schema;
-      expect(schema.name).toBe('judge_ciddp');
-      expect(schema.schema.required.sort()).toEqual(['clarity', 'depth', 'integrity', 'pertinence', 'practicality']);
-    }
-    if (method === 'jsonMode') expect(request!.messages[0]!.content).toContain('名为 judge_ciddp 的 JSON Schema');
-  });
+      const [request] = server.requests.slice(before);
+      expect(request?.method).toBe(method);
+      const user = request!.messages.find((m) => m.role === 'user')!.content;
+      expect(user).toMatch(/<<<MATERIAL [0-9a-f]{8} 待评审的教学设计>>>/);
+      expect(user).toContain('## 三单');
+      if (method === 'jsonSchema') {
+        const schema = request!.body.response_format.json_schema;
+        expect(schema.name).toBe('judge_ciddp');
+        expect(schema.schema.required.sort()).toEqual(['clarity', 'depth', 'integrity', 'pertinence', 'practicality']);
+      }
+      if (method === 'jsonMode') expect(request!.messages[0]!.content).toContain('名为 judge_ciddp 的 JSON Schema');
+    },
+  );
 
   it('rejects a malformed answer with zod, asks once more, then reports the judge as failed', async () => {
     respond = () => ({ json: { clarity: { justification: '好', score: 7 }, integrity: { justification: '好', score: 4 } } });
@@ -144,8 +167,16 @@ describe('npm run eval -- --judge', () => {
   it('judges every case with the three judges and puts their opinions in the report', async () => {
     respond = rubricJudge;
     const out = path.join(work, 'reports');
-    const { io: judged } = io({ JUDGE_BASE_URL: server.url, JUDGE_MODEL: 'judge-test-model', JUDGE_STRUCTURED_METHOD: 'jsonMode', JUDGE_MAX_RETRIES: '0' });
-    const code = await main(['--cases', DEMO, '--judge', '--out', out, '--baseline', path.join(work, 'baseline.json'), '--update-baseline'], judged);
+    const { io: judged } = io({
+      JUDGE_BASE_URL: server.url,
+      JUDGE_MODEL: 'judge-test-model',
+      JUDGE_STRUCTURED_METHOD: 'jsonMode',
+      JUDGE_MAX_RETRIES: '0',
+    });
+    const code = await main(
+      ['--cases', DEMO, '--judge', '--out', out, '--baseline', path.join(work, 'baseline.json'), '--update-baseline'],
+      judged,
+    );
     expect(code).toBe(0);
     const md = fs.readFileSync(path.join(out, fs.readdirSync(out).find((f) => f.endsWith('.md'))!), 'utf8');
     expect(md).toContain('- 模型评审：模型 judge-test-model');
@@ -163,8 +194,20 @@ describe('npm run eval -- --judge', () => {
 
 describe('the judge model configuration', () => {
   it('reads JUDGE_* and falls back to LLM_* per setting, at temperature 0 unless JUDGE_TEMPERATURE says otherwise', () => {
-    const config = readJudgeConfig({ LLM_PROVIDER: 'deepseek', LLM_API_KEY: 'sk-llm', LLM_MODEL: 'deepseek-chat', LLM_TEMPERATURE: '0.7', JUDGE_MODEL: 'deepseek-reasoner' });
-    expect(config).toMatchObject({ baseURL: 'https://api.deepseek.com/v1', model: 'deepseek-reasoner', apiKey: 'sk-llm', method: 'jsonMode', temperature: 0 });
+    const config = readJudgeConfig({
+      LLM_PROVIDER: 'deepseek',
+      LLM_API_KEY: 'sk-llm',
+      LLM_MODEL: 'deepseek-chat',
+      LLM_TEMPERATURE: '0.7',
+      JUDGE_MODEL: 'deepseek-reasoner',
+    });
+    expect(config).toMatchObject({
+      baseURL: 'https://api.deepseek.com/v1',
+      model: 'deepseek-reasoner',
+      apiKey: 'sk-llm',
+      method: 'jsonMode',
+      temperature: 0,
+    });
     expect(readJudgeConfig({})).toBeNull();
   });
 });

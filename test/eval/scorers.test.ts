@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildContext } from '../../eval/core/context.js';
 import { mutationById } from '../../eval/mutations/registry.js';
+import { objectiveChecked } from '../../eval/scorers/alignment.js';
+import type { Finding } from '../../eval/scorers/define.js';
 import { measurableVerbs } from '../../eval/scorers/measurable-verbs.js';
 import { minutesSum } from '../../eval/scorers/minutes.js';
-import { objectiveChecked } from '../../eval/scorers/alignment.js';
 import { SCORERS } from '../../eval/scorers/registry.js';
-import type { Finding } from '../../eval/scorers/define.js';
 import { DocumentStructure, type MaterialDigest } from '../../src/domain/index.js';
 import { makePlan } from '../support/fixtures/plan.js';
 import { DEMO, evaluateOffline, planContext } from './support.js';
@@ -45,7 +45,17 @@ describe.each(SCORERS.map((s) => [s.id, s] as const))('scorer %s', (_id, scorer)
 });
 
 describe('scorers on the hand-checked fixture plan (makePlan)', () => {
-  const PLAN_ONLY = ['required-sections', 'measurable-verbs', 'objective-checked', 'step-alignment', 'minutes-sum', 'process-flow', 'key-points', 'vocabulary', 'sheets-complete'];
+  const PLAN_ONLY = [
+    'required-sections',
+    'measurable-verbs',
+    'objective-checked',
+    'step-alignment',
+    'minutes-sum',
+    'process-flow',
+    'key-points',
+    'vocabulary',
+    'sheets-complete',
+  ];
 
   it.each(PLAN_ONLY)('%s gives the good plan full marks', (id) => {
     const scorer = SCORERS.find((s) => s.id === id)!;
@@ -55,7 +65,9 @@ describe('scorers on the hand-checked fixture plan (makePlan)', () => {
   it('says which objective the 达标检测单 leaves unchecked', () => {
     const plan = makePlan();
     const items = plan.sheets.masteryCheck.items.filter((item) => !item.objectiveIds.includes('O3'));
-    const { score, findings } = objectiveChecked.run(planContext({ ...plan, sheets: { ...plan.sheets, masteryCheck: { ...plan.sheets.masteryCheck, items } } }));
+    const { score, findings } = objectiveChecked.run(
+      planContext({ ...plan, sheets: { ...plan.sheets, masteryCheck: { ...plan.sheets.masteryCheck, items } } }),
+    );
     expect(score).toBeCloseTo(2 / 3);
     expect(findings).toEqual([{ field: 'T3.sheets.masteryCheck', message: '达标检测单缺少对 O3 的检测' }]);
   });
@@ -87,23 +99,53 @@ describe('scorers on the hand-checked fixture plan (makePlan)', () => {
 describe('引文有据 (citation-support) on hand-made citations', () => {
   const book = (quote: string | null) => ({ file: 'book.md', page: 1, at: null, quote });
   const digest: MaterialDigest = {
-    title: '山里的小鸟', keyTerms: [], warnings: [],
-    files: [{
-      name: 'book.md', sha256: 'x', kind: 'textbook', format: 'markdown', encoding: 'utf-8', pageUnit: 'section', warnings: [],
-      pages: [{ page: 1, text: '在乐谱中表示音乐暂时停顿的符号叫做休止符。2/4拍是指以四分音符为一拍，每小节有两拍。', quality: 'good', chars: 40, note: null }],
-      structure: Object.fromEntries(Object.keys(DocumentStructure.shape).map((key) => [key, []])) as unknown as DocumentStructure,
-    }],
+    title: '山里的小鸟',
+    keyTerms: [],
+    warnings: [],
+    files: [
+      {
+        name: 'book.md',
+        sha256: 'x',
+        kind: 'textbook',
+        format: 'markdown',
+        encoding: 'utf-8',
+        pageUnit: 'section',
+        warnings: [],
+        pages: [
+          {
+            page: 1,
+            text: '在乐谱中表示音乐暂时停顿的符号叫做休止符。2/4拍是指以四分音符为一拍，每小节有两拍。',
+            quality: 'good',
+            chars: 40,
+            note: null,
+          },
+        ],
+        structure: Object.fromEntries(Object.keys(DocumentStructure.shape).map((key) => [key, []])) as unknown as DocumentStructure,
+      },
+    ],
   };
   const plan = makePlan();
   const cited = {
     ...plan,
-    textbookAnalysis: { text: '本课核心概念有休止符和2/4拍，教材通过实例引出。', sources: [book('在乐谱中表示音乐暂时停顿的符号叫做休止符。')] },
+    textbookAnalysis: {
+      text: '本课核心概念有休止符和2/4拍，教材通过实例引出。',
+      sources: [book('在乐谱中表示音乐暂时停顿的符号叫做休止符。')],
+    },
     learnerAnalysis: { text: '学生喜欢唱歌，但节拍感不稳。', sources: [book('学生都会识谱')] },
     keyPoints: [{ text: '2/4拍以四分音符为一拍', sources: [book(null)] }],
     difficultPoints: [{ text: '立定跳远时双脚同时起跳', sources: [book(null)] }],
-    sheets: { ...plan.sheets, preStudy: { ...plan.sheets.preStudy, items: [{ ...plan.sheets.preStudy.items[0]!, prompt: '阅读 book.md 第 1 段，画出不懂的词。', sources: [book(null)] }] } },
+    sheets: {
+      ...plan.sheets,
+      preStudy: {
+        ...plan.sheets.preStudy,
+        items: [{ ...plan.sheets.preStudy.items[0]!, prompt: '阅读 book.md 第 1 段，画出不懂的词。', sources: [book(null)] }],
+      },
+    },
   };
-  const findings = SCORERS.find((s) => s.id === 'citation-support')!.run({ ...planContext(cited), results: { T1: digest, T3: cited } }).findings;
+  const findings = SCORERS.find((s) => s.id === 'citation-support')!.run({
+    ...planContext(cited),
+    results: { T1: digest, T3: cited },
+  }).findings;
   const about = (field: string) => findings.filter((f) => f.field === field).map((f) => f.message);
 
   it('accepts a summary naming the term its quoted definition defines, a clause drawn from the page, and a reading task', () => {
@@ -131,7 +173,11 @@ describe('the deck scorers read the .pptx itself', () => {
 
   it('names the slide and the box whose text overflows', async () => {
     const demo = run.byId(DEMO);
-    const degraded = await buildContext(demo.evalCase, await mutationById('renderer-no-fit').apply(demo.context.results, { files: run.store }), run.store);
+    const degraded = await buildContext(
+      demo.evalCase,
+      await mutationById('renderer-no-fit').apply(demo.context.results, { files: run.store }),
+      run.store,
+    );
     const boxes = SCORERS.find((s) => s.id === 'deck-boxes')!.run(degraded);
     expect(boxes.findings[0]?.message).toMatch(/^第 \d+ 页的正文文字超出文本框（约多出 \d+ 磅高）$/);
   });

@@ -1,9 +1,9 @@
-import { packagePath } from '../../src/paths.js';
-import type { ScoreContext } from '../../eval/core/context.js';
-import { evaluate, type CaseEvaluation } from '../../eval/core/evaluate.js';
 import type { EvalCase } from '../../eval/case-schema.js';
+import type { ScoreContext } from '../../eval/core/context.js';
+import { type CaseEvaluation, evaluate } from '../../eval/core/evaluate.js';
 import type { Judging } from '../../eval/core/score-case.js';
 import type { LessonPlan } from '../../src/domain/index.js';
+import { packagePath } from '../../src/paths.js';
 import { tempDataDir } from '../support/temp-db.js';
 
 export const caseDir = (id: string) => packagePath('eval', 'cases', id);
@@ -18,7 +18,14 @@ export const DEMO = 'demo-shuxue-g3-zhouchang';
  */
 export async function evaluateOffline(ids: string[], judging: Judging | null = null) {
   const data = tempDataDir();
-  const cases = await evaluate({ caseDirs: ids.map(caseDir), db: data.db, store: data.store, engine: { kind: 'offline' }, judging, concurrency: 1 });
+  const cases = await evaluate({
+    caseDirs: ids.map(caseDir),
+    db: data.db,
+    store: data.store,
+    engine: { kind: 'offline' },
+    judging,
+    concurrency: 1,
+  });
   return { ...data, cases, byId: (id: string) => cases.find((c) => c.row.id === id) as CaseEvaluation };
 }
 
@@ -26,7 +33,15 @@ export async function evaluateOffline(ids: string[], judging: Judging | null = n
 export const FIXTURE_CASE: EvalCase = {
   id: 'fixture-zhouchang',
   description: 'makePlan 的课例',
-  request: { title: '长方形和正方形的周长', subject: '数学', grade: 3, periodMinutes: null, edition: '人教版', unit: null, classProfile: null },
+  request: {
+    title: '长方形和正方形的周长',
+    subject: '数学',
+    grade: 3,
+    periodMinutes: null,
+    edition: '人教版',
+    unit: null,
+    classProfile: null,
+  },
   materials: [{ file: 'materials/book.pdf', kind: 'textbook' }],
   transcripts: [],
   expect: { keyPoints: ['长方形的周长', '正方形的周长'], vocabulary: ['周长', '边长', '长方形', '正方形'] },

@@ -14,7 +14,10 @@ describe('ingestDocument: dispatch and limits', () => {
   });
 
   it('rejects a file over maxBytes before reading it', async () => {
-    const error = await expectInputError(() => ingestDocument(textFile('大.txt', '很长的文字'.repeat(100)), { maxBytes: 1000 }), 'too-large');
+    const error = await expectInputError(
+      () => ingestDocument(textFile('大.txt', '很长的文字'.repeat(100)), { maxBytes: 1000 }),
+      'too-large',
+    );
     expect(error.message).toMatch(/1\.5 KB.*1000 字节/);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ingestDocument, type IngestedPage, type PageQuality } from '../../src/ingest/index.js';
+import { type IngestedPage, ingestDocument, type PageQuality } from '../../src/ingest/index.js';
 import { judgePages } from '../../src/ingest/pdf.js';
 import { expectInputError, fixture } from './fixtures.js';
 
@@ -74,7 +74,10 @@ describe('judgePages', () => {
 
   it('rejects a document without a single readable page', async () => {
     await expectInputError(() => judgePages('扫描.pdf', [page(1, 'empty'), page(2, 'empty')]), 'scanned');
-    const garbled = await expectInputError(() => judgePages('卷.pdf', [page(1, 'garbled'), page(2, 'empty'), page(3, 'garbled')]), 'garbled');
+    const garbled = await expectInputError(
+      () => judgePages('卷.pdf', [page(1, 'garbled'), page(2, 'empty'), page(3, 'garbled')]),
+      'garbled',
+    );
     expect(garbled.message).toContain('第 1、3 页的文字层是乱码');
     expect(garbled.message).toContain('另有第 2 页没有文字');
   });

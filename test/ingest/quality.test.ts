@@ -46,14 +46,16 @@ describe('assessPageText', () => {
 
   it('keeps pages that only look odd', () => {
     const cases = {
-      english: 'Fractions describe equal parts of a whole. When we divide a cake into four equal parts, each part is one quarter of the cake.',
+      english:
+        'Fractions describe equal parts of a whole. When we divide a cake into four equal parts, each part is one quarter of the cake.',
       formulas: '解：由 x2+3x=0 得 x(x+3)=0，所以 x=0 或 x=-3。答：方程的解是 x=0 或 x=-3。',
       percentages: '调查显示，45%的学生每天阅读半小时以上，30%的学生偶尔阅读，其余25%的学生几乎不读课外书。',
       tableOfContents:
         '目录\n一、课程性质与基本理念.......................................... 1\n二、学科核心素养与课程目标.................................. 4\n三、课程结构............................................................. 8',
       codeWithComments: '# 计算两个数的和\ndef add(a, b):\n    return a + b\nprint(add(3, 5))  # 输出 8\n# 注意缩进',
       sloppyExclamations: '太好了!我们出发吧。今天的任务是认识分数，大家准备好了吗?',
-      fillInBlanks: '1. 把一个蛋糕平均分成 4 份，每份是它的______。\n2. 比较大小：1/5 ____ 1/8。\n3. 分数线上面的数叫______，下面的数叫______。',
+      fillInBlanks:
+        '1. 把一个蛋糕平均分成 4 份，每份是它的______。\n2. 比较大小：1/5 ____ 1/8。\n3. 分数线上面的数叫______，下面的数叫______。',
     };
     for (const [name, text] of Object.entries(cases)) {
       expect({ name, ...assessPageText(text) }).toMatchObject({ name, quality: 'good' });

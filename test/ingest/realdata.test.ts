@@ -41,10 +41,7 @@ describe.skipIf(!fs.existsSync(dir))('real materials in shared/realdata', () => 
   });
 
   it('music textbook scan: rejected as scanned', async () => {
-    const error = await expectInputError(
-      () => ingestDocument(realFile('pdf', '湘文艺版_音乐七下_第一单元_scanned_p8-11.pdf')),
-      'scanned',
-    );
+    const error = await expectInputError(() => ingestDocument(realFile('pdf', '湘文艺版_音乐七下_第一单元_scanned_p8-11.pdf')), 'scanned');
     expect(error.message).toContain('全部 4 页');
   });
 

@@ -18,7 +18,8 @@ describe('parseTimestamp', () => {
 
 describe('parseCueBlocks: SRT', () => {
   it('reads cues, strips markup and joins lines', () => {
-    const srt = '1\n00:00:00,500 --> 00:00:03,000\n同学们好，今天我们学习\n<i>分数的初步认识</i>\n\n2\n00:00:03,000 --> 00:00:06,200\n{\\an8}<font color="#ff0">先看</font> a <b>question</b>\nfor you &amp; me\n';
+    const srt =
+      '1\n00:00:00,500 --> 00:00:03,000\n同学们好，今天我们学习\n<i>分数的初步认识</i>\n\n2\n00:00:03,000 --> 00:00:06,200\n{\\an8}<font color="#ff0">先看</font> a <b>question</b>\nfor you &amp; me\n';
     expect(parseCueBlocks(srt)).toEqual({
       cues: [
         { start: 0.5, end: 3, text: '同学们好，今天我们学习分数的初步认识' },
@@ -29,7 +30,8 @@ describe('parseCueBlocks: SRT', () => {
   });
 
   it('tolerates missing index lines, "." before milliseconds, missing hours and extra blank lines', () => {
-    const srt = '\n\n00:00:01.000 --> 00:00:02.000\n第一句\n\n\n\n01:03,5 --> 01:04,0\n第二句\n\n3\n00:00:05,000 --> 00:00:06,000\n第三句\n\n下一行前面多了一个空行\n\n';
+    const srt =
+      '\n\n00:00:01.000 --> 00:00:02.000\n第一句\n\n\n\n01:03,5 --> 01:04,0\n第二句\n\n3\n00:00:05,000 --> 00:00:06,000\n第三句\n\n下一行前面多了一个空行\n\n';
     expect(parseCueBlocks(srt).cues).toEqual([
       { start: 1, end: 2, text: '第一句' },
       { start: 63.5, end: 64, text: '第二句' },

@@ -27,7 +27,8 @@ describe('ingestTranscript', () => {
   });
 
   it('merges consecutive identical cues, as auto-captions repeat them', () => {
-    const srt = '1\n00:00:01,000 --> 00:00:02,000\n你好\n\n2\n00:00:02,000 --> 00:00:03,000\n你好\n\n3\n00:00:03,000 --> 00:00:04,000\n再见\n\n4\n00:00:04,000 --> 00:00:05,000\n你好\n';
+    const srt =
+      '1\n00:00:01,000 --> 00:00:02,000\n你好\n\n2\n00:00:02,000 --> 00:00:03,000\n你好\n\n3\n00:00:03,000 --> 00:00:04,000\n再见\n\n4\n00:00:04,000 --> 00:00:05,000\n你好\n';
     const t = ingestTranscript(textFile('a.srt', srt));
     expect(t.cues).toEqual([
       { index: 1, start: 1, end: 3, text: '你好' },
@@ -56,10 +57,7 @@ describe('ingestTranscript', () => {
   });
 
   it('reports a file without usable cues', async () => {
-    const broken = await expectInputError(
-      () => ingestTranscript(textFile('a.srt', '1\n00:00:xx --> 00:00:02,000\n你好\n')),
-      'no-cues',
-    );
+    const broken = await expectInputError(() => ingestTranscript(textFile('a.srt', '1\n00:00:xx --> 00:00:02,000\n你好\n')), 'no-cues');
     expect(broken.message).toContain('第 1 条字幕时间格式错误');
     await expectInputError(() => ingestTranscript(textFile('a.vtt', 'WEBVTT\n\nNOTE 只有注释\n')), 'no-cues');
   });
@@ -69,7 +67,9 @@ describe('ingestTranscript', () => {
     await expectInputError(() => ingestTranscript(textFile('a.srt', ' \n\n')), 'empty');
     await expectInputError(() => ingestTranscript(textFile('a.srt', '1\n'.repeat(100)), { maxBytes: 50 }), 'too-large');
     const mp4 = new Uint8Array([0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d]);
-    expect((await expectInputError(() => ingestTranscript({ name: '微课.srt', bytes: mp4 }), 'unsupported-type')).message).toContain('视频');
+    expect((await expectInputError(() => ingestTranscript({ name: '微课.srt', bytes: mp4 }), 'unsupported-type')).message).toContain(
+      '视频',
+    );
     await expectInputError(() => ingestTranscript(textFile('字幕.ass', '[Script Info]')), 'unsupported-type');
     await expectInputError(() => ingestTranscript(fixture('text-layer.pdf')), 'unsupported-type');
   });

@@ -16,14 +16,21 @@ describe('readModelConfig', () => {
   });
 
   it('lets LLM_STRUCTURED_METHOD override the preset and trims the base URL', () => {
-    const config = readModelConfig({ LLM_PROVIDER: 'qwen', LLM_BASE_URL: 'http://127.0.0.1:9/v1/', LLM_MODEL: 'm', LLM_STRUCTURED_METHOD: 'functionCalling' })!;
+    const config = readModelConfig({
+      LLM_PROVIDER: 'qwen',
+      LLM_BASE_URL: 'http://127.0.0.1:9/v1/',
+      LLM_MODEL: 'm',
+      LLM_STRUCTURED_METHOD: 'functionCalling',
+    })!;
     expect(config).toMatchObject({ baseURL: 'http://127.0.0.1:9/v1', method: 'functionCalling' });
   });
 
   it('names the variable that is wrong', () => {
     expect(() => readModelConfig({ LLM_PROVIDER: 'nope' })).toThrow(ConfigError);
     expect(() => readModelConfig({ LLM_BASE_URL: 'http://x' })).toThrow(/LLM_MODEL/);
-    expect(() => readModelConfig({ LLM_MODEL: 'm', LLM_BASE_URL: 'http://x', LLM_STRUCTURED_METHOD: 'xml' })).toThrow(/LLM_STRUCTURED_METHOD/);
+    expect(() => readModelConfig({ LLM_MODEL: 'm', LLM_BASE_URL: 'http://x', LLM_STRUCTURED_METHOD: 'xml' })).toThrow(
+      /LLM_STRUCTURED_METHOD/,
+    );
     expect(() => readModelConfig({ LLM_MODEL: 'm', LLM_BASE_URL: 'http://x', LLM_TIMEOUT_MS: 'soon' })).toThrow(/LLM_TIMEOUT_MS/);
   });
 });

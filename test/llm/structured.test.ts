@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { ModelError } from '../../src/errors.js';
 import type { ModelConfig, StructuredMethod } from '../../src/llm/config.js';
 import { ResponseCache } from '../../src/llm/response-cache.js';
 import { extractJsonText, generateStructured } from '../../src/llm/structured.js';
-import { ModelError } from '../../src/errors.js';
-import { scriptedResponder, startOpenAIServer, type ChatRequest, type OpenAIServer, type Reply } from '../support/openai-server.js';
+import { type ChatRequest, type OpenAIServer, type Reply, scriptedResponder, startOpenAIServer } from '../support/openai-server.js';
 import { tempDataDir } from '../support/temp-db.js';
 
 const Answer = z.object({ title: z.string().min(1), minutes: z.number().int().positive(), tags: z.array(z.string()) });
@@ -33,8 +33,17 @@ function script(...list: Reply[]) {
 
 function config(method: StructuredMethod, overrides: Partial<ModelConfig> = {}): ModelConfig {
   return {
-    provider: null, baseURL: server.url, model: 'test-model', apiKey: API_KEY, method, temperature: 0,
-    timeoutMs: 2000, maxRetries: 2, retryBaseMs: 5, concurrency: 2, ...overrides,
+    provider: null,
+    baseURL: server.url,
+    model: 'test-model',
+    apiKey: API_KEY,
+    method,
+    temperature: 0,
+    timeoutMs: 2000,
+    maxRetries: 2,
+    retryBaseMs: 5,
+    concurrency: 2,
+    ...overrides,
   };
 }
 
@@ -42,16 +51,19 @@ const ask = (cfg: ModelConfig, cache: ResponseCache | null = null, user = 'user 
   generateStructured(cfg, cache, { schema: Answer, schemaName: 'answer', system: 'system prompt', user, promptVersion: 'v1' });
 
 describe('generateStructured over real HTTP', () => {
-  it.each(['jsonSchema', 'functionCalling', 'jsonMode'] as const)('%s: sends the method on the wire and returns the validated object', async (method) => {
-    script({ json: good, usage: { prompt_tokens: 120, completion_tokens: 30 } });
-    const { value, usage } = await ask(config(method));
-    expect(value).toEqual(good);
-    expect(usage).toEqual({ inputTokens: 120, outputTokens: 30, calls: 1 });
-    const request = server.requests.at(-1)!;
-    expect(request.method).toBe(method);
-    if (method !== 'jsonMode') expect(request.schemaName).toBe('answer');
-    if (method === 'jsonMode') expect(request.messages[0]!.content).toContain('JSON Schema');
-  });
+  it.each(['jsonSchema', 'functionCalling', 'jsonMode'] as const)(
+    '%s: sends the method on the wire and returns the validated object',
+    async (method) => {
+      script({ json: good, usage: { prompt_tokens: 120, completion_tokens: 30 } });
+      const { value, usage } = await ask(config(method));
+      expect(value).toEqual(good);
+      expect(usage).toEqual({ inputTokens: 120, outputTokens: 30, calls: 1 });
+      const request = server.requests.at(-1)!;
+      expect(request.method).toBe(method);
+      if (method !== 'jsonMode') expect(request.schemaName).toBe('answer');
+      if (method === 'jsonMode') expect(request.messages[0]!.content).toContain('JSON Schema');
+    },
+  );
 
   it('repairs once: an invalid answer is sent back with its validation errors', async () => {
     script({ text: '{"title": "", "minutes": "forty"}' }, { json: good });

@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCase } from '../../eval/run-case.js';
 import { LessonPlan } from '../../src/domain/index.js';
 import { packagePath } from '../../src/paths.js';
 import { citationChecker, collectSources } from '../../src/steps/shared/citations.js';
 import { isMeasurable } from '../../src/steps/shared/verbs.js';
-import { runCase } from '../../eval/run-case.js';
 import { tempDataDir } from '../support/temp-db.js';
 
 const DEMO = packagePath('eval/cases/demo-shuxue-g3-zhouchang');

@@ -1,17 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCase } from '../../eval/run-case.js';
 import { artifacts, stepRuns } from '../../src/db/schema.js';
 import { LessonPlan } from '../../src/domain/index.js';
 import type { ModelConfig, StructuredMethod } from '../../src/llm/config.js';
 import { ResponseCache } from '../../src/llm/response-cache.js';
+import { packagePath } from '../../src/paths.js';
 import type { Engine } from '../../src/pipeline/engine.js';
 import type { Results } from '../../src/pipeline/step.js';
-import { packagePath } from '../../src/paths.js';
 import { writeLessonFiles } from '../../src/render/lesson-files.js';
-import { runCase } from '../../eval/run-case.js';
 import { answerLikeOffline } from '../support/offline-answers.js';
-import { startOpenAIServer, type OpenAIServer } from '../support/openai-server.js';
+import { type OpenAIServer, startOpenAIServer } from '../support/openai-server.js';
 import { tempDataDir } from '../support/temp-db.js';
 
 const DEMO = packagePath('eval/cases/demo-shuxue-g3-zhouchang');
@@ -29,8 +29,16 @@ afterAll(() => server.close());
 
 function engineFor(method: StructuredMethod, data: ReturnType<typeof tempDataDir>): Engine {
   const config: ModelConfig = {
-    provider: null, baseURL: server.url, model: 'local-test-model', apiKey: API_KEY, method, temperature: 0.3,
-    timeoutMs: 10_000, maxRetries: 1, retryBaseMs: 10, concurrency: 4,
+    provider: null,
+    baseURL: server.url,
+    model: 'local-test-model',
+    apiKey: API_KEY,
+    method,
+    temperature: 0.3,
+    timeoutMs: 10_000,
+    maxRetries: 1,
+    retryBaseMs: 10,
+    concurrency: 4,
   };
   return { kind: 'openai-compatible', config, cache: new ResponseCache(data.db) };
 }
@@ -55,7 +63,10 @@ describe.each(['jsonSchema', 'functionCalling', 'jsonMode'] as const)('the opena
     const calls = server.requests.slice(before);
     expect(calls.map((r) => r.method)).toEqual(Array(6).fill(method));
     const finished = events.flatMap((e) => (e.type === 'step' && e.status === 'finished' ? [e] : []));
-    const modelSteps = finished.filter((e) => e.modelCalls > 0).map((e) => e.stepId).sort();
+    const modelSteps = finished
+      .filter((e) => e.modelCalls > 0)
+      .map((e) => e.stepId)
+      .sort();
     expect(modelSteps).toEqual(['C1', 'C2', 'T2', 'T3', 'V2', 'V3']);
     for (const e of finished.filter((x) => x.modelCalls > 0)) expect(e.inputTokens).toBeGreaterThan(0);
     const plan = LessonPlan.parse(outcome.results.T3);

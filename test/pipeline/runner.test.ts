@@ -18,10 +18,18 @@ const inputs: RunInputs = {
 /** A step that waits `ms`, records that it ran, and outputs its id plus its dependencies' outputs. */
 function fakeStep(id: StepId, needs: StepId[], log: string[], options: { ms?: number; fail?: boolean; applies?: boolean } = {}): Step {
   return {
-    id, stage: 'text', phase: 'process', title: id, summary: id, needs, prompt: null,
+    id,
+    stage: 'text',
+    phase: 'process',
+    title: id,
+    summary: id,
+    needs,
+    prompt: null,
     output: z.object({ value: z.string() }),
     appliesTo: () => options.applies ?? true,
-    buildInput: (_inputs, results) => ({ deps: needs.map((n) => (results as Record<string, { value: string } | undefined>)[n]?.value ?? null) }),
+    buildInput: (_inputs, results) => ({
+      deps: needs.map((n) => (results as Record<string, { value: string } | undefined>)[n]?.value ?? null),
+    }),
     runOffline: async (input) => {
       log.push(`start ${id}`);
       await sleep(options.ms ?? 5);
@@ -53,14 +61,28 @@ function newRun(): string {
 async function run(steps: Step[], signal?: AbortSignal) {
   const events: RunEvent[] = [];
   const runId = newRun();
-  const outcome = await runPipeline({ db: data.db, store: data.store, engine: { kind: 'offline' }, inputs, runId, steps, signal, onEvent: (e) => events.push(e) });
+  const outcome = await runPipeline({
+    db: data.db,
+    store: data.store,
+    engine: { kind: 'offline' },
+    inputs,
+    runId,
+    steps,
+    signal,
+    onEvent: (e) => events.push(e),
+  });
   return { outcome, events, runId };
 }
 
 describe('runPipeline', () => {
   it('runs independent steps concurrently and dependents after their needs', async () => {
     const log: string[] = [];
-    const steps = [fakeStep('T1', [], log, { ms: 30 }), fakeStep('V1', [], log, { ms: 30 }), fakeStep('T2', ['T1'], log), fakeStep('V3', ['T2', 'V1'], log)];
+    const steps = [
+      fakeStep('T1', [], log, { ms: 30 }),
+      fakeStep('V1', [], log, { ms: 30 }),
+      fakeStep('T2', ['T1'], log),
+      fakeStep('V3', ['T2', 'V1'], log),
+    ];
     const { outcome } = await run(steps);
     expect(outcome.status).toBe('succeeded');
     // T1 and V1 both start before either ends.
@@ -87,7 +109,11 @@ describe('runPipeline', () => {
     const first = await run(broken);
     expect(first.outcome.status).toBe('failed');
     expect(first.outcome.error?.message).toBe('C2 broke');
-    const rows = data.db.select().from(stepRuns).all().filter((r) => r.runId === first.runId);
+    const rows = data.db
+      .select()
+      .from(stepRuns)
+      .all()
+      .filter((r) => r.runId === first.runId);
     expect(Object.fromEntries(rows.map((r) => [r.stepId, r.status]))).toEqual({ C1: 'succeeded', C2: 'failed', C3: 'cancelled' });
 
     log.length = 0;
@@ -116,6 +142,12 @@ describe('runPipeline', () => {
     const { outcome, runId } = await pending;
     expect(outcome.status).toBe('cancelled');
     expect(log).not.toContain('start T2');
-    expect(data.db.select().from(runs).all().find((r) => r.id === runId)?.status).toBe('cancelled');
+    expect(
+      data.db
+        .select()
+        .from(runs)
+        .all()
+        .find((r) => r.id === runId)?.status,
+    ).toBe('cancelled');
   });
 });

@@ -40,7 +40,12 @@ describe('lessons and materials', () => {
 
 describe('the whole flow over HTTP', () => {
   it('creates a lesson and uploads a PDF, a teacher guide and subtitles with ingest reports', async () => {
-    const created = await api(service.url, 'POST', '/api/lessons', { title: '长方形和正方形的周长', subject: '数学', grade: 3, edition: '人教版' });
+    const created = await api(service.url, 'POST', '/api/lessons', {
+      title: '长方形和正方形的周长',
+      subject: '数学',
+      grade: 3,
+      edition: '人教版',
+    });
     expect(created.status).toBe(201);
     lessonId = created.body.id;
 
@@ -52,7 +57,10 @@ describe('the whole flow over HTTP', () => {
 
     const guide = await upload(service.url, lessonId, path.join(DEMO, 'materials/jiaocan.md'));
     expect(guide.body.material.kind).toBe('teacherGuide');
-    const srt = await upload(service.url, lessonId, path.join(DEMO, 'video/zhouchang.srt'), { videoUrl: 'https://basic.smartedu.cn/x?id=1', videoTitle: '周长微课' });
+    const srt = await upload(service.url, lessonId, path.join(DEMO, 'video/zhouchang.srt'), {
+      videoUrl: 'https://basic.smartedu.cn/x?id=1',
+      videoTitle: '周长微课',
+    });
     expect(srt.status).toBe(201);
     expect(srt.body.report.cues).toBeGreaterThan(100);
     expect((await api(service.url, 'GET', `/api/lessons/${lessonId}/materials`)).body).toHaveLength(3);
@@ -75,7 +83,11 @@ describe('the whole flow over HTTP', () => {
   });
 
   it('lists the artifacts and serves each one’s JSON', async () => {
-    const list = (await api(service.url, 'GET', `/api/lessons/${lessonId}/artifacts`)).body as { id: string; stepId: string; version: number }[];
+    const list = (await api(service.url, 'GET', `/api/lessons/${lessonId}/artifacts`)).body as {
+      id: string;
+      stepId: string;
+      version: number;
+    }[];
     expect(list.map((a) => a.stepId).sort()).toEqual(['C1', 'C2', 'C3', 'T1', 'T2', 'T3', 'V1', 'V2', 'V3']);
     const plan = list.find((a) => a.stepId === 'T3')!;
     const artifact = await api(service.url, 'GET', `/api/artifacts/${plan.id}`);

@@ -17,11 +17,24 @@ afterAll(async () => {
 
 /** Every route the issue names, as OpenAPI path templates. */
 const ROUTES = [
-  'get /api/health', 'post /api/lessons', 'get /api/lessons', 'get /api/lessons/{id}', 'patch /api/lessons/{id}', 'delete /api/lessons/{id}',
-  'post /api/lessons/{id}/materials', 'get /api/lessons/{id}/materials', 'delete /api/materials/{id}',
-  'post /api/lessons/{id}/runs', 'get /api/runs/{id}', 'get /api/runs/{id}/events', 'post /api/runs/{id}/cancel',
-  'get /api/lessons/{id}/artifacts', 'get /api/artifacts/{id}',
-  'get /api/lessons/{id}/plan', 'put /api/lessons/{id}/plan', 'get /api/lessons/{id}/plan/versions',
+  'get /api/health',
+  'post /api/lessons',
+  'get /api/lessons',
+  'get /api/lessons/{id}',
+  'patch /api/lessons/{id}',
+  'delete /api/lessons/{id}',
+  'post /api/lessons/{id}/materials',
+  'get /api/lessons/{id}/materials',
+  'delete /api/materials/{id}',
+  'post /api/lessons/{id}/runs',
+  'get /api/runs/{id}',
+  'get /api/runs/{id}/events',
+  'post /api/runs/{id}/cancel',
+  'get /api/lessons/{id}/artifacts',
+  'get /api/artifacts/{id}',
+  'get /api/lessons/{id}/plan',
+  'put /api/lessons/{id}/plan',
+  'get /api/lessons/{id}/plan/versions',
   'get /api/lessons/{id}/export/{file}',
 ];
 
@@ -31,13 +44,20 @@ describe('GET /api/openapi.json', () => {
     expect(status).toBe(200);
     expect(doc.openapi).toMatch(/^3\.1\./);
     expect(doc.info.title).toBeTruthy();
-    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m} ${p}`));
+    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) =>
+      Object.keys(ops).map((m) => `${m} ${p}`),
+    );
     expect(documented.sort()).toEqual([...ROUTES].sort());
-    for (const [route, ops] of Object.entries(doc.paths as Record<string, Record<string, { responses: object; parameters?: { name: string; in: string }[] }>>)) {
+    for (const [route, ops] of Object.entries(
+      doc.paths as Record<string, Record<string, { responses: object; parameters?: { name: string; in: string }[] }>>,
+    )) {
       for (const [method, op] of Object.entries(ops)) {
         expect(Object.keys(op.responses).length, `${method} ${route}`).toBeGreaterThan(0);
         for (const name of route.match(/\{(\w+)\}/g)?.map((p) => p.slice(1, -1)) ?? []) {
-          expect(op.parameters?.some((p) => p.name === name && p.in === 'path'), `${method} ${route} documents {${name}}`).toBe(true);
+          expect(
+            op.parameters?.some((p) => p.name === name && p.in === 'path'),
+            `${method} ${route} documents {${name}}`,
+          ).toBe(true);
         }
       }
     }

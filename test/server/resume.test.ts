@@ -2,13 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCase, runCase } from '../../eval/run-case.js';
 import type { ModelConfig } from '../../src/llm/config.js';
 import { packagePath } from '../../src/paths.js';
 import type { Results } from '../../src/pipeline/step.js';
-import { loadCase, runCase } from '../../eval/run-case.js';
 import { api, upload, waitForRun } from '../support/http.js';
 import { answerLikeOffline, requestedSchema } from '../support/offline-answers.js';
-import { startOpenAIServer, type OpenAIServer } from '../support/openai-server.js';
+import { type OpenAIServer, startOpenAIServer } from '../support/openai-server.js';
 import { startService } from '../support/service.js';
 import { freePort, startServiceProcess } from '../support/service-process.js';
 import { tempDataDir } from '../support/temp-db.js';
@@ -42,8 +42,12 @@ async function newLessonWithMaterials(base: string, title: string): Promise<stri
 
 function startChild(dataDir: string, port: number) {
   return startServiceProcess(dataDir, port, {
-    RUN_CONCURRENCY: '2', LLM_BASE_URL: model.url, LLM_MODEL: 'test-model', LLM_API_KEY: 'sk-child',
-    LLM_STRUCTURED_METHOD: 'jsonSchema', LLM_RETRY_BASE_MS: '50',
+    RUN_CONCURRENCY: '2',
+    LLM_BASE_URL: model.url,
+    LLM_MODEL: 'test-model',
+    LLM_API_KEY: 'sk-child',
+    LLM_STRUCTURED_METHOD: 'jsonSchema',
+    LLM_RETRY_BASE_MS: '50',
   });
 }
 
@@ -92,13 +96,23 @@ describe('two lessons at once', () => {
   it('run side by side in the worker pool', async () => {
     const data = tempDataDir();
     const config: ModelConfig = {
-      provider: null, baseURL: model.url, model: 'test-model', apiKey: 'k', method: 'jsonMode', temperature: 0.5,
-      timeoutMs: 20_000, maxRetries: 0, retryBaseMs: 10, concurrency: 8,
+      provider: null,
+      baseURL: model.url,
+      model: 'test-model',
+      apiKey: 'k',
+      method: 'jsonMode',
+      temperature: 0.5,
+      timeoutMs: 20_000,
+      maxRetries: 0,
+      retryBaseMs: 10,
+      concurrency: 8,
     };
     const service = await startService(data.dir, { modelConfig: config, concurrency: 2 });
     try {
       const [a, b] = await Promise.all([newLessonWithMaterials(service.url, '甲'), newLessonWithMaterials(service.url, '乙')]);
-      const runs = await Promise.all([a, b].map(async (id) => (await api(service.url, 'POST', `/api/lessons/${id}/runs`, {})).body.id as string));
+      const runs = await Promise.all(
+        [a, b].map(async (id) => (await api(service.url, 'POST', `/api/lessons/${id}/runs`, {})).body.id as string),
+      );
       // While a run is under way (each model call takes 300 ms here), its lesson's materials are fixed.
       const late = await upload(service.url, a, path.join(DEMO, 'materials/jiaocan.md'));
       expect(late.status).toBe(409);

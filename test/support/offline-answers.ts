@@ -22,8 +22,12 @@ export function answerLikeOffline(results: Results): (request: ChatRequest) => R
   const answers: Record<string, unknown> = {
     teaching_analysis: results.T2,
     lesson_design: plan && {
-      methods: plan.methods, preparation: plan.preparation, process: plan.process,
-      boardDesign: plan.boardDesign, homework: plan.homework, sheets: plan.sheets,
+      methods: plan.methods,
+      preparation: plan.preparation,
+      process: plan.process,
+      boardDesign: plan.boardDesign,
+      homework: plan.homework,
+      sheets: plan.sheets,
     },
     video_chapters: results.V2,
     video_outline: results.V3 && { clips: results.V3.clips, unused: results.V3.unused },
@@ -33,7 +37,14 @@ export function answerLikeOffline(results: Results): (request: ChatRequest) => R
   return (request) => {
     const name = requestedSchema(request);
     const answer = name ? answers[name] : undefined;
-    if (answer === undefined) return { status: 400, body: { error: { message: `no scripted answer for ${name}`, type: 'invalid_request_error' } } };
-    return { json: answer, usage: { prompt_tokens: Math.ceil(JSON.stringify(request.messages).length / 2), completion_tokens: Math.ceil(JSON.stringify(answer).length / 2) } };
+    if (answer === undefined)
+      return { status: 400, body: { error: { message: `no scripted answer for ${name}`, type: 'invalid_request_error' } } };
+    return {
+      json: answer,
+      usage: {
+        prompt_tokens: Math.ceil(JSON.stringify(request.messages).length / 2),
+        completion_tokens: Math.ceil(JSON.stringify(answer).length / 2),
+      },
+    };
   };
 }

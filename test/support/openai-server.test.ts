@@ -1,8 +1,8 @@
-import { AIMessage, AIMessageChunk } from '@langchain/core/messages';
+import type { AIMessage, AIMessageChunk } from '@langchain/core/messages';
 import { ChatOpenAI } from '@langchain/openai';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { scriptedResponder, startOpenAIServer, type OpenAIServer, type Reply } from './openai-server.js';
+import { type OpenAIServer, type Reply, scriptedResponder, startOpenAIServer } from './openai-server.js';
 
 const LessonTitle = z.object({ title: z.string(), periods: z.number().int(), note: z.string().nullable() });
 const answer = { title: '分数的初步认识', periods: 2, note: null };
@@ -180,7 +180,9 @@ describe('the server itself', () => {
 
     const unknown = await fetch(`${s.url}/embeddings`, { method: 'POST', body: '{}' });
     expect(unknown.status).toBe(404);
-    expect(await unknown.json()).toMatchObject({ error: { message: expect.any(String), type: 'invalid_request_error', code: 'unknown_url' } });
+    expect(await unknown.json()).toMatchObject({
+      error: { message: expect.any(String), type: 'invalid_request_error', code: 'unknown_url' },
+    });
 
     const bad = await fetch(`${s.url}/chat/completions`, { method: 'POST', body: '{oops' });
     expect(bad.status).toBe(400);
@@ -195,7 +197,9 @@ describe('the server itself', () => {
 
   it('closes promptly with a request still hanging', async () => {
     const s = await serve({ hangMs: 60_000 });
-    const pending = client(s).invoke(prompt).catch((error: unknown) => error);
+    const pending = client(s)
+      .invoke(prompt)
+      .catch((error: unknown) => error);
     while (s.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     const started = Date.now();
     await s.close();

@@ -145,9 +145,7 @@ function sendCompletion(res: ServerResponse, req: ChatRequest, answer: Answer): 
     content: answer.content,
     refusal: null,
     ...(toolCall && {
-      tool_calls: [
-        { id: toolCall.id, type: 'function', function: { name: toolCall.name, arguments: toolCall.arguments } },
-      ],
+      tool_calls: [{ id: toolCall.id, type: 'function', function: { name: toolCall.name, arguments: toolCall.arguments } }],
     }),
   };
   sendJson(res, 200, {
@@ -172,7 +170,13 @@ function sendStream(res: ServerResponse, req: ChatRequest, answer: Answer): void
   const events: object[] = [];
   const { toolCall } = answer;
   if (toolCall) {
-    events.push(chunk({ role: 'assistant', content: null, tool_calls: [{ index: 0, id: toolCall.id, type: 'function', function: { name: toolCall.name, arguments: '' } }] }));
+    events.push(
+      chunk({
+        role: 'assistant',
+        content: null,
+        tool_calls: [{ index: 0, id: toolCall.id, type: 'function', function: { name: toolCall.name, arguments: '' } }],
+      }),
+    );
     for (const part of pieces(toolCall.arguments)) events.push(chunk({ tool_calls: [{ index: 0, function: { arguments: part } }] }));
   } else {
     events.push(chunk({ role: 'assistant', content: '', refusal: null }));
@@ -220,7 +224,10 @@ export async function startOpenAIServer(options: OpenAIServerOptions): Promise<O
     const req: ChatRequest = {
       body,
       model: typeof body.model === 'string' ? body.model : modelId,
-      messages: (Array.isArray(body.messages) ? body.messages : []).map((m: any) => ({ role: String(m?.role), content: textOf(m?.content) })),
+      messages: (Array.isArray(body.messages) ? body.messages : []).map((m: any) => ({
+        role: String(m?.role),
+        content: textOf(m?.content),
+      })),
       stream: body.stream === true,
       method,
       schemaName: schemaNameOf(body, method),

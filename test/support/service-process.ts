@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import net from 'node:net';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 
@@ -22,7 +22,13 @@ export async function startServiceProcess(dataDir: string, port: number, env: Re
   });
   const end = Date.now() + 30_000;
   while (Date.now() < end) {
-    if (await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false)) return child;
+    if (
+      await fetch(`http://127.0.0.1:${port}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return child;
     await new Promise((resolve) => setTimeout(resolve, 150));
   }
   child.kill('SIGKILL');

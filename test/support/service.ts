@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { openDatabase } from '../../src/db/client.js';
 import { IngestWorker } from '../../src/ingest/worker/pool.js';
@@ -8,7 +9,6 @@ import { readLimits, type ServiceLimits } from '../../src/server/context.js';
 import { silentLogger } from '../../src/server/logger.js';
 import { RunQueue } from '../../src/server/run-queue.js';
 import { FileStore } from '../../src/store/file-store.js';
-import path from 'node:path';
 
 export interface TestService {
   url: string;
@@ -28,7 +28,12 @@ export async function startService(
   const modelConfig = options.modelConfig ?? null;
   const limits = { ...readLimits({}), ...options.limits };
   const queue = new RunQueue({
-    db, store, concurrency: options.concurrency ?? 2, modelConfig, ingest, logger: silentLogger,
+    db,
+    store,
+    concurrency: options.concurrency ?? 2,
+    modelConfig,
+    ingest,
+    logger: silentLogger,
     ingestLimits: { maxBytes: limits.uploadBytes, maxPages: limits.pdfPages },
   });
   const app = createApp({ db, store, queue, ingest, modelConfig, limits, logger: silentLogger, version: 'test' });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase, type Db } from '../../src/db/client.js';
+import { type Db, openDatabase } from '../../src/db/client.js';
 import { FileStore } from '../../src/store/file-store.js';
 
 /** A real SQLite database and file store in a fresh temporary DATA_DIR. */

@@ -28,7 +28,13 @@ export class IngestWorker {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        reject(new InputError(file.name, 'corrupt', `解析超过 ${Math.round(this.timeoutMs / 1000)} 秒仍未完成，文件可能已损坏或过于复杂；请重新导出后再上传`));
+        reject(
+          new InputError(
+            file.name,
+            'corrupt',
+            `解析超过 ${Math.round(this.timeoutMs / 1000)} 秒仍未完成，文件可能已损坏或过于复杂；请重新导出后再上传`,
+          ),
+        );
         // The thread may be stuck inside pdf.js: replace it, so the next file does not wait behind this one.
         void this.close();
       }, this.timeoutMs);
@@ -62,7 +68,8 @@ export class IngestWorker {
       this.pending.delete(reply.id);
       if (!waiting) return;
       if (reply.ok) waiting.resolve(reply.document);
-      else waiting.reject(reply.input ? new InputError(reply.input.file, reply.input.problem, reply.input.detail) : new Error(reply.message));
+      else
+        waiting.reject(reply.input ? new InputError(reply.input.file, reply.input.problem, reply.input.detail) : new Error(reply.message));
     });
     worker.on('error', (error) => this.failAll(error));
     worker.on('exit', () => {

@@ -2,6 +2,7 @@ import {
   AlignmentType,
   BorderStyle,
   HeightRule,
+  type ITableBordersOptions,
   Paragraph,
   ShadingType,
   Table,
@@ -11,7 +12,6 @@ import {
   TextRun,
   VerticalAlignTable,
   WidthType,
-  type ITableBordersOptions,
 } from 'docx';
 import { TEXT_WIDTH } from './page.js';
 import { STYLE } from './styles.js';
@@ -99,7 +99,13 @@ export function boxedText(text: string): Table {
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths: [TEXT_WIDTH],
     layout: TableLayoutType.FIXED,
-    borders: { ...ALL_LINES, top: { ...line, size: 8 }, bottom: { ...line, size: 8 }, left: { ...line, size: 8 }, right: { ...line, size: 8 } },
+    borders: {
+      ...ALL_LINES,
+      top: { ...line, size: 8 },
+      bottom: { ...line, size: 8 },
+      left: { ...line, size: 8 },
+      right: { ...line, size: 8 },
+    },
     rows: [
       new TableRow({
         cantSplit: true,

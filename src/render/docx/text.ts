@@ -1,4 +1,4 @@
-import { HeadingLevel, Paragraph, TextRun, type IParagraphOptions } from 'docx';
+import { HeadingLevel, type IParagraphOptions, Paragraph, TextRun } from 'docx';
 import { NOTE_COLOR, SIZE } from './fonts.js';
 import { STYLE } from './styles.js';
 

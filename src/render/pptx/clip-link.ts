@@ -1,5 +1,5 @@
-import { formatClock } from '../../domain/source-ref.js';
 import type { MediaLink } from '../../domain/deck.js';
+import { formatClock } from '../../domain/source-ref.js';
 
 /**
  * Links to a moment of a lesson video (视频定位). Platform players (国家中小学

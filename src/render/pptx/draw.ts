@@ -1,5 +1,5 @@
 import type { SlideLayout } from '../../domain/deck.js';
-import { BODY_MARKER, INSET_PT, paraSpacePt, pitchPt, SLIDE, TITLE_RULE, type Box, type TextFrame } from './geometry.js';
+import { BODY_MARKER, type Box, INSET_PT, paraSpacePt, pitchPt, SLIDE, type TextFrame, TITLE_RULE } from './geometry.js';
 import type { PptxSlide, TextOptions, TextRun } from './pptxgen.js';
 import type { Theme } from './theme.js';
 
@@ -91,7 +91,12 @@ export function drawLink(slide: PptxSlide, label: string, url: string, frame: Te
 
 /** A soft card behind a question or answer, so the exercise reads as one block. */
 export function drawCard(slide: PptxSlide, box: Box, theme: Theme): void {
-  slide.addShape('roundRect', { ...box, rectRadius: 0.12, fill: { color: theme.colors.surface }, line: { color: theme.colors.surface, width: 0 } });
+  slide.addShape('roundRect', {
+    ...box,
+    rectRadius: 0.12,
+    fill: { color: theme.colors.surface },
+    line: { color: theme.colors.surface, width: 0 },
+  });
 }
 
 function rect(slide: PptxSlide, box: Box, color: string): void {

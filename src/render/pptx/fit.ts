@@ -24,7 +24,8 @@ const NO_LINE_END = new Set([...'（「『《【〔〈“‘([{']);
  * CJK ideographs, kana, hangul, full-width forms, and the symbols a CJK font
  * may draw one em wide in Chinese text (· × ÷ ± ° “ ” … — ①).
  */
-const WIDE = /[\u00b0\u00b1\u00b7\u00d7\u00f7\u1100-\u115f\u2014\u2018-\u201f\u2026\u2460-\u24ff\u25a0-\u27bf\u2e80-\u303f\u3040-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3ffff}]/u;
+const WIDE =
+  /[\u00b0\u00b1\u00b7\u00d7\u00f7\u1100-\u115f\u2014\u2018-\u201f\u2026\u2460-\u24ff\u25a0-\u27bf\u2e80-\u303f\u3040-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3ffff}]/u;
 
 interface Token {
   text: string;

@@ -80,7 +80,8 @@ export async function fixPackage(written: Uint8Array, theme: Theme): Promise<Uin
     }
     let xml = await file.async('string');
     if (name === '[Content_Types].xml') xml = keepExistingOverrides(xml, parts);
-    else if (name.startsWith('ppt/slides/')) xml = singleParagraphProps(xml).replace(/<a:endParaRPr lang="en-US"/g, '<a:endParaRPr lang="zh-CN"');
+    else if (name.startsWith('ppt/slides/'))
+      xml = singleParagraphProps(xml).replace(/<a:endParaRPr lang="en-US"/g, '<a:endParaRPr lang="zh-CN"');
     else if (name.startsWith('ppt/notesSlides/')) xml = chineseNotes(xml, theme.fonts.body);
     else if (name === 'docProps/core.xml') xml = withoutTimestamps(xml);
     out.file(name, xml, ENTRY);

@@ -111,7 +111,10 @@ function geometryOf(layout: SlideLayout, budget: LayoutBudget): LayoutGeometry {
   const linkY = BODY_Y + bodyH + 0.3;
   const link =
     layout === 'clip'
-      ? { ...frame(MARGIN_X, linkY, width(LINK_CHARS, budget.bodyPt, 0), textHeight(1, budget.bodyPt, 0) + 0.2, budget.bodyPt, 0), align: 'center' as const }
+      ? {
+          ...frame(MARGIN_X, linkY, width(LINK_CHARS, budget.bodyPt, 0), textHeight(1, budget.bodyPt, 0) + 0.2, budget.bodyPt, 0),
+          align: 'center' as const,
+        }
       : null;
   return { title: frame(MARGIN_X, TITLE_Y, titleW, titleH, budget.titlePt, 0), body, link };
 }
@@ -122,4 +125,9 @@ export const GEOMETRY: Record<SlideLayout, LayoutGeometry> = Object.fromEntries(
 ) as Record<SlideLayout, LayoutGeometry>;
 
 /** The band under the title where the theme draws its rule. */
-export const TITLE_RULE: Box = { x: MARGIN_X + 0.08, y: TITLE_Y + textHeight(1, LAYOUT_BUDGETS.content.titlePt, 0) + 0.12, w: 1.4, h: 0.08 };
+export const TITLE_RULE: Box = {
+  x: MARGIN_X + 0.08,
+  y: TITLE_Y + textHeight(1, LAYOUT_BUDGETS.content.titlePt, 0) + 0.12,
+  w: 1.4,
+  h: 0.08,
+};

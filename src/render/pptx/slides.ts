@@ -2,7 +2,7 @@ import { LAYOUT_BUDGETS, type Slide, type SlideLayout } from '../../domain/deck.
 import { playLabel, timedUrl } from './clip-link.js';
 import { drawBody, drawCard, drawDecor, drawLink, drawTitle } from './draw.js';
 import { measureLines } from './fit.js';
-import { GEOMETRY, SLIDE, textHeight, type Box } from './geometry.js';
+import { type Box, GEOMETRY, SLIDE, textHeight } from './geometry.js';
 import type { Presentation } from './pptxgen.js';
 import type { Theme } from './theme.js';
 

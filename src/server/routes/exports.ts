@@ -1,4 +1,4 @@
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { LessonPlan } from '../../domain/index.js';
 import { latestArtifactJson } from '../../lessons/artifacts.js';
 import { getLesson } from '../../lessons/lessons.js';
@@ -36,11 +36,20 @@ export function contentDisposition(asciiName: string, name: string): string {
 export function exportRoutes(app: OpenAPIHono, { db, store }: ServiceContext): void {
   app.openapi(
     createRoute({
-      method: 'get', path: '/api/lessons/{id}/export/{file}', tags: ['exports'],
+      method: 'get',
+      path: '/api/lessons/{id}/export/{file}',
+      tags: ['exports'],
       summary: 'Download deck.pptx, plan.docx, plan.md, sheets.docx or video-outline.md (the current plan version, edits included)',
-      request: { params: IdParam.extend({ file: z.enum(Object.keys(EXPORTS) as [ExportName, ...ExportName[]]).openapi({ param: { name: 'file', in: 'path' } }) }) },
+      request: {
+        params: IdParam.extend({
+          file: z.enum(Object.keys(EXPORTS) as [ExportName, ...ExportName[]]).openapi({ param: { name: 'file', in: 'path' } }),
+        }),
+      },
       responses: {
-        200: { content: Object.fromEntries(Object.values(EXPORTS).map((e) => [e.type, { schema: z.string().openapi({ format: 'binary' }) }])), description: 'The file' },
+        200: {
+          content: Object.fromEntries(Object.values(EXPORTS).map((e) => [e.type, { schema: z.string().openapi({ format: 'binary' }) }])),
+          description: 'The file',
+        },
         404: error('No such lesson, or not generated yet'),
       },
     }),
@@ -61,7 +70,8 @@ export function exportRoutes(app: OpenAPIHono, { db, store }: ServiceContext): v
         body = renderVideoOutlineMarkdown(outline, plan);
       } else {
         if (!plan) throw missing();
-        body = file === 'plan.md' ? renderPlanMarkdown(plan) : file === 'plan.docx' ? await renderPlanDocx(plan) : await renderSheetsDocx(plan);
+        body =
+          file === 'plan.md' ? renderPlanMarkdown(plan) : file === 'plan.docx' ? await renderPlanDocx(plan) : await renderSheetsDocx(plan);
       }
       const { type, suffix } = EXPORTS[file];
       c.header('Content-Type', type);

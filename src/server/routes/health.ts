@@ -1,4 +1,4 @@
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
 import type { ServiceContext } from '../context.js';
 import { jsonResponse as json } from '../schemas.js';
@@ -16,7 +16,10 @@ const Health = z
 export function healthRoutes(app: OpenAPIHono, { db, modelConfig, version }: ServiceContext): void {
   app.openapi(
     createRoute({
-      method: 'get', path: '/api/health', tags: ['service'], summary: 'Is the service up, which engine, is the database answering',
+      method: 'get',
+      path: '/api/health',
+      tags: ['service'],
+      summary: 'Is the service up, which engine, is the database answering',
       responses: { 200: json(Health, 'Health'), 503: json(Health, 'Database not answering') },
     }),
     (c) => {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { ingestTranscript } from '../../ingest/index.js';
 import { getLesson } from '../../lessons/lessons.js';
@@ -32,13 +32,19 @@ export function materialRoutes(app: OpenAPIHono, ctx: ServiceContext): void {
 
   app.openapi(
     createRoute({
-      method: 'post', path: '/api/lessons/{id}/materials', tags: ['materials'],
+      method: 'post',
+      path: '/api/lessons/{id}/materials',
+      tags: ['materials'],
       summary: 'Upload a material (PDF, TXT, Markdown) or subtitles (SRT, WebVTT, plain transcript)',
       request: { params: IdParam, body: { content: { 'multipart/form-data': { schema: UploadForm } }, required: true } },
       responses: {
         201: json(z.object({ material: Material, report: IngestReport }), 'Stored, with what could be read'),
-        400: error('Missing file'), 404: error('No such lesson'), 409: error('Too many materials, or a run is under way'),
-        413: error('File too large'), 415: error('Unsupported file type'), 422: error('Unreadable: encrypted, corrupt, scanned, garbled, no cues'),
+        400: error('Missing file'),
+        404: error('No such lesson'),
+        409: error('Too many materials, or a run is under way'),
+        413: error('File too large'),
+        415: error('Unsupported file type'),
+        422: error('Unreadable: encrypted, corrupt, scanned, garbled, no cues'),
       },
     }),
     async (c) => {
@@ -59,13 +65,20 @@ export function materialRoutes(app: OpenAPIHono, ctx: ServiceContext): void {
         const transcript = ingestTranscript({ name, bytes }, { durationSec: form.videoDurationSec ?? null });
         const sha256 = await store.put(bytes, 'text/plain');
         const material = addMaterial(db, id, {
-          name, sha256, kind: 'transcript',
+          name,
+          sha256,
+          kind: 'transcript',
           video: { url: form.videoUrl ?? null, title: form.videoTitle ?? null, durationSec: form.videoDurationSec ?? null },
         });
         const report = {
-          format: transcript.format, encoding: transcript.encoding, pages: null,
+          format: transcript.format,
+          encoding: transcript.encoding,
+          pages: null,
           characters: transcript.cues.reduce((sum, cue) => sum + cue.text.length, 0),
-          cues: transcript.cues.length, durationSec: transcript.durationSec, quality: [], warnings: transcript.warnings,
+          cues: transcript.cues.length,
+          durationSec: transcript.durationSec,
+          quality: [],
+          warnings: transcript.warnings,
         };
         return c.json({ material: materialView(material), report }, 201);
       }
@@ -75,8 +88,12 @@ export function materialRoutes(app: OpenAPIHono, ctx: ServiceContext): void {
       const sha256 = await store.put(bytes, document.format === 'pdf' ? 'application/pdf' : 'text/plain');
       const material = addMaterial(db, id, { name, sha256, kind, video: null });
       const report = {
-        format: document.format, encoding: document.encoding, pages: document.pages.length,
-        characters: document.pages.reduce((sum, page) => sum + page.chars, 0), cues: null, durationSec: null,
+        format: document.format,
+        encoding: document.encoding,
+        pages: document.pages.length,
+        characters: document.pages.reduce((sum, page) => sum + page.chars, 0),
+        cues: null,
+        durationSec: null,
         quality: document.pages.map(({ page, quality, chars, note }) => ({ page, quality, chars, note })),
         warnings: document.warnings,
       };
@@ -86,8 +103,12 @@ export function materialRoutes(app: OpenAPIHono, ctx: ServiceContext): void {
 
   app.openapi(
     createRoute({
-      method: 'get', path: '/api/lessons/{id}/materials', tags: ['materials'], summary: 'The lesson’s materials in order',
-      request: { params: IdParam }, responses: { 200: json(z.array(Material), 'Materials'), 404: error('No such lesson') },
+      method: 'get',
+      path: '/api/lessons/{id}/materials',
+      tags: ['materials'],
+      summary: 'The lesson’s materials in order',
+      request: { params: IdParam },
+      responses: { 200: json(z.array(Material), 'Materials'), 404: error('No such lesson') },
     }),
     (c) => {
       const { id } = c.req.valid('param');
@@ -98,8 +119,12 @@ export function materialRoutes(app: OpenAPIHono, ctx: ServiceContext): void {
 
   app.openapi(
     createRoute({
-      method: 'delete', path: '/api/materials/{id}', tags: ['materials'], summary: 'Remove a material from its lesson (the stored file is kept)',
-      request: { params: IdParam }, responses: { 204: { description: 'Removed' }, 404: error('No such material'), 409: error('A run is under way') },
+      method: 'delete',
+      path: '/api/materials/{id}',
+      tags: ['materials'],
+      summary: 'Remove a material from its lesson (the stored file is kept)',
+      request: { params: IdParam },
+      responses: { 204: { description: 'Removed' }, 404: error('No such material'), 409: error('A run is under way') },
     }),
     (c) => {
       const { id } = c.req.valid('param');

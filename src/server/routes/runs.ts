@@ -1,13 +1,13 @@
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import { getLesson } from '../../lessons/lessons.js';
 import { listMaterials } from '../../lessons/materials.js';
 import { activeRunOf, createRun, getRun, runEventsOf, runView } from '../../lessons/runs.js';
-import { listThemes } from '../../render/pptx/index.js';
 import type { RunEvent } from '../../pipeline/events.js';
+import { listThemes } from '../../render/pptx/index.js';
 import type { ServiceContext } from '../context.js';
 import { ApiError, notFound } from '../errors.js';
-import { errorResponse as error, IdParam, jsonRequest, jsonResponse as json, Run, RunCreate } from '../schemas.js';
+import { errorResponse as error, IdParam, jsonResponse as json, jsonRequest, Run, RunCreate } from '../schemas.js';
 
 type RunOptions = { engine?: 'offline' | 'openai'; theme?: string; planVersionId?: string };
 
@@ -18,7 +18,8 @@ type RunOptions = { engine?: 'offline' | 'openai'; theme?: string; planVersionId
  */
 export function runSettings(ctx: ServiceContext, lessonId: string, options: RunOptions) {
   const { db, modelConfig } = ctx;
-  if (!listMaterials(db, lessonId).some((m) => m.kind !== 'transcript')) throw new ApiError(409, 'no-materials', '请先上传至少一份教材、教参或课标材料');
+  if (!listMaterials(db, lessonId).some((m) => m.kind !== 'transcript'))
+    throw new ApiError(409, 'no-materials', '请先上传至少一份教材、教参或课标材料');
   if (activeRunOf(db, lessonId)) throw new ApiError(409, 'run-active', '这节课已有一次生成在进行中');
   const theme = options.theme ?? 'qingsong';
   if (!listThemes().includes(theme)) throw new ApiError(400, 'unknown-theme', `没有主题 “${theme}”，可选：${listThemes().join('、')}`);
@@ -41,10 +42,16 @@ export function runRoutes(app: OpenAPIHono, ctx: ServiceContext): void {
 
   app.openapi(
     createRoute({
-      method: 'post', path: '/api/lessons/{id}/runs', tags: ['runs'], summary: 'Start the nine steps for the lesson (queued; returns at once)',
+      method: 'post',
+      path: '/api/lessons/{id}/runs',
+      tags: ['runs'],
+      summary: 'Start the nine steps for the lesson (queued; returns at once)',
       request: { params: IdParam, body: { ...jsonRequest(RunCreate), required: false } },
       responses: {
-        202: json(Run, 'Queued'), 404: error('No such lesson'), 409: error('No materials, or a run is under way'), 503: error('Model requested but not configured'),
+        202: json(Run, 'Queued'),
+        404: error('No such lesson'),
+        409: error('No materials, or a run is under way'),
+        503: error('Model requested but not configured'),
       },
     }),
     (c) => {
@@ -56,8 +63,12 @@ export function runRoutes(app: OpenAPIHono, ctx: ServiceContext): void {
 
   app.openapi(
     createRoute({
-      method: 'get', path: '/api/runs/{id}', tags: ['runs'], summary: 'A run with every step’s status, cached flag, tokens, time and error',
-      request: { params: IdParam }, responses: { 200: json(Run, 'The run'), 404: error('No such run') },
+      method: 'get',
+      path: '/api/runs/{id}',
+      tags: ['runs'],
+      summary: 'A run with every step’s status, cached flag, tokens, time and error',
+      request: { params: IdParam },
+      responses: { 200: json(Run, 'The run'), 404: error('No such run') },
     }),
     (c) => {
       const { id } = c.req.valid('param');
@@ -69,8 +80,12 @@ export function runRoutes(app: OpenAPIHono, ctx: ServiceContext): void {
 
   app.openapi(
     createRoute({
-      method: 'post', path: '/api/runs/{id}/cancel', tags: ['runs'], summary: 'Cancel a queued or running run',
-      request: { params: IdParam }, responses: { 202: json(Run, 'Cancelling'), 404: error('No such run'), 409: error('Already finished') },
+      method: 'post',
+      path: '/api/runs/{id}/cancel',
+      tags: ['runs'],
+      summary: 'Cancel a queued or running run',
+      request: { params: IdParam },
+      responses: { 202: json(Run, 'Cancelling'), 404: error('No such run'), 409: error('Already finished') },
     }),
     (c) => {
       const { id } = c.req.valid('param');
@@ -84,10 +99,15 @@ export function runRoutes(app: OpenAPIHono, ctx: ServiceContext): void {
 
   app.openapi(
     createRoute({
-      method: 'get', path: '/api/runs/{id}/events', tags: ['runs'],
+      method: 'get',
+      path: '/api/runs/{id}/events',
+      tags: ['runs'],
       summary: 'Server-sent events of the run’s steps until it ends; a late client first gets the events so far',
       request: { params: IdParam },
-      responses: { 200: { content: { 'text/event-stream': { schema: z.string() } }, description: 'event: step | run, data: JSON' }, 404: error('No such run') },
+      responses: {
+        200: { content: { 'text/event-stream': { schema: z.string() } }, description: 'event: step | run, data: JSON' },
+        404: error('No such run'),
+      },
     }),
     (c) => {
       const { id } = c.req.valid('param');

@@ -1,4 +1,4 @@
-import { DeckBrief, LessonPlan, VideoOutline } from '../../domain/index.js';
+import { DeckBrief, type LessonPlan, type VideoOutline } from '../../domain/index.js';
 import { fence, UNTRUSTED_MATERIAL_RULE } from '../../llm/untrusted.js';
 import { defineStep } from '../../pipeline/step.js';
 import { buildDeckBrief } from './offline.js';
@@ -20,8 +20,11 @@ function briefFor({ plan, outline }: BriefInput) {
       }
     });
     brief.steps.forEach((step, i) => {
-      for (const id of step.practiceItemIds) if (!itemIds.has(id)) ctx.addIssue({ code: 'custom', path: ['steps', i, 'practiceItemIds'], message: `没有题目 ${id}` });
-      for (const clip of step.clipIndexes) if (clip >= clipCount) ctx.addIssue({ code: 'custom', path: ['steps', i, 'clipIndexes'], message: `视频提纲只有 ${clipCount} 个片段` });
+      for (const id of step.practiceItemIds)
+        if (!itemIds.has(id)) ctx.addIssue({ code: 'custom', path: ['steps', i, 'practiceItemIds'], message: `没有题目 ${id}` });
+      for (const clip of step.clipIndexes)
+        if (clip >= clipCount)
+          ctx.addIssue({ code: 'custom', path: ['steps', i, 'clipIndexes'], message: `视频提纲只有 ${clipCount} 个片段` });
     });
   });
 }
@@ -32,7 +35,8 @@ export const briefStep = defineStep<'C1', BriefInput, DeckBrief>({
   stage: 'courseware',
   phase: 'input',
   title: '课件规划',
-  summary: 'Plans the deck: for each 环节 the ideas (one per slide), the practice items and the video clips it shows, within a slide budget.',
+  summary:
+    'Plans the deck: for each 环节 the ideas (one per slide), the practice items and the video clips it shows, within a slide budget.',
   needs: ['T3', 'V3'],
   output: DeckBrief,
   input: ({ theme }, results) => ({ plan: results.T3!, outline: results.V3 ?? null, theme }),
@@ -43,7 +47,16 @@ export const briefStep = defineStep<'C1', BriefInput, DeckBrief>({
     view: ({ plan, outline, theme }) => ({
       rule: UNTRUSTED_MATERIAL_RULE,
       theme,
-      plan: fence('教学设计（JSON）', JSON.stringify({ title: plan.title, objectives: plan.objectives, keyPoints: plan.keyPoints, process: plan.process, sheets: plan.sheets })),
+      plan: fence(
+        '教学设计（JSON）',
+        JSON.stringify({
+          title: plan.title,
+          objectives: plan.objectives,
+          keyPoints: plan.keyPoints,
+          process: plan.process,
+          sheets: plan.sheets,
+        }),
+      ),
       clips: JSON.stringify(outline?.clips.map((clip, index) => ({ index, title: clip.title, planStepIndex: clip.planStepIndex })) ?? []),
     }),
     toOutput: (brief, { theme }) => ({ ...brief, theme }),

@@ -139,7 +139,9 @@ export function buildDeckBrief(plan: LessonPlan, outline: VideoOutline | null, t
     const clipIndexes = (outline?.clips ?? []).flatMap((clip, i) => (Math.min(clip.planStepIndex, last) === index ? [i] : []));
     const practiceItemIds = [
       ...(index === exploreAt ? pickItems(exploration, 2, 2) : []),
-      ...(index === masteryAt ? pickItems(plan.sheets.masteryCheck.items, Math.min(MAX_ITEMS, Math.max(2, Math.floor(step.minutes / 3))), MAX_ITEMS) : []),
+      ...(index === masteryAt
+        ? pickItems(plan.sheets.masteryCheck.items, Math.min(MAX_ITEMS, Math.max(2, Math.floor(step.minutes / 3))), MAX_ITEMS)
+        : []),
     ];
     const summary = index === (summaryAt >= 0 ? summaryAt : last);
     const homework = index === homeworkAt;

@@ -1,4 +1,4 @@
-import { LAYOUT_BUDGETS, type DeckBrief, type DeckSpec, type MediaLink, type Slide, type SlideLayout } from '../../domain/deck.js';
+import { type DeckBrief, type DeckSpec, LAYOUT_BUDGETS, type MediaLink, type Slide, type SlideLayout } from '../../domain/deck.js';
 import type { LessonPlan, ProcessStep, SheetItem } from '../../domain/lesson-plan.js';
 import { formatClock } from '../../domain/source-ref.js';
 import type { Clip, VideoOutline } from '../../domain/video.js';
@@ -20,7 +20,14 @@ const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九',
 const stepOrdinal = (index: number) => `第${NUMERALS[index] ?? index + 1}环节`;
 const LETTERS = 'ABCDEFGH';
 
-function slide(layout: SlideLayout, title: string, body: string[], notes: string[], planStepIndex: number | null, media: MediaLink | null = null): Slide {
+function slide(
+  layout: SlideLayout,
+  title: string,
+  body: string[],
+  notes: string[],
+  planStepIndex: number | null,
+  media: MediaLink | null = null,
+): Slide {
   const raw: Slide = { layout, title, body, notes: notes.filter((line) => line.trim()).join('\n'), planStepIndex, media };
   // The guard's warnings name slide numbers for the renderer; here only the fitted slide matters.
   return guardSlide(raw, 0).slide;
@@ -72,14 +79,23 @@ function clipSlide(clip: Clip, outline: VideoOutline, index: number, lead: strin
   const minutes = Math.max(1, Math.round((clip.end - clip.start) / 60));
   const media = video?.url ? { url: video.url, label: video.title, start: clip.start, end: clip.end } : null;
   const pauses = clip.pauseQuestions.map((q) => `暂停 ${formatClock(q.at)}：${q.question}`);
-  return slide('clip', `视频：${clip.title}`, [`片段：${range}（约 ${minutes} 分钟）`, ...pauses], [
-    ...lead,
-    `播放前：${clip.teacherBefore}`,
-    ...pauses,
-    `播放后：${clip.teacherAfter}`,
-    `（片段用途：${clip.purpose}）`,
-    media ? '' : `本片段没有在线地址：请打开本地视频《${video?.title ?? clip.videoId}》，从 ${formatClock(clip.start)} 播放到 ${formatClock(clip.end)}。`,
-  ], index, media);
+  return slide(
+    'clip',
+    `视频：${clip.title}`,
+    [`片段：${range}（约 ${minutes} 分钟）`, ...pauses],
+    [
+      ...lead,
+      `播放前：${clip.teacherBefore}`,
+      ...pauses,
+      `播放后：${clip.teacherAfter}`,
+      `（片段用途：${clip.purpose}）`,
+      media
+        ? ''
+        : `本片段没有在线地址：请打开本地视频《${video?.title ?? clip.videoId}》，从 ${formatClock(clip.start)} 播放到 ${formatClock(clip.end)}。`,
+    ],
+    index,
+    media,
+  );
 }
 
 function optionLines(item: SheetItem): string[] {
@@ -99,41 +115,65 @@ function practiceSlides(item: SheetItem, title: string, plan: LessonPlan, index:
   const options = optionLines(item);
   const answer = answerText(item);
   return [
-    slide('question', title, [upTo(item.prompt, LAYOUT_BUDGETS.question.maxLines - options.length, 'question'), ...options], [
-      ...lead,
-      '请同学们先独立完成，再和同桌交流。',
-      `题目：${item.prompt}`,
-      ...options,
-      checks.length > 0 ? `本题检测：${checks.join('；')}` : '',
-    ], index),
-    slide('answer', `${title} 答案`, [upTo(item.prompt, 2, 'answer'), `答案：${answer}`], [
-      `答案：${answer}`,
-      '请答对的同学说说是怎么想的；答错的同学找一找错在哪里，马上订正。',
-      checks.length > 0 ? `对照目标：${checks.join('；')}` : '',
-    ], index),
+    slide(
+      'question',
+      title,
+      [upTo(item.prompt, LAYOUT_BUDGETS.question.maxLines - options.length, 'question'), ...options],
+      [
+        ...lead,
+        '请同学们先独立完成，再和同桌交流。',
+        `题目：${item.prompt}`,
+        ...options,
+        checks.length > 0 ? `本题检测：${checks.join('；')}` : '',
+      ],
+      index,
+    ),
+    slide(
+      'answer',
+      `${title} 答案`,
+      [upTo(item.prompt, 2, 'answer'), `答案：${answer}`],
+      [
+        `答案：${answer}`,
+        '请答对的同学说说是怎么想的；答错的同学找一找错在哪里，马上订正。',
+        checks.length > 0 ? `对照目标：${checks.join('；')}` : '',
+      ],
+      index,
+    ),
   ];
 }
 
 function summarySlide(plan: LessonPlan, index: number, lead: string[]): Slide {
   const points = plan.keyPoints.map((point) => point.text);
-  return slide('summary', '课堂小结', balanced(points, 'summary'), [
-    ...lead,
-    `同学们，这节课我们学习了《${plan.title}》。一起回顾：`,
-    ...points,
-    `板书：${plan.boardDesign}`,
-  ], index);
+  return slide(
+    'summary',
+    '课堂小结',
+    balanced(points, 'summary'),
+    [...lead, `同学们，这节课我们学习了《${plan.title}》。一起回顾：`, ...points, `板书：${plan.boardDesign}`],
+    index,
+  );
 }
 
 function homeworkSlide(plan: LessonPlan, index: number, lead: string[]): Slide {
-  const tiers = [`基础：${plan.homework.basic.join('；')}`, `提高：${plan.homework.advanced.join('；')}`, `拓展：${plan.homework.challenge.join('；')}`];
-  return slide('homework', '分层作业', balanced(tiers, 'homework'), [
-    ...lead,
-    '今天的作业分三个层次：基础题每位同学都要完成，提高题和拓展题根据自己的情况选做。',
-    ...tiers,
-  ], index);
+  const tiers = [
+    `基础：${plan.homework.basic.join('；')}`,
+    `提高：${plan.homework.advanced.join('；')}`,
+    `拓展：${plan.homework.challenge.join('；')}`,
+  ];
+  return slide(
+    'homework',
+    '分层作业',
+    balanced(tiers, 'homework'),
+    [...lead, '今天的作业分三个层次：基础题每位同学都要完成，提高题和拓展题根据自己的情况选做。', ...tiers],
+    index,
+  );
 }
 
-function stepSlides(brief: BriefStep, plan: LessonPlan, outline: VideoOutline | null, counters: { practice: number; explore: number }): Slide[] {
+function stepSlides(
+  brief: BriefStep,
+  plan: LessonPlan,
+  outline: VideoOutline | null,
+  counters: { practice: number; explore: number },
+): Slide[] {
   const step = plan.process[brief.planStepIndex];
   if (!step) return [];
   const index = brief.planStepIndex;
@@ -184,15 +224,21 @@ function stepSlides(brief: BriefStep, plan: LessonPlan, outline: VideoOutline | 
  */
 export function writeDeckSpec(brief: DeckBrief, plan: LessonPlan, outline: VideoOutline | null): DeckSpec {
   const agenda = plan.process.map((step) => `${step.name}（${step.minutes} 分钟）`).join('、');
-  const cover = slide('cover', brief.title, [brief.subtitle], [
-    `同学们好！今天我们一起学习《${plan.title}》。`,
-    `（本课共 ${plan.process.length} 个环节：${agenda}。）`,
-  ], null);
+  const cover = slide(
+    'cover',
+    brief.title,
+    [brief.subtitle],
+    [`同学们好！今天我们一起学习《${plan.title}》。`, `（本课共 ${plan.process.length} 个环节：${agenda}。）`],
+    null,
+  );
   const objectives = plan.objectives.map((o) => o.text);
-  const goals = slide('objectives', '学习目标', balanced(objectives, 'objectives'), [
-    '这节课我们要达成下面几个目标，学完后我们来检测一下：',
-    ...plan.objectives.map((o, i) => `${i + 1}. ${o.text}（${o.dimension}）`),
-  ], null);
+  const goals = slide(
+    'objectives',
+    '学习目标',
+    balanced(objectives, 'objectives'),
+    ['这节课我们要达成下面几个目标，学完后我们来检测一下：', ...plan.objectives.map((o, i) => `${i + 1}. ${o.text}（${o.dimension}）`)],
+    null,
+  );
   const counters = { practice: 0, explore: 0 };
   const slides = [cover, goals, ...brief.steps.flatMap((step) => stepSlides(step, plan, outline, counters))];
   return { title: brief.title, theme: brief.theme, slides };

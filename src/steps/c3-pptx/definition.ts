@@ -1,4 +1,4 @@
-import { DeckFile, DeckSpec } from '../../domain/index.js';
+import { DeckFile, type DeckSpec } from '../../domain/index.js';
 import { defineStep } from '../../pipeline/step.js';
 import { renderDeckFile } from './render.js';
 
@@ -12,7 +12,8 @@ export const pptxStep = defineStep<'C3', { spec: DeckSpec; edition: string | nul
   stage: 'courseware',
   phase: 'output',
   title: '课件生成',
-  summary: 'Renders the deck spec to a .pptx (pptxgenjs, theme from templates/themes) with speaker notes, fixed-up content types and compression.',
+  summary:
+    'Renders the deck spec to a .pptx (pptxgenjs, theme from templates/themes) with speaker notes, fixed-up content types and compression.',
   needs: ['C2'],
   output: DeckFile,
   input: ({ request }, results) => ({ spec: results.C2!, edition: request.edition }),

@@ -9,10 +9,7 @@ import type { MaterialDigest, NormalizedTranscripts, SourceRef } from '../../dom
  * const exists = citationChecker(digest, null);
  * plan.sources = plan.sources.filter(exists);
  */
-export function citationChecker(
-  digest: MaterialDigest | null,
-  transcripts: NormalizedTranscripts | null,
-): (ref: SourceRef) => boolean {
+export function citationChecker(digest: MaterialDigest | null, transcripts: NormalizedTranscripts | null): (ref: SourceRef) => boolean {
   const pages = new Map<string, Set<number>>();
   for (const file of digest?.files ?? []) {
     pages.set(file.name, new Set(file.pages.filter((p) => p.quality === 'good').map((p) => p.page)));

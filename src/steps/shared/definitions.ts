@@ -12,7 +12,14 @@ export function definitionBody(text: string, term: string): string {
   const clean = text.replace(/[。.；;]+$/, '');
   const clauses = clean.split(/[，,；;]/);
   const own = clauses.find((c) => c.includes(term) && /叫做|叫作|称为|是指/.test(c));
-  const sentence = own && own.replace(term, '').replace(/叫做|叫作|称为|是指|它的|我们把|把/g, '').trim().length >= 2 ? own : clean;
+  const sentence =
+    own &&
+    own
+      .replace(term, '')
+      .replace(/叫做|叫作|称为|是指|它的|我们把|把/g, '')
+      .trim().length >= 2
+      ? own
+      : clean;
   const named = new RegExp(`^(?:我们)?把?(.+?)[，,]?(?:叫做|叫作|称为)(?:它们的|它的)?${term}$`).exec(sentence);
   if (named?.[1]) return named[1];
   const before = new RegExp(`^(.+?)[，,]?(?:叫做|叫作|称为)(?:它们的|它的)?${term}`).exec(clean);

@@ -1,10 +1,10 @@
 import {
   defaultPeriodMinutes,
   gradeLabel,
-  MATERIAL_KIND_LABEL,
-  schoolStage,
   type LessonRequest,
+  MATERIAL_KIND_LABEL,
   type MaterialDigest,
+  schoolStage,
 } from '../../domain/index.js';
 import { fence } from '../../llm/untrusted.js';
 import { termOverlap } from '../../text/keywords.js';
@@ -61,19 +61,22 @@ export function materialsView(digest: MaterialDigest, budget = MATERIAL_CHAR_BUD
 
 /** The detected structure, compactly, so the model sees headings and exercises with their pages; fenced, since it is material text. */
 export function structureView(digest: MaterialDigest): string {
-  return fence('自动识别的材料结构（JSON）', JSON.stringify(
-    digest.files.map((file) => ({
-      file: file.name,
-      kind: file.kind,
-      lessons: file.structure.lessons,
-      sections: file.structure.sections.slice(0, 30),
-      statedObjectives: file.structure.statedObjectives,
-      exercises: file.structure.exercises.slice(0, 30),
-      vocabulary: file.structure.vocabulary.slice(0, 40),
-      statedKeyPoints: file.structure.statedKeyPoints,
-      statedDifficultPoints: file.structure.statedDifficultPoints,
-    })),
-  ));
+  return fence(
+    '自动识别的材料结构（JSON）',
+    JSON.stringify(
+      digest.files.map((file) => ({
+        file: file.name,
+        kind: file.kind,
+        lessons: file.structure.lessons,
+        sections: file.structure.sections.slice(0, 30),
+        statedObjectives: file.structure.statedObjectives,
+        exercises: file.structure.exercises.slice(0, 30),
+        vocabulary: file.structure.vocabulary.slice(0, 40),
+        statedKeyPoints: file.structure.statedKeyPoints,
+        statedDifficultPoints: file.structure.statedDifficultPoints,
+      })),
+    ),
+  );
 }
 
 /** The digest's key terms, fenced: they are words taken from the materials. */

@@ -4,10 +4,56 @@
  * cannot check at the end of the lesson is not an objective.
  */
 export const MEASURABLE_VERBS = [
-  '说出', '写出', '读出', '背诵', '默写', '认读', '列举', '复述', '辨认', '识别', '指出', '找出', '描述', '概括', '解释', '说明',
-  '区分', '比较', '归纳', '分类', '计算', '测量', '画出', '运用', '应用', '解决', '设计', '完成', '制作', '演示', '表演', '演唱',
-  '朗读', '讲述', '表达', '分析', '判断', '评价', '论证', '推导', '证明', '验证', '绘制', '操作', '编写', '改写', '提出', '选择',
-  '辨认', '表现',
+  '说出',
+  '写出',
+  '读出',
+  '背诵',
+  '默写',
+  '认读',
+  '列举',
+  '复述',
+  '辨认',
+  '识别',
+  '指出',
+  '找出',
+  '描述',
+  '概括',
+  '解释',
+  '说明',
+  '区分',
+  '比较',
+  '归纳',
+  '分类',
+  '计算',
+  '测量',
+  '画出',
+  '运用',
+  '应用',
+  '解决',
+  '设计',
+  '完成',
+  '制作',
+  '演示',
+  '表演',
+  '演唱',
+  '朗读',
+  '讲述',
+  '表达',
+  '分析',
+  '判断',
+  '评价',
+  '论证',
+  '推导',
+  '证明',
+  '验证',
+  '绘制',
+  '操作',
+  '编写',
+  '改写',
+  '提出',
+  '选择',
+  '辨认',
+  '表现',
 ] as const;
 
 /** Book verb → [what replaces it, the measurable verb that then names the behaviour]. */
@@ -61,7 +107,10 @@ export function isMeasurable(text: string): boolean {
  * toMeasurable('理解周长的含义') // '能用自己的话解释周长的含义'
  */
 export function toMeasurable(text: string): { text: string; verb: string } {
-  const clean = sharpenClauses(text).replace(/^[\d一二三四五六七八九十]+[、.．)）]\s*/, '').replace(/[。；;]$/, '').trim();
+  const clean = sharpenClauses(text)
+    .replace(/^[\d一二三四五六七八九十]+[、.．)）]\s*/, '')
+    .replace(/[。；;]$/, '')
+    .trim();
   const body = clean.replace(/^(学生)?(能够|能|会)/, '');
   for (const [vague, replacement, verb] of VAGUE_TO_MEASURABLE) {
     if (!vague.test(body)) continue;

@@ -1,6 +1,6 @@
 import { normalizeLayoutLine } from '../../text/layout.js';
 import { visibleLength } from '../../text/segment.js';
-import { classifyHeading, isHeadingShaped, type Heading } from './headings.js';
+import { classifyHeading, type Heading, isHeadingShaped } from './headings.js';
 import type { Line } from './lines.js';
 
 export type ItemStyle = 'number' | 'paren' | 'circled';
@@ -65,9 +65,7 @@ function headingOf(line: Line, afterBreak: boolean, next: Line | undefined): Hea
   const body = next && !next.markdownHeading && !classifyHeading(next.text) && !itemStyle(next.text) ? visibleLength(next.text) : 0;
   if (body >= BODY_LINE_MIN && visibleLength(line.text) > HEADING_TO_BODY * body) return null;
   if (marked) return marked;
-  return isHeadingShaped(line.text)
-    ? { role: 'plain', text: line.text, title: line.text, inline: null, label: false, weak: true }
-    : null;
+  return isHeadingShaped(line.text) ? { role: 'plain', text: line.text, title: line.text, inline: null, label: false, weak: true } : null;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { MaterialDigest, type LessonRequest, type MaterialKind } from '../../domain/index.js';
+import { type LessonRequest, MaterialDigest, type MaterialKind } from '../../domain/index.js';
 import type { IngestedDocument } from '../../ingest/index.js';
 import { defineStep, type RunInputs } from '../../pipeline/step.js';
 import { buildDigest } from './offline.js';
@@ -18,7 +18,8 @@ export const digestStep = defineStep<'T1', DigestInput, never>({
   stage: 'text',
   phase: 'input',
   title: '材料解析',
-  summary: 'Reads the materials (PDF, text, Markdown) page by page, rates text quality and detects units, lessons, objectives, exercises and vocabulary.',
+  summary:
+    'Reads the materials (PDF, text, Markdown) page by page, rates text quality and detects units, lessons, objectives, exercises and vocabulary.',
   needs: [],
   output: MaterialDigest,
   input: ({ request, materials }) => ({ request, materials }),

@@ -26,9 +26,11 @@ const IS_A = /^[“《]?([\p{Script=Han}A-Za-z]{2,8}?)[”》]?是(?!不是|否|
 const GLOSS = /^([\p{Script=Han}]{2,8})[：:](.{6,})$/u;
 
 /** Words that can start a sentence with 是 without naming anything. */
-const NOT_A_TERM = /^(这|那|它|他|她|我|你|其|此|该|每|各|本|有的|有些|一些|这些|那些|如果|但|而|也|都|就|还|只|又|并|即|因此|所以|于是|例如|比如|原因|结果|答案|问题|方法|注意|提示|要求|目标|答|解)/u;
+const NOT_A_TERM =
+  /^(这|那|它|他|她|我|你|其|此|该|每|各|本|有的|有些|一些|这些|那些|如果|但|而|也|都|就|还|只|又|并|即|因此|所以|于是|例如|比如|原因|结果|答案|问题|方法|注意|提示|要求|目标|答|解)/u;
 /** Labels before a colon that introduce something other than a definition. */
-const NOT_A_GLOSS = /^(例如|比如|注意|提示|答|解|要求|方法|步骤|材料|目标|时间|地点|人物|作者|出处|原文|译文|注释|结论|猜想|问题|答案|分析|评价|说明|小结|总结|任务|活动|评分|得分|资料|来源)$/u;
+const NOT_A_GLOSS =
+  /^(例如|比如|注意|提示|答|解|要求|方法|步骤|材料|目标|时间|地点|人物|作者|出处|原文|译文|注释|结论|猜想|问题|答案|分析|评价|说明|小结|总结|任务|活动|评分|得分|资料|来源)$/u;
 const SPOKEN = /[说问道答想]$/u;
 /** 「用微观的观点解释：」「以水通电分解为例：」: a label ending in a doing verb or 为例 sets a task or an example, it names no term. */
 const TASK_LABEL = /^以|为例$|(解释|归纳|说明|分析|证明|比较|计算|思考|讨论|回答|总结|概括)$/u;

@@ -1,6 +1,6 @@
 import type { Located } from '../../domain/index.js';
 import { clip, hasCjk, visibleLength } from '../../text/segment.js';
-import { stripItemMarker, type Block, type ItemStyle } from './blocks.js';
+import { type Block, type ItemStyle, stripItemMarker } from './blocks.js';
 
 /** An exercise is quoted whole, but a runaway join must not swallow a page. */
 const EXERCISE_MAX_CHARS = 300;
@@ -128,10 +128,6 @@ const QUESTION_MAX_CHARS = 80;
  */
 export function isStudentQuestion(text: string): boolean {
   return (
-    /[？]$/u.test(text) &&
-    hasCjk(text) &&
-    visibleLength(text) <= QUESTION_MAX_CHARS &&
-    ASKS_SOMETHING.test(text) &&
-    !SPEECH.test(text)
+    /[？]$/u.test(text) && hasCjk(text) && visibleLength(text) <= QUESTION_MAX_CHARS && ASKS_SOMETHING.test(text) && !SPEECH.test(text)
   );
 }

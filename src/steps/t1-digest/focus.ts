@@ -1,6 +1,6 @@
 import type { Located } from '../../domain/index.js';
 import type { IngestedPage } from '../../ingest/types.js';
-import { stripItemMarker, toBlocks, type Block } from './blocks.js';
+import { type Block, stripItemMarker, toBlocks } from './blocks.js';
 import { readLines } from './lines.js';
 
 /** What the materials themselves name as the lesson's 教学重点 and 教学难点. */
@@ -36,7 +36,9 @@ function kindOf(label: string): Kind {
 }
 
 function point(text: string, page: number): Located | null {
-  const clean = stripItemMarker(text).replace(/[。；;.]+$/u, '').trim();
+  const clean = stripItemMarker(text)
+    .replace(/[。；;.]+$/u, '')
+    .trim();
   return clean ? { text: clean, page } : null;
 }
 

@@ -59,28 +59,135 @@ const NUMBERED_FEATURE = new RegExp(
 );
 
 const OBJECTIVE_LABELS = [
-  '学习目标', '教学目标', '学习要求', '本课学习目标', '本节学习目标', '本章学习目标', '本单元学习目标', '课时目标',
-  '学习目的', 'learning objectives', 'learning goals', 'learning aims', 'objectives',
+  '学习目标',
+  '教学目标',
+  '学习要求',
+  '本课学习目标',
+  '本节学习目标',
+  '本章学习目标',
+  '本单元学习目标',
+  '课时目标',
+  '学习目的',
+  'learning objectives',
+  'learning goals',
+  'learning aims',
+  'objectives',
 ];
 const EXERCISE_LABELS = [
-  '练习', '习题', '做一做', '想一想', '议一议', '说一说', '试一试', '算一算', '填一填', '练一练', '思考与练习', '练习与思考',
-  '课后练习', '巩固练习', '随堂练习', '课堂练习', '思考题', '练习题', '复习题', '思考与讨论', '达标检测', '当堂检测',
-  '自我评价', 'exercise', 'exercises', 'practice', "let's practise", "let's practice", "let's check", 'try it',
+  '练习',
+  '习题',
+  '做一做',
+  '想一想',
+  '议一议',
+  '说一说',
+  '试一试',
+  '算一算',
+  '填一填',
+  '练一练',
+  '思考与练习',
+  '练习与思考',
+  '课后练习',
+  '巩固练习',
+  '随堂练习',
+  '课堂练习',
+  '思考题',
+  '练习题',
+  '复习题',
+  '思考与讨论',
+  '达标检测',
+  '当堂检测',
+  '自我评价',
+  'exercise',
+  'exercises',
+  'practice',
+  "let's practise",
+  "let's practice",
+  "let's check",
+  'try it',
 ];
 const VOCABULARY_LABELS = [
-  '生字', '生字表', '识字表', '写字表', '我会认', '我会写', '会认的字', '会写的字', '词语', '词语表', '生词', '读读写写',
-  '读读记记', '词语盘点', '字词', '单词', '单词表', '词汇', '词汇表', 'words', 'new words', 'vocabulary', 'word list',
-  'words and expressions', 'key words',
+  '生字',
+  '生字表',
+  '识字表',
+  '写字表',
+  '我会认',
+  '我会写',
+  '会认的字',
+  '会写的字',
+  '词语',
+  '词语表',
+  '生词',
+  '读读写写',
+  '读读记记',
+  '词语盘点',
+  '字词',
+  '单词',
+  '单词表',
+  '词汇',
+  '词汇表',
+  'words',
+  'new words',
+  'vocabulary',
+  'word list',
+  'words and expressions',
+  'key words',
 ];
 const FEATURE_LABELS = [
-  '活动', '探究', '实验', '观察', '调查', '讨论', '交流', '拓展', '交流与讨论', '讨论与交流', '设计与操作', '小结', '本章小结',
-  '本节小结', '本课小结', '课堂小结', '单元小结', '整理和复习', '整理与复习', '语文园地', '口语交际', '习作', '快乐读书吧', '日积月累',
-  '综合性学习', '学习提示', '预习提示', '预习', '案例分析', '技术体验', "let's learn", "let's talk", "let's read",
-  "let's play", "let's sing", 'read and write', 'listen and say', 'look and say', 'story time', 'reading', 'grammar',
+  '活动',
+  '探究',
+  '实验',
+  '观察',
+  '调查',
+  '讨论',
+  '交流',
+  '拓展',
+  '交流与讨论',
+  '讨论与交流',
+  '设计与操作',
+  '小结',
+  '本章小结',
+  '本节小结',
+  '本课小结',
+  '课堂小结',
+  '单元小结',
+  '整理和复习',
+  '整理与复习',
+  '语文园地',
+  '口语交际',
+  '习作',
+  '快乐读书吧',
+  '日积月累',
+  '综合性学习',
+  '学习提示',
+  '预习提示',
+  '预习',
+  '案例分析',
+  '技术体验',
+  "let's learn",
+  "let's talk",
+  "let's read",
+  "let's play",
+  "let's sing",
+  'read and write',
+  'listen and say',
+  'look and say',
+  'story time',
+  'reading',
+  'grammar',
 ];
 /** Boxes of background reading: a 「你知道吗？」 is the book telling, and its text is not a question put to the student. */
 const READING_LABELS = [
-  '你知道吗', '阅读材料', '拓展阅读', '资料卡片', '资料袋', '知识窗', '知识链接', '小资料', '阅读链接', '相关链接', '科学家的故事',
+  '你知道吗',
+  '阅读材料',
+  '拓展阅读',
+  '资料卡片',
+  '资料袋',
+  '知识窗',
+  '知识链接',
+  '小资料',
+  '阅读链接',
+  '相关链接',
+  '科学家的故事',
 ];
 const LABEL_ROLE = new Map<string, HeadingRole>([
   ...OBJECTIVE_LABELS.map((l) => [l, 'objectives'] as const),
@@ -99,16 +206,18 @@ const NUMBERED_EXERCISES = new RegExp(`^(练习|习题|复习题|练习题)\\s*(
  * 「思考 & 练习」 → 做一做, 学习目标, 思考与练习. Latin labels are lower-cased.
  */
 function canonicalLabel(text: string): string {
-  return text
-    .replace(/[【】[\]「」『』★☆●○■□◆◇▲△▶►•]/g, '')
-    .replace(new RegExp(`^(${CN_NUM}、|[（(]${CN_NUM}[）)]|\\d{1,2}\\s*[.．、]|[（(]\\d{1,2}[）)])\\s*`, 'u'), '')
-    .replace(/\s*[&＆]\s*/g, '与')
-    // 「你知道吗？」: a box title may end in its own question or exclamation mark.
-    .replace(/[:：？?！!]\s*$/, '')
-    .replace(/(?<=\p{Script=Han})\s+|\s+(?=\p{Script=Han})/gu, '')
-    .replace(/[‘’]/g, "'")
-    .trim()
-    .toLowerCase();
+  return (
+    text
+      .replace(/[【】[\]「」『』★☆●○■□◆◇▲△▶►•]/g, '')
+      .replace(new RegExp(`^(${CN_NUM}、|[（(]${CN_NUM}[）)]|\\d{1,2}\\s*[.．、]|[（(]\\d{1,2}[）)])\\s*`, 'u'), '')
+      .replace(/\s*[&＆]\s*/g, '与')
+      // 「你知道吗？」: a box title may end in its own question or exclamation mark.
+      .replace(/[:：？?！!]\s*$/, '')
+      .replace(/(?<=\p{Script=Han})\s+|\s+(?=\p{Script=Han})/gu, '')
+      .replace(/[‘’]/g, "'")
+      .trim()
+      .toLowerCase()
+  );
 }
 
 /** A short run of words without sentence punctuation: the shape of any title. */

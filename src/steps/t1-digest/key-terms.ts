@@ -10,15 +10,62 @@ const KEY_TERM_LIMIT = 16;
 
 /** Words of the exercises' phrasing, frequent in any lesson's materials: 「哪些」「分析」「说明」「计算」. */
 const TASK_WORDS = new Set([
-  '哪些', '哪个', '哪里', '如何', '是否', '能否', '多少', '分析', '阐述', '列出', '探究', '讨论', '交流', '说明', '完成', '研究',
-  '计算', '解决',
+  '哪些',
+  '哪个',
+  '哪里',
+  '如何',
+  '是否',
+  '能否',
+  '多少',
+  '分析',
+  '阐述',
+  '列出',
+  '探究',
+  '讨论',
+  '交流',
+  '说明',
+  '完成',
+  '研究',
+  '计算',
+  '解决',
 ]);
 /** Words of the objectives' phrasing: 「经历……的过程」「用不同的方法解决实际问题」「体会数学与生活的联系」. */
-const OBJECTIVE_WORDS = new Set(['经历', '探索', '过程', '不同', '简单', '实际', '正确', '道理', '知识', '体会', '感受', '运用', '联系', '生活']);
+const OBJECTIVE_WORDS = new Set([
+  '经历',
+  '探索',
+  '过程',
+  '不同',
+  '简单',
+  '实际',
+  '正确',
+  '道理',
+  '知识',
+  '体会',
+  '感受',
+  '运用',
+  '联系',
+  '生活',
+]);
 /** Units measure the lesson's quantities; they are its topic only when its title says so (认识厘米). */
 const UNITS = new Set([
-  '毫米', '厘米', '分米', '千米', '公里', '平方米', '平方厘米', '平方分米', '平方千米', '公顷', '立方米', '立方厘米', '立方分米',
-  '毫升', '千克', '公斤', '分钟', '小时',
+  '毫米',
+  '厘米',
+  '分米',
+  '千米',
+  '公里',
+  '平方米',
+  '平方厘米',
+  '平方分米',
+  '平方千米',
+  '公顷',
+  '立方米',
+  '立方厘米',
+  '立方分米',
+  '毫升',
+  '千克',
+  '公斤',
+  '分钟',
+  '小时',
 ]);
 
 /** The textbook says what this lesson is about; a 课标 speaks about the whole subject. */
@@ -114,7 +161,9 @@ function uninformative(term: string, subject: string | null): boolean {
  * (核心素养 names) are about the subject, not the lesson: left out.
  */
 function leadingTerms(title: Title, files: DigestFile[], texts: WeightedText[]): string[] {
-  const defined = [...new Set(files.filter((f) => f.kind !== 'curriculumStandard').flatMap((f) => f.structure.definitions.map((d) => d.term)))];
+  const defined = [
+    ...new Set(files.filter((f) => f.kind !== 'curriculumStandard').flatMap((f) => f.structure.definitions.map((d) => d.term))),
+  ];
   // 「质量」「守恒」 of the title 「质量守恒定律」 are the segmenter's cuts of a defined term the title holds whole.
   const cut = (word: string) => defined.some((term) => term !== word && term.includes(word) && title.text.includes(term));
   const known = [...new Set([...title.words.filter((word) => !cut(word)), ...defined])];

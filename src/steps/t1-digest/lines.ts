@@ -106,10 +106,6 @@ export function readLines(pages: IngestedPage[]): Line[][] {
         .filter((line): line is NonNullable<typeof line> => line !== null),
     )
     .filter((lines) => !lines.slice(0, EDGE_LINES).some((line) => TOC_TITLE.test(line.text.replace(/\s+/g, ''))))
-    .map((lines) =>
-      lines.filter((line, i) => !TOC_ENTRY.test(line.raw) && !(isEdge(i, lines.length) && PAGE_NUMBER.test(line.text))),
-    );
-  return dropRunningLines(good).map((lines) =>
-    lines.map((line, i) => ({ ...line, last: i === lines.length - 1 })),
-  );
+    .map((lines) => lines.filter((line, i) => !TOC_ENTRY.test(line.raw) && !(isEdge(i, lines.length) && PAGE_NUMBER.test(line.text))));
+  return dropRunningLines(good).map((lines) => lines.map((line, i) => ({ ...line, last: i === lines.length - 1 })));
 }

@@ -1,5 +1,5 @@
 import type { Located } from '../../domain/index.js';
-import { stripItemMarker, type Block } from './blocks.js';
+import { type Block, stripItemMarker } from './blocks.js';
 import { OBJECTIVE_DIMENSION } from './headings.js';
 
 /** How an objective sentence starts in Chinese books: a learning verb, maybe after 能/会. */
@@ -17,7 +17,10 @@ const MAX_OBJECTIVES = 12;
 const LOOK_BACK_BLOCKS = 4;
 
 function clean(text: string): string {
-  return stripItemMarker(text).replace(OBJECTIVE_DIMENSION, '').replace(/[。；;.]+$/u, '').trim();
+  return stripItemMarker(text)
+    .replace(OBJECTIVE_DIMENSION, '')
+    .replace(/[。；;.]+$/u, '')
+    .trim();
 }
 
 function isObjectiveLike(text: string): boolean {
@@ -27,7 +30,10 @@ function isObjectiveLike(text: string): boolean {
 
 /** 「了解A。理解B。」 on one line holds two objectives; split only when every part is one. */
 function split(block: { page: number; text: string }): Located[] {
-  const parts = block.text.split(/(?<=[。；;])/u).map(clean).filter(Boolean);
+  const parts = block.text
+    .split(/(?<=[。；;])/u)
+    .map(clean)
+    .filter(Boolean);
   const whole = clean(block.text);
   if (parts.length > 1 && parts.every((part) => isObjectiveLike(part))) return parts.map((text) => ({ text, page: block.page }));
   return whole ? [{ text: whole, page: block.page }] : [];

@@ -1,12 +1,12 @@
 import type { DocumentStructure, Located, MaterialKind } from '../../domain/index.js';
 import type { IngestedPage } from '../../ingest/types.js';
-import { toBlocks, type Block } from './blocks.js';
+import { type Block, toBlocks } from './blocks.js';
 import { findDefinitions } from './definitions.js';
 import { collectExercises, isStudentQuestion } from './exercises.js';
+import { statedFocus } from './focus.js';
 import { readLines } from './lines.js';
 import { collectObjectives } from './objectives.js';
 import { collectVocabulary } from './vocabulary.js';
-import { statedFocus } from './focus.js';
 
 /** Keeps the first of each `key`: a heading printed twice is one heading. */
 function unique<T>(items: T[], key: (item: T) => string): T[] {

@@ -1,4 +1,4 @@
-import { LessonRequest, MaterialDigest, TeachingAnalysis } from '../../domain/index.js';
+import { type LessonRequest, type MaterialDigest, TeachingAnalysis } from '../../domain/index.js';
 import { UNTRUSTED_MATERIAL_RULE } from '../../llm/untrusted.js';
 import { defineStep } from '../../pipeline/step.js';
 import { citationChecker, filterSources } from '../shared/citations.js';
@@ -16,7 +16,8 @@ export const analysisStep = defineStep<'T2', AnalysisInput, TeachingAnalysis>({
   stage: 'text',
   phase: 'process',
   title: '教学分析',
-  summary: 'Analyses the digest into 课标要求, 教材分析, 学情分析, measurable objectives, key and difficult points and misconceptions, each citing its pages.',
+  summary:
+    'Analyses the digest into 课标要求, 教材分析, 学情分析, measurable objectives, key and difficult points and misconceptions, each citing its pages.',
   needs: ['T1'],
   output: TeachingAnalysis,
   input: ({ request }, results) => ({ request, digest: results.T1! }),

@@ -9,7 +9,13 @@ import type { Grounded, LessonRequest, MaterialDigest, SourceRef } from '../../d
  * @example
  * subjectFocus({ subject: '语文', grade: 1, … }, digest, [], ['田', '野'], refs).text // '认读本课生字（田、野），正确、流利地朗读《田野里》'
  */
-export function subjectFocus(request: LessonRequest, digest: MaterialDigest, sections: string[], vocabulary: string[], sources: SourceRef[]): Grounded {
+export function subjectFocus(
+  request: LessonRequest,
+  digest: MaterialDigest,
+  sections: string[],
+  vocabulary: string[],
+  sources: SourceRef[],
+): Grounded {
   const words = vocabulary.slice(0, 6).join('、');
   if (request.subject.includes('语文')) {
     const reading = request.grade <= 2 ? '正确、流利地朗读' : '正确、流利、有感情地朗读';

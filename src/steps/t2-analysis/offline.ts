@@ -1,19 +1,12 @@
-import {
-  type DigestFile,
-  type Grounded,
-  type LessonRequest,
-  type MaterialDigest,
-  type Objective,
-  type TeachingAnalysis,
-} from '../../domain/index.js';
+import type { DigestFile, Grounded, LessonRequest, MaterialDigest, Objective, TeachingAnalysis } from '../../domain/index.js';
 import { termOverlap } from '../../text/keywords.js';
 import { clip } from '../../text/segment.js';
+import { definitionBody, isInformative } from '../shared/definitions.js';
 import { subjectProfile } from '../shared/subjects.js';
 import { toMeasurable } from '../shared/verbs.js';
 import { allSentences, bestSentences, cite } from './evidence.js';
-import { isInformative, definitionBody } from '../shared/definitions.js';
-import { guideLabelled, guideParagraph } from './guide.js';
 import { subjectFocus } from './focus.js';
+import { guideLabelled, guideParagraph } from './guide.js';
 import { learnerProfile } from './learners.js';
 
 const REQUIREMENT = /(能|会|理解|掌握|认识|了解|体会|运用|探索|经历|感受|知道|说出|结合)/;
@@ -34,7 +27,9 @@ function located<T extends { page: number }>(file: DigestFile, items: T[]) {
  */
 export function analyseOffline(request: LessonRequest, digest: MaterialDigest): TeachingAnalysis {
   const profile = subjectProfile(request.subject);
-  const teaching = digest.files.filter((f) => f.kind === 'textbook' || f.kind === 'teacherGuide' || f.kind === 'reference' || f.kind === 'other');
+  const teaching = digest.files.filter(
+    (f) => f.kind === 'textbook' || f.kind === 'teacherGuide' || f.kind === 'reference' || f.kind === 'other',
+  );
   const source = teaching.length > 0 ? teaching : digest.files;
   const topic = [digest.title, ...digest.keyTerms.slice(0, 8)].join(' ');
   const definitions = source.flatMap((f) => located(f, f.structure.definitions));
@@ -42,7 +37,12 @@ export function analyseOffline(request: LessonRequest, digest: MaterialDigest): 
   const exercises = source.flatMap((f) => located(f, f.structure.exercises));
   const sections = source.flatMap((f) => located(f, f.structure.sections));
   const vocabulary = source.flatMap((f) => f.structure.vocabulary.map((v) => v.text));
-  const firstPage = source.flatMap((f) => f.pages.filter((p) => p.quality === 'good').slice(0, 1).map((p) => ({ file: f, page: p.page })))[0];
+  const firstPage = source.flatMap((f) =>
+    f.pages
+      .filter((p) => p.quality === 'good')
+      .slice(0, 1)
+      .map((p) => ({ file: f, page: p.page })),
+  )[0];
 
   // 1. 课标要求: the standard's own sentences about this topic, else what the book asks for.
   const standardSentences = bestSentences(allSentences(digest, ['curriculumStandard']), topic, 3, REQUIREMENT);
@@ -60,17 +60,23 @@ export function analyseOffline(request: LessonRequest, digest: MaterialDigest): 
   const lessonHeading = source.flatMap((f) => located(f, f.structure.lessons))[0];
   const sectionNames = [...new Set(sections.map((s) => s.text))].slice(0, 6);
   const guideOnBook = guideParagraph(digest, /教材分析|教材简析|教材内容/);
-  const textbookAnalysis: Grounded = guideOnBook ? { text: clip(guideOnBook.text, 240), sources: [cite(guideOnBook)] } : {
-    text: [
-      `本课《${digest.title}》选自${request.edition ?? ''}${request.subject}${request.unit ? `「${request.unit}」` : ''}。`,
-      sectionNames.length > 0 ? `教材依次安排了：${sectionNames.join('、')}。` : '',
-      definitions.length > 0 ? `核心概念有${[...new Set(definitions.map((d) => d.term))].slice(0, 5).join('、')}，教材通过实例引出并给出表述。` : '',
-      exercises.length > 0 ? `教材配有 ${exercises.length} 道练习或思考题，可用于课中探究和当堂检测。` : '教材没有配套练习，需教师自编检测题。',
-    ].join(''),
-    sources: [lessonHeading ?? firstPage, ...sections.slice(0, 2), ...definitions.slice(0, 2)]
-      .filter((x): x is NonNullable<typeof x> => Boolean(x))
-      .map((x) => cite(x)),
-  };
+  const textbookAnalysis: Grounded = guideOnBook
+    ? { text: clip(guideOnBook.text, 240), sources: [cite(guideOnBook)] }
+    : {
+        text: [
+          `本课《${digest.title}》选自${request.edition ?? ''}${request.subject}${request.unit ? `「${request.unit}」` : ''}。`,
+          sectionNames.length > 0 ? `教材依次安排了：${sectionNames.join('、')}。` : '',
+          definitions.length > 0
+            ? `核心概念有${[...new Set(definitions.map((d) => d.term))].slice(0, 5).join('、')}，教材通过实例引出并给出表述。`
+            : '',
+          exercises.length > 0
+            ? `教材配有 ${exercises.length} 道练习或思考题，可用于课中探究和当堂检测。`
+            : '教材没有配套练习，需教师自编检测题。',
+        ].join(''),
+        sources: [lessonHeading ?? firstPage, ...sections.slice(0, 2), ...definitions.slice(0, 2)]
+          .filter((x): x is NonNullable<typeof x> => Boolean(x))
+          .map((x) => cite(x)),
+      };
 
   // 3. 学情分析: what children of this grade bring, plus what the teacher told us about her class.
   const guideOnLearners = guideParagraph(digest, /学情分析|学情/);
@@ -119,31 +125,44 @@ export function analyseOffline(request: LessonRequest, digest: MaterialDigest): 
   const statedKey = digest.files.flatMap((f) => located(f, f.structure.statedKeyPoints));
   const statedHard = digest.files.flatMap((f) => located(f, f.structure.statedDifficultPoints));
   const informative = definitions.filter(isInformative);
-  const keyPoints: Grounded[] = statedKey.length > 0
-    ? statedKey.slice(0, 2).map((e) => ({ text: clip(e.text, 80), sources: [cite(e)] }))
-    : informative.length > 0
-      ? informative.slice(0, 2).map((d) => ({ text: `${d.term}：${clip(definitionBody(d.text, d.term), 50)}`, sources: [cite(d)] }))
-      : [subjectFocus(request, digest, sections.map((s) => s.text), vocabulary, firstPage ? [cite(firstPage)] : [])];
+  const keyPoints: Grounded[] =
+    statedKey.length > 0
+      ? statedKey.slice(0, 2).map((e) => ({ text: clip(e.text, 80), sources: [cite(e)] }))
+      : informative.length > 0
+        ? informative.slice(0, 2).map((d) => ({ text: `${d.term}：${clip(definitionBody(d.text, d.term), 50)}`, sources: [cite(d)] }))
+        : [
+            subjectFocus(
+              request,
+              digest,
+              sections.map((s) => s.text),
+              vocabulary,
+              firstPage ? [cite(firstPage)] : [],
+            ),
+          ];
   const hardExercise = exercises.find((e) => /为什么|怎样想|如何|比较|说明|设计|靠墙|拼/.test(e.text)) ?? exercises.at(-1);
-  const difficultPoints: Grounded[] = statedHard.length > 0
-    ? statedHard.slice(0, 2).map((e) => ({ text: clip(e.text, 80), sources: [cite(e)] }))
-    : [
-        {
-          text: hardExercise ? `运用${keyTerm}解决变式问题，如：${clip(hardExercise.text, 50)}` : `从具体实例中概括出${keyTerm}，并迁移到新情境`,
-          sources: hardExercise ? [cite(hardExercise)] : definitions.slice(0, 1).map((d) => cite(d)),
-        },
-      ];
+  const difficultPoints: Grounded[] =
+    statedHard.length > 0
+      ? statedHard.slice(0, 2).map((e) => ({ text: clip(e.text, 80), sources: [cite(e)] }))
+      : [
+          {
+            text: hardExercise
+              ? `运用${keyTerm}解决变式问题，如：${clip(hardExercise.text, 50)}`
+              : `从具体实例中概括出${keyTerm}，并迁移到新情境`,
+            sources: hardExercise ? [cite(hardExercise)] : definitions.slice(0, 1).map((d) => cite(d)),
+          },
+        ];
 
   // 6. 易错点: the errors the guide lists, else where children typically slip on these concepts.
   const listed = guideLabelled(digest, /(?:容易|常见|易)(?:出现)?的?(?:错误|问题)(?:有|是)?[:：](.+)$/)
     .flatMap((e) => e.text.split(/[；;]/).map((part) => part.replace(/[。.]$/, '').trim()))
     .filter((part) => part.length >= 4);
-  const misconceptions = listed.length > 0
-    ? listed.slice(0, 4).map((text) => ({ text, remedy: '课前从预学单中找出有此错误的学生，课上用对比辨析和即时练习纠正' }))
-    : [
-        { text: `只记住${keyTerm}的说法，不理解其含义，换一种情境就不会用`, remedy: '让学生举出自己的例子并说明理由，教师追问“为什么”' },
-        ...(terms.length >= 2 ? [{ text: `把${terms[0]}与${terms[1]}混为一谈`, remedy: '用对比表格列出两者的异同，配一道辨析题' }] : []),
-      ];
+  const misconceptions =
+    listed.length > 0
+      ? listed.slice(0, 4).map((text) => ({ text, remedy: '课前从预学单中找出有此错误的学生，课上用对比辨析和即时练习纠正' }))
+      : [
+          { text: `只记住${keyTerm}的说法，不理解其含义，换一种情境就不会用`, remedy: '让学生举出自己的例子并说明理由，教师追问“为什么”' },
+          ...(terms.length >= 2 ? [{ text: `把${terms[0]}与${terms[1]}混为一谈`, remedy: '用对比表格列出两者的异同，配一道辨析题' }] : []),
+        ];
 
   return {
     standards,
@@ -156,4 +175,3 @@ export function analyseOffline(request: LessonRequest, digest: MaterialDigest): 
     keyTerms: digest.keyTerms,
   };
 }
-

@@ -1,4 +1,11 @@
-import { defaultPeriodMinutes, LessonDesign, LessonPlan, LessonRequest, MaterialDigest, TeachingAnalysis } from '../../domain/index.js';
+import {
+  defaultPeriodMinutes,
+  LessonDesign,
+  LessonPlan,
+  type LessonRequest,
+  type MaterialDigest,
+  type TeachingAnalysis,
+} from '../../domain/index.js';
 import { UNTRUSTED_MATERIAL_RULE } from '../../llm/untrusted.js';
 import { defineStep } from '../../pipeline/step.js';
 import { citationChecker, filterSources } from '../shared/citations.js';
@@ -18,15 +25,22 @@ function designFor({ request, analysis }: PlanInput) {
   const ids = new Set(analysis.objectives.map((o) => o.id));
   return LessonDesign.superRefine((design, ctx) => {
     const total = design.process.reduce((sum, step) => sum + step.minutes, 0);
-    if (total !== period) ctx.addIssue({ code: 'custom', path: ['process'], message: `各环节分钟数之和为 ${total}，必须等于课时 ${period}` });
+    if (total !== period)
+      ctx.addIssue({ code: 'custom', path: ['process'], message: `各环节分钟数之和为 ${total}，必须等于课时 ${period}` });
     design.process.forEach((step, i) => {
-      for (const id of step.objectiveIds) if (!ids.has(id)) ctx.addIssue({ code: 'custom', path: ['process', i, 'objectiveIds'], message: `没有教学目标 ${id}` });
+      for (const id of step.objectiveIds)
+        if (!ids.has(id)) ctx.addIssue({ code: 'custom', path: ['process', i, 'objectiveIds'], message: `没有教学目标 ${id}` });
     });
     design.sheets.masteryCheck.items.forEach((item, i) => {
       if (item.objectiveIds.length === 0 || item.objectiveIds.some((id) => !ids.has(id))) {
-        ctx.addIssue({ code: 'custom', path: ['sheets', 'masteryCheck', 'items', i, 'objectiveIds'], message: `须填写存在的教学目标编号：${[...ids].join(', ')}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sheets', 'masteryCheck', 'items', i, 'objectiveIds'],
+          message: `须填写存在的教学目标编号：${[...ids].join(', ')}`,
+        });
       }
-      if (!item.answer) ctx.addIssue({ code: 'custom', path: ['sheets', 'masteryCheck', 'items', i, 'answer'], message: '达标检测题必须有答案' });
+      if (!item.answer)
+        ctx.addIssue({ code: 'custom', path: ['sheets', 'masteryCheck', 'items', i, 'answer'], message: '达标检测题必须有答案' });
     });
     for (const id of ids) {
       if (!design.sheets.masteryCheck.items.some((item) => item.objectiveIds.includes(id))) {
@@ -42,7 +56,8 @@ export const planStep = defineStep<'T3', PlanInput, LessonDesign>({
   stage: 'text',
   phase: 'output',
   title: '教学设计',
-  summary: 'Designs the lesson on the analysis: 教学过程 with minutes adding up to the period, 板书, 分层作业 and the three sheets (预学单, 探究单, 达标检测单).',
+  summary:
+    'Designs the lesson on the analysis: 教学过程 with minutes adding up to the period, 板书, 分层作业 and the three sheets (预学单, 探究单, 达标检测单).',
   needs: ['T1', 'T2'],
   output: LessonPlan,
   input: ({ request, videos }, results) => ({

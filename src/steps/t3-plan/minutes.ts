@@ -11,7 +11,9 @@ export function splitMinutes(total: number, weights: number[]): number[] {
   const exact = weights.map((w) => (w / sum) * total);
   const parts = exact.map((x) => Math.max(1, Math.floor(x)));
   let left = total - parts.reduce((a, b) => a + b, 0);
-  const order = exact.map((x, i) => ({ i, rest: x - Math.floor(x), w: weights[i]! })).sort((a, b) => b.rest - a.rest || b.w - a.w || a.i - b.i);
+  const order = exact
+    .map((x, i) => ({ i, rest: x - Math.floor(x), w: weights[i]! }))
+    .sort((a, b) => b.rest - a.rest || b.w - a.w || a.i - b.i);
   for (let k = 0; left > 0; k = (k + 1) % order.length, left--) parts[order[k]!.i]! += 1;
   // A period too short for the one-minute floors: take back from the largest parts.
   while (left < 0) {

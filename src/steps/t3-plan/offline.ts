@@ -53,7 +53,8 @@ export function designOffline(
   const [o1, o2 = o1!] = ids as [string, string?];
   const keyTerm = material.definitions[0]?.term ?? analysis.keyTerms[0] ?? digest.title;
   const definition = material.definitions[0];
-  const opener = material.exercises.find((e) => /[？?]$/.test(e.text) && e.page === material.pages?.from) ??
+  const opener =
+    material.exercises.find((e) => /[？?]$/.test(e.text) && e.page === material.pages?.from) ??
     material.exercises.find((e) => /[？?]$/.test(e.text));
   const groupTask = material.exercises.find((e) => e !== opener && /[？?]$/.test(e.text)) ?? material.exercises[0];
   const misconception = analysis.misconceptions[0];
@@ -62,55 +63,69 @@ export function designOffline(
 
   const process: ProcessStep[] = [
     {
-      name: '情境导入', minutes: at(0),
+      name: '情境导入',
+      minutes: at(0),
       teacherActivity: opener
         ? `出示教材中的情境，提问：“${clip(opener.text, 60)}”引导学生联系生活思考，揭示课题《${digest.title}》。`
         : `创设与${keyTerm}有关的生活情境，提问：“生活中你在哪里见过${keyTerm}？”揭示课题《${digest.title}》。`,
       studentActivity: '观察情境，联系生活经验自由发言，明确本课学习任务。',
       intent: '从学生熟悉的情境入手，激发学习兴趣，自然引出课题。',
-      objectiveIds: [o1!], sources: opener ? [cite(opener)] : [],
+      objectiveIds: [o1!],
+      sources: opener ? [cite(opener)] : [],
     },
     {
-      name: '预学反馈', minutes: at(1),
+      name: '预学反馈',
+      minutes: at(1),
       teacherActivity: `展示预学单中的典型答案和学生提出的疑问，针对共性问题${misconception ? `（如“${clip(misconception.text, 30)}”）` : ''}作简要点拨。`,
       studentActivity: '对照预学单交流预习收获，提出仍有疑问的地方。',
       intent: '以学定教，暴露学生的前概念，让课堂讲在学生需要处。',
-      objectiveIds: [o1!], sources: [],
+      objectiveIds: [o1!],
+      sources: [],
     },
     {
-      name: '探究新知', minutes: at(2),
+      name: '探究新知',
+      minutes: at(2),
       teacherActivity: definition
         ? `引导学生阅读教材第 ${definition.page} 页，结合实例讲解：${clip(definition.text, 70)}再请学生用自己的话说一说。`
         : `引导学生阅读教材，围绕“${analysis.keyPoints[0]!.text}”组织观察、比较和归纳。`,
       studentActivity: '阅读教材，圈画关键词，完成探究单任务一，用自己的话复述并举例。',
       intent: `在具体实例中理解${keyTerm}，突出教学重点。`,
-      objectiveIds: [...new Set([o1!, o2])], sources: definition ? [cite(definition)] : analysis.keyPoints[0]!.sources,
+      objectiveIds: [...new Set([o1!, o2])],
+      sources: definition ? [cite(definition)] : analysis.keyPoints[0]!.sources,
     },
     {
-      name: '合作探究', minutes: at(3),
+      name: '合作探究',
+      minutes: at(3),
       teacherActivity: `出示探究单任务二${groupTask ? `：“${clip(groupTask.text, 60)}”` : ''}，组织四人小组讨论，巡视指导，请小组代表汇报，师生共同评议。`,
       studentActivity: '先独立思考，再小组交流，形成共识后派代表汇报，其他小组补充或质疑。',
       intent: `突破难点：${clip(analysis.difficultPoints[0]!.text, 40)}；在合作中发展表达与思维能力。`,
-      objectiveIds: [...new Set([o2, ids.at(-1)!])], sources: groupTask ? [cite(groupTask)] : analysis.difficultPoints[0]!.sources,
+      objectiveIds: [...new Set([o2, ids.at(-1)!])],
+      sources: groupTask ? [cite(groupTask)] : analysis.difficultPoints[0]!.sources,
     },
     {
-      name: '当堂检测', minutes: at(4),
+      name: '当堂检测',
+      minutes: at(4),
       teacherActivity: '发放达标检测单，学生独立完成基础题和提高题；教师巡视，收集典型错误，组织同桌互批并集中讲评。',
       studentActivity: '独立完成达标检测单，同桌互批，订正错题，有余力的同学完成拓展题。',
       intent: '检测每个教学目标的达成情况，及时发现问题、当堂补救。',
-      objectiveIds: ids, sources: [],
+      objectiveIds: ids,
+      sources: [],
     },
     {
-      name: '课堂小结与作业', minutes: at(5),
+      name: '课堂小结与作业',
+      minutes: at(5),
       teacherActivity: `引导学生对照板书说说本节课的收获，强调${clip(analysis.keyPoints[0]!.text, 30)}；布置分层作业。`,
       studentActivity: '回顾本课所学，交流收获与疑问，记录分层作业。',
       intent: '梳理知识结构，形成整体认识；分层作业让不同学生各有所得。',
-      objectiveIds: [o1!], sources: [],
+      objectiveIds: [o1!],
+      sources: [],
     },
   ];
 
   // The checks use the best two exercises; homework takes the next ones, so a child does not do one twice.
-  const exerciseHomework = checkableExercises(material).slice(2, 4).map((e) => `完成教材 ${e.file.name} 第 ${e.page} 页：${clip(e.text, 50)}`);
+  const exerciseHomework = checkableExercises(material)
+    .slice(2, 4)
+    .map((e) => `完成教材 ${e.file.name} 第 ${e.page} 页：${clip(e.text, 50)}`);
   return {
     methods: [...profile.methods, '两单三学（预学—共学—测学）'],
     preparation: [

@@ -1,7 +1,7 @@
 import type { DigestFile, Located, SheetItem, Sheets, SourceRef, TeachingAnalysis } from '../../domain/index.js';
 import { clip } from '../../text/segment.js';
-import { cite } from '../t2-analysis/evidence.js';
 import type { SubjectProfile } from '../shared/subjects.js';
+import { cite } from '../t2-analysis/evidence.js';
 
 type At<T> = T & { file: DigestFile };
 export interface PlanMaterial {
@@ -54,55 +54,125 @@ export function buildSheets(analysis: TeachingAnalysis, material: PlanMaterial, 
   const [o1, o2] = [analysis.objectives[0]!.id, (analysis.objectives[1] ?? analysis.objectives[0]!).id];
   const lastObjective = analysis.objectives.at(-1)!.id;
   const keyTerm = material.definitions[0]?.term ?? analysis.keyTerms[0] ?? analysis.keyPoints[0]!.text;
-  const readSources: SourceRef[] = material.pages ? [{ file: material.pages.file.name, page: material.pages.from, at: null, quote: null }] : [];
+  const readSources: SourceRef[] = material.pages
+    ? [{ file: material.pages.file.name, page: material.pages.from, at: null, quote: null }]
+    : [];
 
   const preStudy: SheetItem[] = [
-    { id: 'P1', type: 'task', prompt: `阅读${pagesLabel(material)}，用横线画出你认为最重要的句子。`, options: null, answer: null, objectiveIds: [o1], tier: null, sources: readSources },
+    {
+      id: 'P1',
+      type: 'task',
+      prompt: `阅读${pagesLabel(material)}，用横线画出你认为最重要的句子。`,
+      options: null,
+      answer: null,
+      objectiveIds: [o1],
+      tier: null,
+      sources: readSources,
+    },
     ...material.definitions.slice(0, 2).flatMap((d, i): SheetItem[] => {
       const text = cloze(d);
-      return text ? [{ id: `P${i + 2}`, type: 'fill', prompt: `读教材，填一填：${text}`, options: null, answer: d.term, objectiveIds: [o1], tier: null, sources: [cite(d)] }] : [];
+      return text
+        ? [
+            {
+              id: `P${i + 2}`,
+              type: 'fill',
+              prompt: `读教材，填一填：${text}`,
+              options: null,
+              answer: d.term,
+              objectiveIds: [o1],
+              tier: null,
+              sources: [cite(d)],
+            },
+          ]
+        : [];
     }),
   ];
   if (material.vocabulary.length > 0) {
     const words = material.vocabulary.slice(0, 10);
-    preStudy.push({ id: `P${preStudy.length + 1}`, type: 'task', prompt: `读一读，写一写：${words.map((v) => v.text).join('  ')}`, options: null, answer: null, objectiveIds: [o1], tier: null, sources: [cite(words[0]!)] });
+    preStudy.push({
+      id: `P${preStudy.length + 1}`,
+      type: 'task',
+      prompt: `读一读，写一写：${words.map((v) => v.text).join('  ')}`,
+      options: null,
+      answer: null,
+      objectiveIds: [o1],
+      tier: null,
+      sources: [cite(words[0]!)],
+    });
   }
-  preStudy.push({ id: `P${preStudy.length + 1}`, type: 'reflection', prompt: '预习后，我还有这些疑问：', options: null, answer: null, objectiveIds: [], tier: null, sources: [] });
+  preStudy.push({
+    id: `P${preStudy.length + 1}`,
+    type: 'reflection',
+    prompt: '预习后，我还有这些疑问：',
+    options: null,
+    answer: null,
+    objectiveIds: [],
+    tier: null,
+    sources: [],
+  });
 
   const question = material.exercises.find((e) => /[？?]$/.test(e.text)) ?? material.exercises[0];
   const exploration: SheetItem[] = [
     {
-      id: 'E1', type: 'task',
+      id: 'E1',
+      type: 'task',
       prompt: `任务一（独立完成）：结合${material.definitions[0] ? `教材第 ${material.definitions[0].page} 页的内容` : '教材中的实例'}，说一说什么是${keyTerm}，再举一个生活中的例子。`,
-      options: null, answer: material.definitions[0] ? clip(material.definitions[0].text, 80) : null, objectiveIds: [o1], tier: null,
+      options: null,
+      answer: material.definitions[0] ? clip(material.definitions[0].text, 80) : null,
+      objectiveIds: [o1],
+      tier: null,
       sources: material.definitions.slice(0, 1).map((d) => cite(d)),
     },
     {
-      id: 'E2', type: 'task',
+      id: 'E2',
+      type: 'task',
       prompt: `任务二（小组合作）：${question ? clip(question.text, 90) : `${analysis.difficultPoints[0]!.text}。先独立思考，再在小组内交流你的想法。`}`,
-      options: null, answer: null, objectiveIds: [o2], tier: null, sources: question ? [cite(question)] : analysis.difficultPoints[0]!.sources,
+      options: null,
+      answer: null,
+      objectiveIds: [o2],
+      tier: null,
+      sources: question ? [cite(question)] : analysis.difficultPoints[0]!.sources,
     },
-    { id: 'E3', type: 'short', prompt: '小组讨论后，用一句话概括你们的发现：', options: null, answer: null, objectiveIds: [lastObjective], tier: null, sources: [] },
+    {
+      id: 'E3',
+      type: 'short',
+      prompt: '小组讨论后，用一句话概括你们的发现：',
+      options: null,
+      answer: null,
+      objectiveIds: [lastObjective],
+      tier: null,
+      sources: [],
+    },
   ];
 
   const mastery: SheetItem[] = [];
   const add = (item: Omit<SheetItem, 'id'>) => mastery.push({ ...item, id: `M${mastery.length + 1}` });
   for (const d of material.definitions.slice(0, 2)) {
     const text = cloze(d);
-    if (text) add({ type: 'fill', prompt: `填空：${text}`, options: null, answer: d.term, objectiveIds: [o1], tier: 'basic', sources: [cite(d)] });
+    if (text)
+      add({ type: 'fill', prompt: `填空：${text}`, options: null, answer: d.term, objectiveIds: [o1], tier: 'basic', sources: [cite(d)] });
   }
   const [first, second] = material.definitions;
   if (first && second && first.term !== second.term && first.text.includes(first.term)) {
     add({
-      type: 'short', prompt: `判断对错，并说明理由：${clip(first.text.replace(first.term, second.term), 80)}（　）`, options: null,
-      answer: `×。应为：${clip(first.text, 80)}`, objectiveIds: [o1], tier: 'advanced', sources: [cite(first)],
+      type: 'short',
+      prompt: `判断对错，并说明理由：${clip(first.text.replace(first.term, second.term), 80)}（　）`,
+      options: null,
+      answer: `×。应为：${clip(first.text, 80)}`,
+      objectiveIds: [o1],
+      tier: 'advanced',
+      sources: [cite(first)],
     });
   }
   for (const exercise of checkableExercises(material).slice(0, 2)) {
     add({
-      type: 'short', prompt: clip(exercise.text, 120), options: null,
+      type: 'short',
+      prompt: clip(exercise.text, 120),
+      options: null,
       answer: `参考教材 ${exercise.file.name} 第 ${exercise.page} 页；请教师依据教参核对答案`,
-      objectiveIds: [o2], tier: mastery.length < 2 ? 'basic' : 'advanced', sources: [cite(exercise)],
+      objectiveIds: [o2],
+      tier: mastery.length < 2 ? 'basic' : 'advanced',
+      sources: [cite(exercise)],
     });
   }
   // Every objective is checked by at least one item: for those still unchecked, ask for the objective itself.
@@ -110,19 +180,33 @@ export function buildSheets(analysis: TeachingAnalysis, material: PlanMaterial, 
     if (mastery.some((item) => item.objectiveIds.includes(objective.id))) continue;
     const evidence = objective.sources[0]?.quote;
     add({
-      type: 'short', prompt: `请用两三句话回答：${objective.text.replace(/^能够?/, '你能')}吗？举例说明。`, options: null,
+      type: 'short',
+      prompt: `请用两三句话回答：${objective.text.replace(/^能够?/, '你能')}吗？举例说明。`,
+      options: null,
       answer: `评分要点：${evidence ? `与教材表述一致（${evidence}）` : `能${objective.verb}并举出恰当例子`}；表述清楚。`,
-      objectiveIds: [objective.id], tier: 'advanced', sources: objective.sources,
+      objectiveIds: [objective.id],
+      tier: 'advanced',
+      sources: objective.sources,
     });
   }
   add({
-    type: 'task', prompt: `拓展：${profile.extension}。`, options: null,
-    answer: `评分要点：能正确运用${keyTerm}；过程完整、表述清楚。`, objectiveIds: [lastObjective], tier: 'challenge', sources: [],
+    type: 'task',
+    prompt: `拓展：${profile.extension}。`,
+    options: null,
+    answer: `评分要点：能正确运用${keyTerm}；过程完整、表述清楚。`,
+    objectiveIds: [lastObjective],
+    tier: 'challenge',
+    sources: [],
   });
 
   return {
     preStudy: { title: '预学单', phase: 'before', instructions: '课前独立完成，遇到不懂的地方做好记号，带着问题来上课。', items: preStudy },
-    exploration: { title: '探究单', phase: 'in', instructions: '课中先独立思考，再小组合作交流，把你们的想法记录下来。', items: exploration },
+    exploration: {
+      title: '探究单',
+      phase: 'in',
+      instructions: '课中先独立思考，再小组合作交流，把你们的想法记录下来。',
+      items: exploration,
+    },
     masteryCheck: { title: '达标检测单', phase: 'after', instructions: '独立完成，完成后同桌互批，订正错题。', items: mastery },
   };
 }

@@ -1,5 +1,5 @@
 import { cohesionDepths } from './cohesion.js';
-import { PART_OPENING_STRENGTH, setsTask, transitionIn, type PartKind, type Transition } from './discourse.js';
+import { PART_OPENING_STRENGTH, type PartKind, setsTask, type Transition, transitionIn } from './discourse.js';
 import type { Utterance } from './utterances.js';
 
 /** Why a chapter might start at an utterance, and how strongly. */

@@ -1,4 +1,4 @@
-import { NormalizedTranscripts, VideoChapters } from '../../domain/index.js';
+import { type NormalizedTranscripts, VideoChapters } from '../../domain/index.js';
 import { UNTRUSTED_MATERIAL_RULE } from '../../llm/untrusted.js';
 import { defineStep } from '../../pipeline/step.js';
 import { transcriptsView } from '../shared/transcript-view.js';
@@ -12,9 +12,12 @@ function chaptersFor(transcripts: NormalizedTranscripts) {
       if (duration === undefined) ctx.addIssue({ code: 'custom', path: ['videos', v, 'videoId'], message: `没有视频 ${video.videoId}` });
       video.chapters.forEach((chapter, c) => {
         const previous = video.chapters[c - 1];
-        if (chapter.end <= chapter.start) ctx.addIssue({ code: 'custom', path: ['videos', v, 'chapters', c], message: '结束时间必须晚于开始时间' });
-        if (duration !== undefined && chapter.end > duration + 1) ctx.addIssue({ code: 'custom', path: ['videos', v, 'chapters', c, 'end'], message: `超出视频时长 ${duration} 秒` });
-        if (previous && chapter.start < previous.end - 0.5) ctx.addIssue({ code: 'custom', path: ['videos', v, 'chapters', c, 'start'], message: '与上一段重叠' });
+        if (chapter.end <= chapter.start)
+          ctx.addIssue({ code: 'custom', path: ['videos', v, 'chapters', c], message: '结束时间必须晚于开始时间' });
+        if (duration !== undefined && chapter.end > duration + 1)
+          ctx.addIssue({ code: 'custom', path: ['videos', v, 'chapters', c, 'end'], message: `超出视频时长 ${duration} 秒` });
+        if (previous && chapter.start < previous.end - 0.5)
+          ctx.addIssue({ code: 'custom', path: ['videos', v, 'chapters', c, 'start'], message: '与上一段重叠' });
       });
     }
   });

@@ -135,7 +135,9 @@ export function describeChapters(chapters: readonly (readonly Utterance[])[]): C
     // A short chapter may have no statement besides its summary: its question is then its point ("……周长是多少厘米？").
     const points = keyPointSentences(utterances, terms, summaryOf);
     const asked = utterances.filter((u) => u.question && quotable(u)).slice(0, 1);
-    const keyPoints = (points.length > 0 ? points : asked.length > 0 ? asked : summaryOf).map((u) => clip(spokenContent(u.text), MAX_KEY_POINT_CHARS));
+    const keyPoints = (points.length > 0 ? points : asked.length > 0 ? asked : summaryOf).map((u) =>
+      clip(spokenContent(u.text), MAX_KEY_POINT_CHARS),
+    );
     return { title, summary, keyPoints };
   });
 }

@@ -80,7 +80,10 @@ const PHRASE_RULES: PhraseRule[] = [
 
 /** Bare transitions: a boundary, but not what follows. "首先" and "回到" are often said mid-part, so they count less. */
 const GENERIC_OPENERS: [RegExp, number][] = [
-  [/^(?:接下来|下面我们|下面来|下面请|下面呢|我们再来看|再来看|我们再看|我们接着|接着|然后我们来看|现在我们来|我们先来看|先来看|我们继续|继续看)/u, 0.7],
+  [
+    /^(?:接下来|下面我们|下面来|下面请|下面呢|我们再来看|再来看|我们再看|我们接着|接着|然后我们来看|现在我们来|我们先来看|先来看|我们继续|继续看)/u,
+    0.7,
+  ],
   [/^(?:我们来看|我们一起来看)/u, 0.3],
   [/^最后/u, 0.6],
   [/^(?:我们)?回到/u, 0.5],

@@ -3,7 +3,7 @@ import type { Chapter, VideoChapters } from '../../domain/video.js';
 import { boundaryEvidence } from './boundaries.js';
 import { describeChapters } from './describe.js';
 import { chooseBoundaries } from './segmentation.js';
-import { toUtterances, utterancesIn, type Utterance } from './utterances.js';
+import { toUtterances, type Utterance, utterancesIn } from './utterances.js';
 
 type TranscriptVideo = NormalizedTranscripts['videos'][number];
 

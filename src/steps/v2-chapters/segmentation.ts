@@ -38,9 +38,7 @@ function lengthPenalty(length: number): number {
 export function chooseBoundaries(times: readonly number[], scores: readonly number[], durationSec: number): number[] {
   const maxChapters = Math.max(1, Math.ceil(durationSec / SEC_PER_CHAPTER_AT_MOST));
   // Position 0 is the video's start; candidates too near either end can never start a chapter.
-  const candidates = times
-    .map((t, i) => ({ t, i }))
-    .filter(({ t, i }) => i > 0 && t >= HARD_MIN_SEC && durationSec - t >= HARD_MIN_SEC);
+  const candidates = times.map((t, i) => ({ t, i })).filter(({ t, i }) => i > 0 && t >= HARD_MIN_SEC && durationSec - t >= HARD_MIN_SEC);
   const points = [{ t: 0, i: 0 }, ...candidates];
   const gain = points.map(({ i }) => (i === 0 ? 0 : scores[i]! - BOUNDARY_COST));
 

@@ -43,11 +43,7 @@ function endsSentence(text: string): boolean {
 function finish(pieces: string[], start: number, end: number): Utterance {
   const joined = pieces.join('').replace(/[，,、\s]+$/u, '');
   const question = isQuestion(joined);
-  const text = question
-    ? joined.replace(/[~～。]*$/u, '').replace(/[？?]?$/u, '？')
-    : TERMINAL.test(joined)
-      ? joined
-      : `${joined}。`;
+  const text = question ? joined.replace(/[~～。]*$/u, '').replace(/[？?]?$/u, '？') : TERMINAL.test(joined) ? joined : `${joined}。`;
   return { start, end, text, question, terms: termsOf(text) };
 }
 

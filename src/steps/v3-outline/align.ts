@@ -1,7 +1,7 @@
 import type { LessonPlan } from '../../domain/lesson-plan.js';
 import { keyTerms, termOverlap } from '../../text/keywords.js';
 import type { ChapterView } from './chapter-views.js';
-import { affinity, stepKind, type StepKind } from './step-kinds.js';
+import { affinity, type StepKind, stepKind } from './step-kinds.js';
 
 /** What alignment needs to know about the plan, computed once. */
 export interface LessonContext {

@@ -1,8 +1,8 @@
 import type { NormalizedTranscripts } from '../../domain/transcript.js';
 import type { Chapter } from '../../domain/video.js';
-import { kindEvidence, opensWithIntro, transitionIn, type PartKind } from '../v2-chapters/discourse.js';
-import { toUtterances, utterancesIn, type Utterance } from '../v2-chapters/utterances.js';
 import { countTerms } from '../../text/term-vectors.js';
+import { kindEvidence, opensWithIntro, type PartKind, transitionIn } from '../v2-chapters/discourse.js';
+import { toUtterances, type Utterance, utterancesIn } from '../v2-chapters/utterances.js';
 
 type TranscriptVideo = NormalizedTranscripts['videos'][number];
 
@@ -42,7 +42,12 @@ const MIN_KIND_EVIDENCE = 2;
 
 function weightedEvidence(utterances: readonly Utterance[]): Record<PartKind, number> {
   const headCount = Math.max(1, Math.ceil(utterances.length * HEAD_SHARE));
-  const head = kindEvidence(utterances.slice(0, headCount).map((u) => u.text).join(''));
+  const head = kindEvidence(
+    utterances
+      .slice(0, headCount)
+      .map((u) => u.text)
+      .join(''),
+  );
   const all = kindEvidence(utterances.map((u) => u.text).join(''));
   const out = { ...all };
   for (const kind of Object.keys(out) as PartKind[]) out[kind] += head[kind];

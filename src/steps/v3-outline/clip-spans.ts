@@ -141,7 +141,8 @@ export function buildSpans(
       }
     }
     for (const view of assigned) {
-      if (!pieces.some((p) => p.view === view)) unused.push({ videoId: view.videoId, start: view.start, end: view.end, reason: reasons.get(view)! });
+      if (!pieces.some((p) => p.view === view))
+        unused.push({ videoId: view.videoId, start: view.start, end: view.end, reason: reasons.get(view)! });
     }
   }
   return { clips: clips.sort((a, b) => a.start - b.start), unused };

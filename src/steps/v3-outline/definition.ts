@@ -1,4 +1,4 @@
-import { LessonPlan, NormalizedTranscripts, VideoChapters, VideoOutline } from '../../domain/index.js';
+import { type LessonPlan, type NormalizedTranscripts, type VideoChapters, VideoOutline } from '../../domain/index.js';
 import { UNTRUSTED_MATERIAL_RULE } from '../../llm/untrusted.js';
 import { defineStep } from '../../pipeline/step.js';
 import { citationChecker, filterSources } from '../shared/citations.js';
@@ -19,10 +19,15 @@ function clipsFor({ transcripts, plan }: OutlineInput) {
     value.clips.forEach((clip, i) => {
       const video = transcripts.videos.find((v) => v.id === clip.videoId);
       if (!video) ctx.addIssue({ code: 'custom', path: ['clips', i, 'videoId'], message: `没有视频 ${clip.videoId}` });
-      else if (clip.end > video.durationSec + 1) ctx.addIssue({ code: 'custom', path: ['clips', i, 'end'], message: `超出视频时长 ${video.durationSec} 秒` });
+      else if (clip.end > video.durationSec + 1)
+        ctx.addIssue({ code: 'custom', path: ['clips', i, 'end'], message: `超出视频时长 ${video.durationSec} 秒` });
       if (clip.end <= clip.start) ctx.addIssue({ code: 'custom', path: ['clips', i], message: '结束时间必须晚于开始时间' });
       if (clip.planStepIndex >= plan.process.length) {
-        ctx.addIssue({ code: 'custom', path: ['clips', i, 'planStepIndex'], message: `教学过程只有 ${plan.process.length} 个环节（0 起编号）` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['clips', i, 'planStepIndex'],
+          message: `教学过程只有 ${plan.process.length} 个环节（0 起编号）`,
+        });
       }
       const previous = value.clips[i - 1];
       if (previous && previous.planStepIndex > clip.planStepIndex) {
@@ -38,7 +43,8 @@ export const outlineStep = defineStep<'V3', OutlineInput, { clips: VideoOutline[
   stage: 'video',
   phase: 'output',
   title: '视频提纲',
-  summary: 'Aligns the video chapters with the plan: which clip serves which 环节, what the teacher does before and after, and where to pause with which question.',
+  summary:
+    'Aligns the video chapters with the plan: which clip serves which 环节, what the teacher does before and after, and where to pause with which question.',
   needs: ['V1', 'V2', 'T3'],
   appliesTo: (inputs) => inputs.videos.length > 0,
   output: VideoOutline,
@@ -49,7 +55,9 @@ export const outlineStep = defineStep<'V3', OutlineInput, { clips: VideoOutline[
     response: clipsFor,
     view: ({ transcripts, chapters, plan }) => ({
       rule: UNTRUSTED_MATERIAL_RULE,
-      process: JSON.stringify(plan.process.map((step, index) => ({ index, name: step.name, minutes: step.minutes, teacherActivity: step.teacherActivity }))),
+      process: JSON.stringify(
+        plan.process.map((step, index) => ({ index, name: step.name, minutes: step.minutes, teacherActivity: step.teacherActivity })),
+      ),
       chapters: JSON.stringify(chapters),
       transcripts: transcriptsView(transcripts),
     }),

@@ -8,12 +8,12 @@ import { countTerms } from '../../text/term-vectors.js';
 import { chapterVideo } from '../v2-chapters/offline.js';
 import { centralStatements } from '../v2-chapters/statements.js';
 import type { Utterance } from '../v2-chapters/utterances.js';
-import { assignSteps, chapterStepScore, lessonContext, topicality, USE_THRESHOLD, videoOnTopic, type LessonContext } from './align.js';
-import { chapterViews, type ChapterView } from './chapter-views.js';
+import { assignSteps, chapterStepScore, type LessonContext, lessonContext, topicality, USE_THRESHOLD, videoOnTopic } from './align.js';
+import { type ChapterView, chapterViews } from './chapter-views.js';
 import { buildSpans, type ClipSpan, type StepPlan, type UnusedSpan } from './clip-spans.js';
 import { pauseQuestions } from './pause-questions.js';
 import { reportsMistake } from './quotes.js';
-import { purposeOf, teacherMoves, type ClipContent } from './teacher-moves.js';
+import { type ClipContent, purposeOf, teacherMoves } from './teacher-moves.js';
 
 type TranscriptVideo = NormalizedTranscripts['videos'][number];
 
@@ -168,6 +168,8 @@ export function outlineVideos(transcripts: NormalizedTranscripts, chapters: Vide
     clips: clips
       .sort((a, b) => a.clip.planStepIndex - b.clip.planStepIndex || a.order - b.order || a.clip.start - b.clip.start)
       .map(({ clip: c }) => c),
-    unused: unused.sort((a, b) => a.order - b.order || a.start - b.start).map(({ videoId, start, end, reason }) => ({ videoId, start, end, reason })),
+    unused: unused
+      .sort((a, b) => a.order - b.order || a.start - b.start)
+      .map(({ videoId, start, end, reason }) => ({ videoId, start, end, reason })),
   };
 }

@@ -10,7 +10,9 @@ import type { Utterance } from '../v2-chapters/utterances.js';
 
 /** "我们再来看例2，一块正方形的桌布……": the transition is not part of what was said about the topic. */
 function clausesOf(u: Utterance): string[] {
-  return spokenContent(u.text).replace(/[。！？?]$/u, '').split(/(?<=[，,])/u);
+  return spokenContent(u.text)
+    .replace(/[。！？?]$/u, '')
+    .split(/(?<=[，,])/u);
 }
 
 function joined(clauses: readonly string[], max: number): string {
@@ -50,7 +52,10 @@ const QUESTION_OPENER = /^(?:那么?|你们?|请问|如果|假如|为什么|怎�
  */
 export function quoteQuestion(u: Utterance, max: number): string {
   const clauses = clausesOf(u);
-  const from = Math.max(0, clauses.findIndex((c) => QUESTION_OPENER.test(c)));
+  const from = Math.max(
+    0,
+    clauses.findIndex((c) => QUESTION_OPENER.test(c)),
+  );
   return `${joined(clauses.slice(from), max - 1)}？`;
 }
 

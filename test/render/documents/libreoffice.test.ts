@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderPlanDocx } from '../../../src/render/plan-docx.js';
 import { renderSheetsDocx } from '../../../src/render/sheets-docx.js';
-import { PLAN_HEADINGS, makePlan } from './fixture.js';
+import { makePlan, PLAN_HEADINGS } from './fixture.js';
 
 const run = promisify(execFile);
 
@@ -33,7 +33,9 @@ async function pdfText(name: string, bytes: Uint8Array): Promise<string> {
   await writeFile(docx, bytes);
   // A profile of its own, so a LibreOffice the teacher (or another test) has open cannot block the conversion.
   const profile = `file://${path.join(dir, `lo-${name}`)}`;
-  await run('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, docx], { timeout: 120_000 });
+  await run('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, docx], {
+    timeout: 120_000,
+  });
   const pdf = path.join(dir, `${name}.pdf`);
   await readFile(pdf); // throws if LibreOffice wrote nothing
   const { stdout } = await run('pdftotext', ['-layout', pdf, '-']);

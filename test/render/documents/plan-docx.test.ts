@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderPlanDocx } from '../../../src/render/plan-docx.js';
 import { count, indexOfText, readDocx } from './docx-xml.js';
-import { AI, PLAN_HEADINGS, makePlan } from './fixture.js';
+import { AI, makePlan, PLAN_HEADINGS } from './fixture.js';
 
 const { document, styles, blocks } = await readDocx(await renderPlanDocx(makePlan()));
 const tables = blocks.filter((b) => b.kind === 'tbl');
@@ -19,7 +19,9 @@ describe('renderPlanDocx', () => {
   });
 
   it('cites sources after objectives and key points', () => {
-    expect(blocks).toContainEqual(expect.objectContaining({ text: '1. 【数感】能说出几分之一的含义，会读、写几分之一〔数学三上.pdf 第 90 页〕' }));
+    expect(blocks).toContainEqual(
+      expect.objectContaining({ text: '1. 【数感】能说出几分之一的含义，会读、写几分之一〔数学三上.pdf 第 90 页〕' }),
+    );
     expect(blocks[indexOfText(blocks, '五、教学重点') + 1]?.text).toBe('理解几分之一的含义〔数学三上.pdf 第 90 页〕');
   });
 

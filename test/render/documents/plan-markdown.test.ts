@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderPlanMarkdown } from '../../../src/render/plan-markdown.js';
-import { AI, PLAN_HEADINGS, makePlan } from './fixture.js';
-
+import { AI, makePlan, PLAN_HEADINGS } from './fixture.js';
 
 describe('renderPlanMarkdown', () => {
   const md = renderPlanMarkdown(makePlan());

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LessonPlan } from '../../../src/domain/index.js';
 import { renderSheetsDocx } from '../../../src/render/sheets-docx.js';
-import { count, readDocx, type Block } from './docx-xml.js';
+import { type Block, count, readDocx } from './docx-xml.js';
 import { makePlan } from './fixture.js';
 
 const plan = makePlan();

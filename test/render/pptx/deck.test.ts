@@ -5,7 +5,7 @@ import { listThemes, loadTheme, renderDeck } from '../../../src/render/pptx/inde
 import { buildDeckBrief } from '../../../src/steps/c1-brief/offline.js';
 import { writeDeckSpec } from '../../../src/steps/c2-spec/offline.js';
 import { makePlan, makePlanOutline } from '../../support/fixtures/plan.js';
-import { boxes, EMU_PER_PT, openDeck, relsOf, SLIDE_EMU, textShapes, zipEntries, type Deck, type TextShape } from './pptx-package.js';
+import { boxes, type Deck, EMU_PER_PT, openDeck, relsOf, SLIDE_EMU, type TextShape, textShapes, zipEntries } from './pptx-package.js';
 
 const plan = makePlan();
 const outline = makePlanOutline();
@@ -190,7 +190,14 @@ describe('renderDeck guards the budget contract', () => {
       theme: 'qingsong',
       slides: [
         { layout: 'cover', title: '越界检查', body: [], notes: '封面', planStepIndex: null, media: null },
-        { layout: 'content', title: '一个远远超过十八个字的标题会被缩短并移到讲稿里', body: [long], notes: '讲稿', planStepIndex: 0, media: null },
+        {
+          layout: 'content',
+          title: '一个远远超过十八个字的标题会被缩短并移到讲稿里',
+          body: [long],
+          notes: '讲稿',
+          planStepIndex: 0,
+          media: null,
+        },
         { layout: 'summary', title: '小结', body: ['要点'], notes: ' ', planStepIndex: 0, media: null },
       ],
     };

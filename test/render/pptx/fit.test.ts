@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LAYOUT_BUDGETS, MAX_CHARS_PER_SLIDE, type LayoutBudget } from '../../../src/domain/deck.js';
+import { LAYOUT_BUDGETS, type LayoutBudget, MAX_CHARS_PER_SLIDE } from '../../../src/domain/deck.js';
 import { clauses, countChars, fitTitle, fitToBudget, measureLines, overflowOf } from '../../../src/render/pptx/fit.js';
 
 const budget = (lineChars: number, maxLines: number, bodyChars = lineChars * maxLines): LayoutBudget => ({
@@ -96,7 +96,10 @@ describe('fitToBudget', () => {
     const long = '长方形的周长是四条边的长度之和，因为对边相等，所以可以先算一条长加一条宽，再乘 2，这样算比较简便。'.repeat(4);
     for (const [layout, b] of Object.entries(LAYOUT_BUDGETS)) {
       const { lines } = fitToBudget([long, long], b);
-      expect(lines.reduce((n, line) => n + measureLines(line, b.lineChars), 0), layout).toBeLessThanOrEqual(b.maxLines);
+      expect(
+        lines.reduce((n, line) => n + measureLines(line, b.lineChars), 0),
+        layout,
+      ).toBeLessThanOrEqual(b.maxLines);
       expect(lines.reduce((n, line) => n + countChars(line), 0) + b.titleChars, layout).toBeLessThanOrEqual(MAX_CHARS_PER_SLIDE);
     }
   });

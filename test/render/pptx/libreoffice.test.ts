@@ -52,7 +52,9 @@ describe.skipIf(!hasSoffice)('LibreOffice renders the deck', () => {
     // A profile of its own: parallel runs sharing ~/.config/libreoffice block each other.
     const profile = `file://${path.join(dir, 'profile')}`;
     const decks = themes.map((name) => path.join(dir, `${name}.pptx`));
-    await run('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, ...decks], { timeout: 120_000 });
+    await run('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, ...decks], {
+      timeout: 120_000,
+    });
   }, 180_000);
 
   afterAll(async () => {

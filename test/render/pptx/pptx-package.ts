@@ -60,7 +60,12 @@ const attr = (xml: string, name: string): string | null => new RegExp(`\\b${name
 const num = (xml: string, name: string, fallback: number): number => Number(attr(xml, name) ?? fallback);
 
 function decode(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
 function paragraphOf(xml: string): Paragraph {
@@ -90,7 +95,12 @@ export function textShapes(slideXml: string): TextShape[] {
         off: { x: num(/<a:off\b[^>]*>/.exec(sp)?.[0] ?? '', 'x', 0), y: num(/<a:off\b[^>]*>/.exec(sp)?.[0] ?? '', 'y', 0) },
         ext: { cx: num(/<a:ext\b[^>]*>/.exec(sp)?.[0] ?? '', 'cx', 0), cy: num(/<a:ext\b[^>]*>/.exec(sp)?.[0] ?? '', 'cy', 0) },
         // OOXML's default insets: 0.1 in left and right, 0.05 in top and bottom.
-        insets: { l: num(bodyPr, 'lIns', 91440), t: num(bodyPr, 'tIns', 45720), r: num(bodyPr, 'rIns', 91440), b: num(bodyPr, 'bIns', 45720) },
+        insets: {
+          l: num(bodyPr, 'lIns', 91440),
+          t: num(bodyPr, 'tIns', 45720),
+          r: num(bodyPr, 'rIns', 91440),
+          b: num(bodyPr, 'bIns', 45720),
+        },
         paragraphs: [...sp.matchAll(/<a:p>([\s\S]*?)<\/a:p>/g)].map((p) => paragraphOf(p[1] as string)),
         runs: [...sp.matchAll(/<a:rPr\b([^>]*?)(?:\/>|>([\s\S]*?)<\/a:rPr>)/g)].map((r) => ({
           lang: attr(r[1] ?? '', 'lang'),

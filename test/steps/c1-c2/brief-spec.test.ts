@@ -20,7 +20,10 @@ function expectWithinBudget(slide: Slide): void {
   const budget = LAYOUT_BUDGETS[slide.layout];
   const where = `${slide.layout} ${slide.title}`;
   expect(measureLines(slide.title, budget.titleChars), where).toBe(1);
-  expect(slide.body.reduce((n, line) => n + measureLines(line, budget.lineChars), 0), where).toBeLessThanOrEqual(budget.maxLines);
+  expect(
+    slide.body.reduce((n, line) => n + measureLines(line, budget.lineChars), 0),
+    where,
+  ).toBeLessThanOrEqual(budget.maxLines);
   expect(countChars(slide.title) + slide.body.reduce((n, line) => n + countChars(line), 0), where).toBeLessThanOrEqual(MAX_CHARS_PER_SLIDE);
   expect(slide.notes.trim().length, where).toBeGreaterThan(0);
 }
@@ -112,7 +115,11 @@ describe('C2 writeDeckSpec', () => {
     const clips = spec.slides.filter((s) => s.layout === 'clip');
     expect(clips.map((s) => s.planStepIndex)).toEqual([0, 1]);
     expect(clips[1]?.media).toEqual({ url: outline.videos[0]?.url, label: outline.videos[0]?.title, start: 300, end: 500 });
-    expect(clips[1]?.body).toEqual(['片段：05:00–08:20（约 3 分钟）', '暂停 06:00：6＋4＋6＋4 表示什么？', '暂停 07:10：（6＋4）×2 中的 6＋4 表示什么？']);
+    expect(clips[1]?.body).toEqual([
+      '片段：05:00–08:20（约 3 分钟）',
+      '暂停 06:00：6＋4＋6＋4 表示什么？',
+      '暂停 07:10：（6＋4）×2 中的 6＋4 表示什么？',
+    ]);
     expect(clips[1]?.notes).toContain('播放前：先自己算一算');
     expect(clips[1]?.notes).toContain('播放后：比较三种算法');
   });

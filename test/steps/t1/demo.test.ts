@@ -45,7 +45,8 @@ describe('T1 offline on the demo lesson', () => {
 
   it('leads its key terms with the lesson’s concepts', () => {
     expect(digest.keyTerms.slice(0, 6)).toEqual(['周长', '长方形', '正方形', '长', '宽', '边长']);
-    for (const word of ['小丽', '小亮', '小军', '计算', '解决', '叫做', '厘米', '一条', '数学']) expect(digest.keyTerms).not.toContain(word);
+    for (const word of ['小丽', '小亮', '小军', '计算', '解决', '叫做', '厘米', '一条', '数学'])
+      expect(digest.keyTerms).not.toContain(word);
   });
 
   it('finds the 教参’s stated 教学重点 and 教学难点', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MaterialDigest, type LessonRequest } from '../../../src/domain/index.js';
+import { type LessonRequest, MaterialDigest } from '../../../src/domain/index.js';
 import { InputError } from '../../../src/errors.js';
 import { buildDigest } from '../../../src/steps/t1-digest/offline.js';
 import { document } from './pages.js';

@@ -19,9 +19,7 @@ describe('statedFocus', () => {
     );
     expect(focus).toEqual({
       keyPoints: [{ text: '长方形和正方形周长的计算方法', page: 1 }],
-      difficultPoints: [
-        { text: '理解“（长＋宽）×2”的道理，并能根据实际情境灵活运用周长知识解决问题（如一边靠墙的篱笆长度）', page: 1 },
-      ],
+      difficultPoints: [{ text: '理解“（长＋宽）×2”的道理，并能根据实际情境灵活运用周长知识解决问题（如一边靠墙的篱笆长度）', page: 1 }],
     });
   });
 
@@ -60,7 +58,9 @@ describe('statedFocus', () => {
 
   it('finds nothing in text that only mentions 重点 or 难点 in passing', () => {
     const focus = statedFocus(
-      pages('重点关注学生能否说出周长的含义。\n情境三是难点，要引导学生认识到“诚信不等于对谁都说实话”。\n封闭图形一周的长度，叫做它的周长。'),
+      pages(
+        '重点关注学生能否说出周长的含义。\n情境三是难点，要引导学生认识到“诚信不等于对谁都说实话”。\n封闭图形一周的长度，叫做它的周长。',
+      ),
     );
     expect(focus).toEqual({ keyPoints: [], difficultPoints: [] });
   });

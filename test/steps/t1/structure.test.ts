@@ -306,7 +306,13 @@ describe('detectStructure — other layouts', () => {
     const structure = detectStructure([
       { page: 1, text: '目录\n第1课 春 ........ 2\n第2课 济南的冬天 ........ 6', quality: 'good', chars: 30, note: null },
       { page: 2, text: '第1课 春\n!"#$%&', quality: 'garbled', chars: 10, note: '乱码' },
-      { page: 3, text: '第2课 济南的冬天\n对于一个在北平住惯的人，像我，冬天要是不刮风，便觉得是奇迹。', quality: 'good', chars: 40, note: null },
+      {
+        page: 3,
+        text: '第2课 济南的冬天\n对于一个在北平住惯的人，像我，冬天要是不刮风，便觉得是奇迹。',
+        quality: 'good',
+        chars: 40,
+        note: null,
+      },
     ]);
     expect(structure.lessons).toEqual([{ text: '第2课 济南的冬天', page: 3 }]);
   });

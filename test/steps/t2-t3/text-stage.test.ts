@@ -6,30 +6,63 @@ import { analyseOffline } from '../../../src/steps/t2-analysis/offline.js';
 import { splitMinutes } from '../../../src/steps/t3-plan/minutes.js';
 import { designOffline } from '../../../src/steps/t3-plan/offline.js';
 
-const request: LessonRequest = { title: null, subject: '数学', grade: 3, periodMinutes: null, edition: '人教版', unit: null, classProfile: '32 人，计算基础较弱。' };
+const request: LessonRequest = {
+  title: null,
+  subject: '数学',
+  grade: 3,
+  periodMinutes: null,
+  edition: '人教版',
+  unit: null,
+  classProfile: '32 人，计算基础较弱。',
+};
 
 const page = (n: number, text: string) => ({ page: n, text, quality: 'good' as const, chars: text.length, note: null });
 const emptyStructure = {
-  units: [], lessons: [], sections: [], statedObjectives: [], exercises: [], vocabulary: [], definitions: [],
-  statedKeyPoints: [], statedDifficultPoints: [],
+  units: [],
+  lessons: [],
+  sections: [],
+  statedObjectives: [],
+  exercises: [],
+  vocabulary: [],
+  definitions: [],
+  statedKeyPoints: [],
+  statedDifficultPoints: [],
 };
 
 /** A small digest as T1 would make it: a textbook with objectives, definitions and exercises, and a 教参. */
 function digest(overrides: Partial<MaterialDigest['files'][number]['structure']> = {}, withGuide = true): MaterialDigest {
   const book = {
-    name: '教材.pdf', sha256: 'a', kind: 'textbook' as const, format: 'pdf' as const, encoding: null, pageUnit: 'page' as const, warnings: [],
-    pages: [page(1, '学习目标\n1. 理解周长的含义。\n封闭图形一周的长度，叫做它的周长。'), page(2, '练习\n1. 一个长方形长 8 米，宽 5 米，周长是多少米？')],
+    name: '教材.pdf',
+    sha256: 'a',
+    kind: 'textbook' as const,
+    format: 'pdf' as const,
+    encoding: null,
+    pageUnit: 'page' as const,
+    warnings: [],
+    pages: [
+      page(1, '学习目标\n1. 理解周长的含义。\n封闭图形一周的长度，叫做它的周长。'),
+      page(2, '练习\n1. 一个长方形长 8 米，宽 5 米，周长是多少米？'),
+    ],
     structure: {
       ...emptyStructure,
       lessons: [{ text: '第3课时 长方形和正方形的周长', page: 1 }],
-      statedObjectives: [{ text: '理解周长的含义', page: 1 }, { text: '掌握长方形周长的计算方法', page: 1 }],
+      statedObjectives: [
+        { text: '理解周长的含义', page: 1 },
+        { text: '掌握长方形周长的计算方法', page: 1 },
+      ],
       definitions: [{ term: '周长', text: '封闭图形一周的长度，叫做它的周长。', page: 1 }],
       exercises: [{ text: '一个长方形长 8 米，宽 5 米，周长是多少米？', page: 2 }],
       ...overrides,
     },
   };
   const guide = {
-    name: '教参.md', sha256: 'b', kind: 'teacherGuide' as const, format: 'markdown' as const, encoding: 'utf-8', pageUnit: 'section' as const, warnings: [],
+    name: '教参.md',
+    sha256: 'b',
+    kind: 'teacherGuide' as const,
+    format: 'markdown' as const,
+    encoding: 'utf-8',
+    pageUnit: 'section' as const,
+    warnings: [],
     pages: [page(1, '## 学情分析\n学生已经认识了长方形的特点，容易漏写括号。\n\n教学重点：长方形周长的计算方法。')],
     structure: { ...emptyStructure, statedKeyPoints: [{ text: '长方形周长的计算方法。', page: 1 }] },
   };
@@ -39,7 +72,11 @@ function digest(overrides: Partial<MaterialDigest['files'][number]['structure']>
 describe('T2 offline: teaching analysis', () => {
   it('rewrites the book’s objectives with measurable verbs and cites their page', () => {
     const analysis = analyseOffline(request, digest());
-    expect(analysis.objectives.map((o) => o.text)).toEqual(['能用自己的话解释周长的含义', '能运用长方形周长的计算方法解决问题', expect.stringContaining('表达')]);
+    expect(analysis.objectives.map((o) => o.text)).toEqual([
+      '能用自己的话解释周长的含义',
+      '能运用长方形周长的计算方法解决问题',
+      expect.stringContaining('表达'),
+    ]);
     for (const o of analysis.objectives) expect(isMeasurable(o.text)).toBe(true);
     expect(analysis.objectives[0]!.sources[0]).toMatchObject({ file: '教材.pdf', page: 1 });
   });
@@ -64,7 +101,12 @@ describe('T2 offline: teaching analysis', () => {
 
 describe('T3 offline: the design', () => {
   it.each([40, 45, 35])('splits a %i-minute period exactly, each step at least a minute', (period) => {
-    const design = designOffline({ ...request, periodMinutes: period }, digest(), analyseOffline({ ...request, periodMinutes: period }, digest()), []);
+    const design = designOffline(
+      { ...request, periodMinutes: period },
+      digest(),
+      analyseOffline({ ...request, periodMinutes: period }, digest()),
+      [],
+    );
     expect(design.process.reduce((sum, step) => sum + step.minutes, 0)).toBe(period);
     expect(design.process.every((step) => step.minutes >= 1)).toBe(true);
     expect(LessonDesign.safeParse(design).success).toBe(true);

@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { VideoChapters, type Chapter } from '../../../src/domain/index.js';
+import { type Chapter, VideoChapters } from '../../../src/domain/index.js';
 import { chapterVideos } from '../../../src/steps/v2-chapters/offline.js';
 import { visibleLength } from '../../../src/text/segment.js';
-import {
-  perimeterLesson,
-  perimeterPracticeReview,
-  squarePerimeterClip,
-  transcriptsOf,
-} from '../../support/fixtures/transcript.js';
+import { perimeterLesson, perimeterPracticeReview, squarePerimeterClip, transcriptsOf } from '../../support/fixtures/transcript.js';
 
 /** A chapter boundary this close to a real part change counts as finding it. */
 const TOLERANCE_SEC = 15;

@@ -47,17 +47,38 @@ describe('chooseBoundaries', () => {
 
   it('splits an over-long stretch even without evidence', () => {
     const times = Array.from({ length: 60 }, (_, i) => i * 10);
-    expect(chooseBoundaries(times, times.map(() => 0), 600).length).toBeGreaterThanOrEqual(1);
+    expect(
+      chooseBoundaries(
+        times,
+        times.map(() => 0),
+        600,
+      ).length,
+    ).toBeGreaterThanOrEqual(1);
   });
 });
 
 describe('assignSteps', () => {
   it('assigns chapters to steps in class order, leaving weak or out-of-order ones unused', () => {
-    expect(assignSteps([[0.9, 0.1], [0.2, 0.8]])).toEqual([0, 1]);
+    expect(
+      assignSteps([
+        [0.9, 0.1],
+        [0.2, 0.8],
+      ]),
+    ).toEqual([0, 1]);
     // The second chapter fits step 0 best, but the video has already moved past it …
-    expect(assignSteps([[0.1, 0.9], [0.8, 0.2]])).toEqual([1, null]);
+    expect(
+      assignSteps([
+        [0.1, 0.9],
+        [0.8, 0.2],
+      ]),
+    ).toEqual([1, null]);
     // … unless it fits step 0 so much better that dropping the first chapter pays.
-    expect(assignSteps([[0.1, 0.9], [0.95, 0.2]])).toEqual([null, 0]);
+    expect(
+      assignSteps([
+        [0.1, 0.9],
+        [0.95, 0.2],
+      ]),
+    ).toEqual([null, 0]);
     expect(assignSteps([[0.2, 0.3]])).toEqual([null]);
   });
 });

@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { VideoOutline, type LessonPlan, type NormalizedTranscripts } from '../../../src/domain/index.js';
+import { type LessonPlan, type NormalizedTranscripts, VideoOutline } from '../../../src/domain/index.js';
 import { chapterVideos } from '../../../src/steps/v2-chapters/offline.js';
 import { outlineVideos } from '../../../src/steps/v3-outline/offline.js';
 import { makePlan } from '../../support/fixtures/plan.js';
-import {
-  perimeterLesson,
-  perimeterPracticeReview,
-  squarePerimeterClip,
-  transcriptsOf,
-} from '../../support/fixtures/transcript.js';
+import { perimeterLesson, perimeterPracticeReview, squarePerimeterClip, transcriptsOf } from '../../support/fixtures/transcript.js';
 import { expectWellFormed } from './expect-outline.js';
 
 function outline(transcripts: NormalizedTranscripts, plan: LessonPlan = makePlan()): VideoOutline {

@@ -16,7 +16,12 @@ import { expectWellFormed } from './expect-outline.js';
  * translation with natural pauses, and a fast TTS narration with none.
  */
 const dir = path.resolve(PACKAGE_ROOT, '../shared/realdata/transcripts');
-const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.srt')).sort() : [];
+const files = fs.existsSync(dir)
+  ? fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.srt'))
+      .sort()
+  : [];
 
 function transcriptsFor(file: string): NormalizedTranscripts {
   const t = ingestTranscript({ name: file, bytes: fs.readFileSync(path.join(dir, file)) });
