@@ -24,6 +24,7 @@ function demoCommand(argv: string[]): RunCommand {
     engine: engine === 'openai' || engine === 'offline' ? engine : 'auto',
     theme: 'qingsong',
     out,
+    owner: null,
     debug: argv.includes('--debug'),
   };
 }
