@@ -351,6 +351,19 @@ describe('authorization: every lesson route as every role', () => {
     expect(seen).toEqual(expected);
   });
 
+  it('covers every route that reaches a lesson, as the OpenAPI document lists them', async () => {
+    const doc = (await api(service.url, 'GET', '/api/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+    const lessonRoutes = Object.entries(doc.paths)
+      .filter(([route]) => /^\/api\/(lessons|runs|artifacts|materials|comments)\/\{id\}/.test(route))
+      .flatMap(([route, ops]) => Object.keys(ops).map((method) => `${method.toUpperCase()} ${route}`));
+    const tried = new Set([
+      ...MATRIX.map(([name]) => name.replace(/ \(.*\)$/, '')),
+      'DELETE /api/materials/{id}',
+      'POST /api/lessons/{id}/materials',
+    ]);
+    expect(lessonRoutes.filter((route) => !tried.has(route))).toEqual([]);
+  });
+
   it('DELETE /api/materials/{id}', async () => {
     for (const role of ROLES) {
       const status = (await api(callers[role], 'DELETE', `/api/materials/${await material()}`)).status;
