@@ -28,6 +28,8 @@ export interface PlanSection {
 export interface PlanContent {
   title: string;
   meta: string;
+  /** Which version this is, e.g. 终案 · 城关小学 三年级数学教研组 · 定稿：王丽 2025-06-01; null for a file made outside the loop (the CLI). */
+  status: string | null;
   sections: PlanSection[];
   provenance: string;
 }
@@ -118,7 +120,7 @@ function processBlock(plan: LessonPlan): PlanBlock {
  * @example
  * planContent(plan).sections.map((s) => s.heading); // ['一、课标要求', …, '十二、教学反思', '参考资料']
  */
-export function planContent(plan: LessonPlan): PlanContent {
+export function planContent(plan: LessonPlan, status: string | null = null): PlanContent {
   const meta = [
     `学科：${plan.subject}`,
     `年级：${gradeLabel(plan.grade)}`,
@@ -165,5 +167,5 @@ export function planContent(plan: LessonPlan): PlanContent {
       ],
     },
   ];
-  return { title: plan.title, meta, sections, provenance: provenanceLine(plan.provenance) };
+  return { title: plan.title, meta, status, sections, provenance: provenanceLine(plan.provenance) };
 }
