@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError } from 'zod';
 import { ConfigError, InputError, type InputProblem, ModelError } from '../errors.js';
+import { StoredPlanError } from '../lessons/plan-upgrade.js';
 import type { Logger } from './logger.js';
 
 /** An error the API answers with its own status and code: `{ "error": { "code", "message", "details"? } }`. */
@@ -42,6 +43,7 @@ function envelope(status: ContentfulStatusCode, code: string, message: string, d
 export function toErrorResponse(error: unknown, logger: Logger) {
   if (error instanceof ApiError) return envelope(error.status, error.code, error.message, error.details);
   if (error instanceof InputError) return envelope(INPUT_STATUS[error.problem], error.problem, error.message, { file: error.file });
+  if (error instanceof StoredPlanError) return envelope(409, 'plan-unreadable', error.message);
   if (error instanceof ZodError) return envelope(400, 'invalid-request', '请求内容不符合要求', error.issues);
   if (error instanceof ConfigError || error instanceof ModelError) return envelope(503, 'model-unavailable', error.message);
   logger.error('request.error', { error: (error as Error)?.message ?? String(error) });

@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import type { LessonPlan } from '../../domain/index.js';
 import { latestArtifactJson } from '../../lessons/artifacts.js';
 import { getLesson } from '../../lessons/lessons.js';
+import { readStoredPlan } from '../../lessons/plan-upgrade.js';
 import { latestPlanVersion } from '../../lessons/plans.js';
 import { renderPlanDocx } from '../../render/plan-docx.js';
 import { renderPlanMarkdown } from '../../render/plan-markdown.js';
@@ -57,7 +57,8 @@ export function exportRoutes(app: OpenAPIHono, { db, store }: ServiceContext): v
       const { id, file } = c.req.valid('param');
       const lesson = getLesson(db, id);
       if (!lesson) throw notFound('课程', id);
-      const plan = (latestPlanVersion(db, id)?.json as LessonPlan | undefined) ?? null;
+      const stored = latestPlanVersion(db, id);
+      const plan = stored ? readStoredPlan(stored.json) : null;
       const missing = () => new ApiError(404, 'not-generated', `还没有 ${file}，请先生成`);
       let body: Uint8Array | string;
       if (file === 'deck.pptx') {
@@ -75,7 +76,7 @@ export function exportRoutes(app: OpenAPIHono, { db, store }: ServiceContext): v
       }
       const { type, suffix } = EXPORTS[file];
       c.header('Content-Type', type);
-      c.header('Content-Disposition', contentDisposition(file, `${plan?.title ?? lesson.title ?? lesson.subject}-${suffix}`));
+      c.header('Content-Disposition', contentDisposition(file, `${plan?.title.text ?? lesson.title ?? lesson.subject}-${suffix}`));
       return c.body(typeof body === 'string' ? body : (body as Uint8Array<ArrayBuffer>), 200);
     },
   );

@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import type { LessonPlan } from '../../domain/index.js';
 import { getLesson } from '../../lessons/lessons.js';
+import { teacherEdit } from '../../lessons/plan-edits.js';
+import { readStoredPlan } from '../../lessons/plan-upgrade.js';
 import { addPlanVersion, latestPlanVersion, listPlanVersions, type PlanVersionRow } from '../../lessons/plans.js';
 import { latestRunOf } from '../../lessons/runs.js';
 import type { ServiceContext } from '../context.js';
@@ -17,9 +18,10 @@ import {
 } from '../schemas.js';
 import { queueRun, runSettings } from './runs.js';
 
+/** A version as the API shows it; a plan stored in an older shape is upgraded on the way out. */
 function versionView(row: PlanVersionRow) {
-  const { json: plan, lessonId: _lesson, ...meta } = row;
-  return { ...meta, plan: plan as LessonPlan };
+  const { json, lessonId: _lesson, ...meta } = row;
+  return { ...meta, plan: readStoredPlan(json) };
 }
 
 export function planRoutes(app: OpenAPIHono, ctx: ServiceContext): void {
@@ -75,7 +77,8 @@ export function planRoutes(app: OpenAPIHono, ctx: ServiceContext): void {
         engine: previous ? (previous.engine === 'offline' ? ('offline' as const) : ('openai' as const)) : undefined,
       };
       runSettings(ctx, id, options);
-      const version = addPlanVersion(db, id, edit.plan, {
+      // What she changed becomes hers; what she left keeps the origin it had.
+      const version = addPlanVersion(db, id, teacherEdit(readStoredPlan(latest.json), edit.plan), {
         label: edit.label,
         author: edit.author,
         basedOn: edit.basedOn ?? latest.id,
