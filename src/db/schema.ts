@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 const createdAt = () => text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`);
 
@@ -168,4 +168,30 @@ export const runEvents = sqliteTable(
     event: text('event', { mode: 'json' }).notNull(),
   },
   (t) => [index('run_events_run').on(t.runId)],
+);
+
+/**
+ * Parse once (解析一次): a file's parsed text by page with its ratings, and
+ * its OCR, keyed by the file's hash and the ingest code version. Uploads and
+ * every run's T1 read from here, so a file is parsed once and recognised once;
+ * a new ingest version (a change under src/ingest, a new pdf.js, another OCR
+ * engine) parses again. `recognising` rows carry OCR progress by page.
+ */
+export const parsedDocuments = sqliteTable(
+  'parsed_documents',
+  {
+    sha256: text('sha256')
+      .notNull()
+      .references(() => files.sha256),
+    ingestVersion: text('ingest_version').notNull(),
+    status: text('status', { enum: ['recognising', 'ready', 'failed'] }).notNull(),
+    /** The IngestedDocument: as parsed while recognising, final when ready. */
+    document: text('document', { mode: 'json' }).notNull(),
+    pagesDone: integer('pages_done').notNull().default(0),
+    pagesTotal: integer('pages_total').notNull().default(0),
+    /** Why the file could not be read, as the teacher is told: `{ problem, detail }`; null unless failed. */
+    error: text('error', { mode: 'json' }).$type<{ problem: string; detail: string } | null>(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.sha256, t.ingestVersion] })],
 );

@@ -3,21 +3,24 @@ import { InputError } from '../../errors.js';
 import { ingestDocument } from '../document.js';
 import type { IngestLimits, InputFile } from '../types.js';
 
+/**
+ * One file to parse; a worker takes the next only after answering this one.
+ * Pages that need OCR are left listed for the material library, which recognises them.
+ */
 export interface IngestRequest {
-  id: number;
   file: InputFile;
   limits: Partial<IngestLimits>;
 }
 
 export type IngestReply =
-  | { id: number; ok: true; document: Awaited<ReturnType<typeof ingestDocument>> }
-  | { id: number; ok: false; input: { file: string; problem: InputError['problem']; detail: string } | null; message: string };
+  | { ok: true; document: Awaited<ReturnType<typeof ingestDocument>> }
+  | { ok: false; input: { file: string; problem: InputError['problem']; detail: string } | null; message: string };
 
-parentPort!.on('message', async ({ id, file, limits }: IngestRequest) => {
+parentPort!.on('message', async ({ file, limits }: IngestRequest) => {
   try {
-    parentPort!.postMessage({ id, ok: true, document: await ingestDocument(file, limits) } satisfies IngestReply);
+    parentPort!.postMessage({ ok: true, document: await ingestDocument(file, limits, { deferOcr: true }) } satisfies IngestReply);
   } catch (error) {
     const input = error instanceof InputError ? { file: error.file, problem: error.problem, detail: error.detail } : null;
-    parentPort!.postMessage({ id, ok: false, input, message: (error as Error).message } satisfies IngestReply);
+    parentPort!.postMessage({ ok: false, input, message: (error as Error).message } satisfies IngestReply);
   }
 });
