@@ -1,18 +1,19 @@
+import { type ChildProcess, fork } from 'node:child_process';
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
 import { InputError } from '../../errors.js';
 import { formatBytes } from '../messages.js';
 import type { IngestedDocument, IngestLimits, InputFile } from '../types.js';
-import type { IngestReply, IngestRequest } from './thread.js';
+import type { IngestReply, IngestRequest } from './child.js';
 
 export interface ParsePoolOptions {
-  /** Worker threads; PARSE_WORKERS, default from the cores (at least 2, so one stuck file never holds up the next). */
+  /** Parse processes; PARSE_WORKERS, default from the cores (at least 2, so one stuck file never holds up the next). */
   size?: number;
-  /** PARSE_TIMEOUT_SEC: a file that keeps a worker busy longer is refused and its worker replaced. */
+  /** PARSE_TIMEOUT_SEC: a file that keeps a process busy longer is refused and its process replaced. */
   timeoutMs?: number;
-  /** PARSE_WORKER_MEMORY_MB: the JavaScript heap of one worker; a file that needs more is refused. */
+  /** PARSE_WORKER_MEMORY_MB: the JavaScript heap of one process; a file that needs more is refused. */
   memoryMb?: number;
-  /** An idle worker exits after this long, giving its memory back. */
+  /** An idle process exits after this long, giving its memory back. */
   idleMs?: number;
 }
 
@@ -24,25 +25,31 @@ interface Job {
 }
 
 interface Slot {
-  worker: Worker;
+  worker: ChildProcess;
+  /** False until the process has loaded its parsers; a file waits for that without its clock running. */
+  ready: boolean;
   job: Job | null;
   timer: NodeJS.Timeout | null;
   idle: NodeJS.Timeout | null;
 }
 
-/** Workers from the cores: one per core, at least 2, at most 4 (parsing is short; OCR has its own thread). */
+/** Processes from the cores: one per core, at least 2, at most 4 (parsing is short; OCR has its own thread). */
 export function defaultPoolSize(): number {
   return Math.max(2, Math.min(os.availableParallelism(), 4));
 }
 
 /**
- * Parses documents on a pool of worker threads, one file per worker at a time.
- * pdf.js parses in long synchronous stretches; on the service's main thread it
- * would stall every request, and on a single worker one hostile file would
- * hold up every upload behind it. Here each file is bound to its own worker:
- * a file that runs past the time limit or exhausts the worker's memory fails
- * alone with an `InputError` naming it (an HTTP 422), its worker is replaced,
- * and the other files in flight never notice.
+ * Parses documents in a pool of child processes, one file per process at a
+ * time. pdf.js parses in long synchronous stretches; on the service's main
+ * thread it would stall every request, and with a single parser one hostile
+ * file would hold up every upload behind it. Here each file is bound to its
+ * own process: a file that runs past the time limit or exhausts the process's
+ * heap (`--max-old-space-size`) fails alone with an `InputError` naming it (an
+ * HTTP 422), its process is replaced, and the other files in flight never
+ * notice. Processes rather than worker threads: a worker's `resourceLimits`
+ * are best-effort, and some allocation patterns abort the whole service
+ * instead of the worker (nodejs/node#47224); a process's heap limit ends that
+ * process only. Idle processes exit, so an idle service holds none.
  *
  * @example
  * const pool = new ParsePool({ size: 2 });
@@ -96,6 +103,12 @@ export class ParsePool {
     if (slot.idle) clearTimeout(slot.idle);
     slot.idle = null;
     slot.job = job;
+    // While it holds a file, the process keeps this one alive; idle, it does not.
+    slot.worker.channel?.ref();
+    if (slot.ready) this.send(slot, job);
+  }
+
+  private send(slot: Slot, job: Job): void {
     slot.timer = setTimeout(() => {
       this.fail(
         slot,
@@ -106,41 +119,52 @@ export class ParsePool {
         ),
       );
     }, this.timeoutMs);
-    // A copy: transferring would empty the caller's buffer.
-    const bytes = new Uint8Array(job.file.bytes);
-    slot.worker.postMessage({ file: { name: job.file.name, bytes }, limits: job.limits } satisfies IngestRequest, [bytes.buffer]);
+    // Sent with the structured-clone serialization, which carries the bytes as bytes.
+    slot.worker.send({ file: { name: job.file.name, bytes: job.file.bytes }, limits: job.limits } satisfies IngestRequest);
   }
 
   private spawn(): Slot {
-    const worker = new Worker(new URL('./entry.mjs', import.meta.url), {
-      resourceLimits: { maxOldGenerationSizeMb: this.memoryMb, maxYoungGenerationSizeMb: 64 },
+    const worker = fork(fileURLToPath(new URL('./entry.mjs', import.meta.url)), [], {
+      execArgv: [`--max-old-space-size=${this.memoryMb}`],
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    const slot: Slot = { worker, job: null, timer: null, idle: null };
-    worker.on('message', (reply: IngestReply) => this.settle(slot, reply));
-    worker.on('error', (error: Error & { code?: string }) => {
-      const job = slot.job;
-      const name = job?.file.name ?? '文件';
+    const slot: Slot = { worker, ready: false, job: null, timer: null, idle: null };
+    worker.on('message', (reply: IngestReply) => {
+      if (!('ready' in reply)) return this.settle(slot, reply);
+      slot.ready = true;
+      if (slot.job) this.send(slot, slot.job);
+    });
+    worker.on('error', (error) => {
       this.fail(
         slot,
-        error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+        new InputError(slot.job?.file.name ?? '文件', 'corrupt', `解析进程出错（${error.message}）；请稍后重试`, { cause: error }),
+      );
+    });
+    worker.on('exit', (code, signal) => {
+      if (!this.slots.has(slot)) return;
+      const name = slot.job?.file.name ?? '文件';
+      // V8 aborts (SIGABRT, exit 134) when the heap limit is reached.
+      const outOfMemory = signal === 'SIGABRT' || code === 134;
+      this.fail(
+        slot,
+        outOfMemory
           ? new InputError(
               name,
               'limit-exceeded',
               `解析时占用内存超过 ${formatBytes(this.memoryMb * 1024 * 1024)}，文件过大或过于复杂；请拆分后再上传`,
             )
-          : new InputError(name, 'corrupt', `解析时出错（${error.message}），文件可能已损坏；请重新导出后再上传`, { cause: error }),
+          : new InputError(name, 'corrupt', '解析进程意外退出，文件可能已损坏；请重新导出后再上传'),
       );
     });
-    worker.on('exit', () => {
-      if (!this.slots.has(slot)) return;
-      this.fail(slot, new InputError(slot.job?.file.name ?? '文件', 'corrupt', '解析进程意外退出，文件可能已损坏；请重新导出后再上传'));
-    });
+    // An idle parse process must not keep the service (or a test) alive.
     worker.unref();
+    worker.channel?.unref();
     this.slots.add(slot);
     return slot;
   }
 
-  private settle(slot: Slot, reply: IngestReply): void {
+  private settle(slot: Slot, reply: Exclude<IngestReply, { ready: true }>): void {
     const job = slot.job;
     if (!job) return;
     this.release(slot);
@@ -164,12 +188,17 @@ export class ParsePool {
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = null;
     slot.job = null;
+    slot.worker.channel?.unref();
   }
 
   private async retire(slot: Slot): Promise<void> {
     if (!this.slots.delete(slot)) return;
     if (slot.idle) clearTimeout(slot.idle);
     if (slot.timer) clearTimeout(slot.timer);
-    await slot.worker.terminate();
+    const { worker } = slot;
+    if (worker.exitCode !== null || worker.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    worker.kill('SIGKILL');
+    await exited;
   }
 }
