@@ -96,7 +96,8 @@ function walkBlocks(node: XmlNode, blocks: string[], depth: number): void {
     if (heading) blocks.push(`${'#'.repeat(Number(heading[1]))} ${inline(child)}`);
     else if (tag === 'p') blocks.push(inline(child));
     else if (tag === 'ul' || tag === 'ol') blocks.push(listLines(child, tag === 'ol', depth).join('\n'));
-    else if (tag === 'table') blocks.push(tableLines(child).join('\n'));
+    // Each row a paragraph of its own: a row is a statement (「教学重点：……」), not a line of the one before.
+    else if (tag === 'table') blocks.push(...tableLines(child));
     else walkBlocks(child, blocks, depth);
   }
 }
@@ -134,8 +135,9 @@ function listLines(list: XmlNode, ordered: boolean, depth: number): string[] {
 
 /**
  * One line per row. A two-cell row whose first cell is a short label
- * (「教学重点」|「理解分数的意义」) reads as 「教学重点：理解分数的意义」, which is how
- * a 教参 would write it in prose; wider rows keep their cells apart with ｜.
+ * (「教学重点」|「理解分数的意义」) reads as the sentence a 教参 would write in
+ * prose, 「教学重点：理解分数的意义。」, closed so the next row is a statement of
+ * its own; wider rows keep their cells apart with ｜.
  */
 function tableLines(table: XmlNode): string[] {
   const rows: string[][] = [];
@@ -158,7 +160,9 @@ function tableLines(table: XmlNode): string[] {
     .filter((cells) => cells.length > 0)
     .map((cells) => {
       const [label, value] = cells;
-      if (cells.length === 2 && label && value && [...label].length <= 8 && !/[：:。]$/.test(label)) return `${label}：${value}`;
+      if (cells.length === 2 && label && value && [...label].length <= 8 && !/[：:。]$/.test(label)) {
+        return `${label}：${value}${/[。！？；.!?;]$/.test(value) ? '' : '。'}`;
+      }
       return cells.join(' ｜ ');
     });
 }
