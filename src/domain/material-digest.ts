@@ -24,7 +24,8 @@ export const PageQuality = z.enum(['good', 'garbled', 'empty']);
 export const PageUnit = z.enum(['page', 'section', 'slide']);
 export type PageUnit = z.infer<typeof PageUnit>;
 
-const UNIT_WORD: Record<PageUnit, string> = { page: '页', section: '节', slide: '张幻灯片' };
+/** The counter word of each unit: 「第 3 页」「共 12 节」「第 4 张幻灯片」. */
+export const PAGE_UNIT_WORD: Record<PageUnit, string> = { page: '页', section: '节', slide: '张幻灯片' };
 
 /**
  * A place in a file as a teacher reads it.
@@ -39,7 +40,7 @@ export function formatPlace(unit: PageUnit, numbers: readonly number[]): string 
   const first = sorted[0];
   const last = sorted[sorted.length - 1];
   const contiguous = sorted.length >= 3 && first !== undefined && last !== undefined && last - first === sorted.length - 1;
-  return `第 ${contiguous ? `${first}–${last}` : sorted.join('、')} ${UNIT_WORD[unit]}`;
+  return `第 ${contiguous ? `${first}–${last}` : sorted.join('、')} ${PAGE_UNIT_WORD[unit]}`;
 }
 
 const Located = z.object({ text: z.string().min(1), page: z.number().int().positive() });

@@ -4,9 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
 import { describe, expect, it } from 'vitest';
+import { formatPlace } from '../../src/domain/index.js';
 import { ingestDocument } from '../../src/ingest/index.js';
 import { convertLegacy } from '../../src/ingest/office/legacy.js';
 import { PptxGenJS } from '../../src/render/pptx/pptxgen.js';
+import { materialsView } from '../../src/steps/shared/prompt-views.js';
 import { buildDigest } from '../../src/steps/t1-digest/offline.js';
 import { expectInputError } from './fixtures.js';
 
@@ -77,10 +79,7 @@ describe('Word (.docx)', () => {
 
   it('is read by T1 like any 教参: its stated 教学重点 and 难点 are found, cited by section', async () => {
     const document = await ingestDocument({ name: '教参.docx', bytes: await teacherGuideDocx() });
-    const digest = buildDigest(
-      { title: null, subject: '数学', grade: 3, edition: null, unit: null, periodMinutes: 40, classProfile: null },
-      [{ document, kind: 'teacherGuide' }],
-    );
+    const digest = buildDigest(REQUEST, [{ document, kind: 'teacherGuide' }]);
     const [file] = digest.files;
     expect(file?.pageUnit).toBe('section');
     expect(file?.structure.statedKeyPoints.map((p) => p.text)).toContain('理解几分之一的含义，会读写几分之一');
@@ -106,6 +105,30 @@ describe('PowerPoint (.pptx)', () => {
     expect(doc.pages[1]?.text).toContain('备注：强调“平均分”');
     expect(doc.pages[2]).toMatchObject({ page: 3, quality: 'empty' });
     expect(doc.warnings).toEqual(['第 3 张幻灯片没有文字，已跳过']);
+  });
+});
+
+const REQUEST = { title: null, subject: '数学', grade: 3, edition: null, unit: null, periodMinutes: 40, classProfile: null };
+
+describe('citations name the unit the file is counted in', () => {
+  it('formats pages, sections and slides', () => {
+    expect(formatPlace('page', [3])).toBe('第 3 页');
+    expect(formatPlace('section', [2, 3])).toBe('第 2、3 节');
+    expect(formatPlace('slide', [4, 5, 6])).toBe('第 4–6 张幻灯片');
+  });
+
+  it('labels material passages for the model by slide and by section', async () => {
+    const deck = await ingestDocument({ name: '课件.pptx', bytes: await lessonPptx() });
+    const guide = await ingestDocument({ name: '教参.docx', bytes: await teacherGuideDocx() });
+    const view = materialsView(
+      buildDigest(REQUEST, [
+        { document: deck, kind: 'reference' },
+        { document: guide, kind: 'teacherGuide' },
+      ]),
+    );
+    expect(view).toContain('课件.pptx 第 2 张幻灯片');
+    expect(view).toContain('教参.docx 第 2 节');
+    expect(view).not.toMatch(/教参\.docx 第 \d+ 页/);
   });
 });
 
