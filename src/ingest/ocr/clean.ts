@@ -21,11 +21,16 @@ export function cleanOcrText(raw: string): string {
   return reflowLines(normalizePdfPageText(lines.join('\n')));
 }
 
-/** Removes spaces that have a Chinese character or full-width mark on either side. */
+/**
+ * Removes the single spaces that have a Chinese character or full-width mark
+ * on either side. A wider gap (tesseract keeps two or more spaces where the
+ * page had a real gap, as between 「第三单元」 and its title) stays as one space.
+ */
 function closeCjkGaps(line: string): string {
-  return line.replace(/(\S)[ \t\u3000]+(?=(\S))/gu, (match, left: string, right: string) =>
-    isCjk(left.codePointAt(0) ?? 0) || isCjk(right.codePointAt(0) ?? 0) ? left : match,
-  );
+  return line.replace(/(\S)([ \t\u3000]+)(?=(\S))/gu, (match, left: string, gap: string, right: string) => {
+    if (!isCjk(left.codePointAt(0) ?? 0) && !isCjk(right.codePointAt(0) ?? 0)) return match;
+    return gap.length >= 2 ? `${left} ` : left;
+  });
 }
 
 const FULL_WIDTH: Readonly<Record<string, string>> = { ',': '，', ';': '；', ':': '：', '?': '？', '!': '！', '(': '（', ')': '）' };

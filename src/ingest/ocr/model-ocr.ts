@@ -47,7 +47,8 @@ export function modelOcr(config: ModelConfig, visionModel?: string): OcrEngine {
       );
       const text =
         typeof answer.content === 'string' ? answer.content : answer.content.map((part) => ('text' in part ? part.text : '')).join('');
-      return { text, confidence: null };
+      // Some models wrap a transcription in a Markdown code fence despite the instruction.
+      return { text: text.replace(/^\s*```[a-z]*\n?|\n?```\s*$/g, ''), confidence: null };
     },
     async close() {},
   };

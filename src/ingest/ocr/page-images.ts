@@ -7,11 +7,11 @@ import { InputError } from '../../errors.js';
 import { megapixels } from '../image/photo.js';
 
 /**
- * The long side of a page image given to OCR, in pixels: about 300 dpi on an
+ * The long side of a page image given to OCR, in pixels: about 200 dpi on an
  * A4 page. Larger photos are scaled down to it (recognition gets no better and
  * slower), smaller ones are left alone.
  */
-export const OCR_LONG_SIDE = 3000;
+export const OCR_LONG_SIDE = 2400;
 const RENDER_TIMEOUT_MS = 60_000;
 
 /**

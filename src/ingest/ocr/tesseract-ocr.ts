@@ -58,8 +58,8 @@ export function tesseractOcr(): OcrEngine {
       cacheMethod: 'none',
     }).then(async (w) => {
       // Keep the spaces Tesseract sees between Latin words; those between 汉字 are removed when cleaning.
-      // Page images carry no resolution; pages are rendered at about 300 dpi (OCR_LONG_SIDE), so say so.
-      await w.setParameters({ tessedit_pageseg_mode: PSM.AUTO, preserve_interword_spaces: '1', user_defined_dpi: '300' });
+      // Page images carry no resolution; pages are rendered at about 200 dpi (OCR_LONG_SIDE), so say so.
+      await w.setParameters({ tessedit_pageseg_mode: PSM.AUTO, preserve_interword_spaces: '1', user_defined_dpi: '200' });
       return w;
     });
   const stop = async () => {
