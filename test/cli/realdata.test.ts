@@ -13,11 +13,11 @@ const BIN = packagePath('src/cli/bin.js');
 describe.skipIf(!fs.existsSync(REAL))('lessonprep on real teachers’ files', () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'lessonprep-real-'));
   afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
-  const run = (args: string[]) => {
+  const run = (args: string[], env: Record<string, string> = {}) => {
     const r = spawnSync(process.execPath, [BIN, 'run', ...args], {
       encoding: 'utf8',
       timeout: 180_000,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: path.join(work, 'data') },
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: path.join(work, 'data'), ...env },
     });
     return { code: r.status, stderr: r.stderr };
   };
@@ -66,14 +66,32 @@ describe.skipIf(!fs.existsSync(REAL))('lessonprep on real teachers’ files', ()
     expect(code).toBe(0);
   });
 
-  it.each([
-    ['湘文艺版_音乐七下_第一单元_scanned_p8-11.pdf', /扫描/],
-    ['2018上海中考数学试题及解析_p1-5.pdf', /乱码|无法正确提取|文字层/],
-  ])('refuses %s with a message that says why', (name, why) => {
-    const { code, stderr } = run(['--subject', '数学', '--grade', '9', '--material', pdf(name), '--out', path.join(work, 'bad')]);
+  it('refuses the scanned music book with OCR switched off, saying it needs OCR', () => {
+    const name = '湘文艺版_音乐七下_第一单元_scanned_p8-11.pdf';
+    const { code, stderr } = run(['--subject', '音乐', '--grade', '7', '--material', pdf(name), '--out', path.join(work, 'bad')], {
+      OCR_ENGINE: 'off',
+    });
     expect(code).toBe(2);
     expect(stderr).toContain(name);
-    expect(stderr).toMatch(why);
+    expect(stderr).toMatch(/扫描.*文字识别（OCR）/);
     expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('plans from the 上海中考 paper, whose text is in predefined CJK CMaps', () => {
+    const out = path.join(work, 'shanghai');
+    const { code, stderr } = run([
+      '--subject',
+      '数学',
+      '--grade',
+      '9',
+      '--material',
+      pdf('2018上海中考数学试题及解析_p1-5.pdf'),
+      '--out',
+      out,
+    ]);
+    expect(stderr).not.toMatch(/乱码/);
+    expect(code).toBe(0);
+    const plan = LessonPlan.parse(JSON.parse(fs.readFileSync(path.join(out, 'plan.json'), 'utf8')));
+    expect(JSON.stringify(plan)).toContain('2018上海中考数学试题及解析_p1-5.pdf');
   });
 });

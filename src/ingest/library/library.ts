@@ -78,11 +78,13 @@ export class MaterialLibrary {
    * Takes an upload: parses it (or reuses the parse), stores the bytes, and
    * starts OCR in the background when pages need it. Returns at once.
    *
-   * @throws InputError for a file that cannot be read at all.
+   * @throws InputError for a file that cannot be read at all, or whose recognition already failed.
    */
   async add(file: InputFile, limits: Partial<IngestLimits> = {}): Promise<{ document: IngestedDocument; state: MaterialState }> {
     const effective = { ...DEFAULT_LIMITS, ...this.options.limits, ...limits };
     const row = await this.prepare(file, effective);
+    // A file already known to be unreadable (OCR found no text) is refused now, not attached to fail a run later.
+    if (row.status === 'failed') throw this.errorOf(file.name, row);
     return { document: { ...row.document, name: file.name }, state: this.stateOf(row) };
   }
 
