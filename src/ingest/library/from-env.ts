@@ -2,7 +2,7 @@ import type { Db } from '../../db/client.js';
 import { ConfigError } from '../../errors.js';
 import type { ModelConfig } from '../../llm/config.js';
 import { ingestDocument } from '../document.js';
-import { modelOcr } from '../ocr/model-ocr.js';
+import type { OcrEngine } from '../ocr/engine.js';
 import { tesseractOcr } from '../ocr/tesseract-ocr.js';
 import type { IngestLimits } from '../types.js';
 import { ParsePool } from '../worker/pool.js';
@@ -28,6 +28,16 @@ function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): numbe
   return value;
 }
 
+/** The model OCR engine, with LangChain loaded only when a page is first sent to it. */
+function lazyModelOcr(config: ModelConfig, visionModel: string | undefined): OcrEngine {
+  const engine = import('../ocr/model-ocr.js').then(({ modelOcr }) => modelOcr(config, visionModel));
+  return {
+    id: `model ${config.baseURL} ${visionModel?.trim() || config.model}`,
+    recognise: async (png, signal) => (await engine).recognise(png, signal),
+    close: async () => (await engine).close(),
+  };
+}
+
 /**
  * The material library as the environment configures it (README, "Materials
  * and OCR"): the OCR engine (`OCR_ENGINE` tesseract | model | off, `OCR_MODEL`),
@@ -48,7 +58,7 @@ export function libraryFromEnv(setup: LibrarySetup): { library: MaterialLibrary;
       'OCR_ENGINE=model needs a configured model (LLM_BASE_URL/LLM_PROVIDER and LLM_MODEL, or OCR_MODEL for a vision model)',
     );
   }
-  const ocr = engine === 'off' ? null : engine === 'model' ? () => modelOcr(setup.modelConfig!, env.OCR_MODEL) : tesseractOcr;
+  const ocr = engine === 'off' ? null : engine === 'model' ? () => lazyModelOcr(setup.modelConfig!, env.OCR_MODEL) : tesseractOcr;
   const ocrId = engine === 'model' ? `model ${setup.modelConfig!.baseURL} ${env.OCR_MODEL?.trim() || setup.modelConfig!.model}` : engine;
   const pool =
     setup.parsing === 'pool'

@@ -2,7 +2,6 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import sharp from 'sharp';
 import { InputError } from '../../errors.js';
 import { megapixels } from '../image/photo.js';
 
@@ -74,6 +73,8 @@ export async function pdfOnDisk(bytes: Uint8Array): Promise<{ path: string; disp
  * const png = await preparePhoto(bytes, '课本第5页.jpg', 60_000_000);
  */
 export async function preparePhoto(bytes: Uint8Array, fileName: string, maxPixels: number): Promise<Uint8Array> {
+  // Loaded on first use: libvips is a native library that a CLI printing --help should not load.
+  const { default: sharp } = await import('sharp');
   try {
     const out = await sharp(bytes, { limitInputPixels: maxPixels, failOn: 'truncated' })
       .rotate()

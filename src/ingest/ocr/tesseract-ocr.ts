@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
+import type { Worker } from 'tesseract.js';
 import type { OcrEngine, Recognition } from './engine.js';
 
 const LANGUAGES = ['chi_sim', 'eng'] as const;
@@ -50,18 +50,20 @@ function languageFolder(): string {
  */
 export function tesseractOcr(): OcrEngine {
   let worker: Promise<Worker> | null = null;
-  const start = () =>
-    createWorker([...LANGUAGES], OEM.LSTM_ONLY, {
+  const start = async (): Promise<Worker> => {
+    // Loaded on first use, not when the service or the CLI starts.
+    const { createWorker, OEM, PSM } = await import('tesseract.js');
+    const w = await createWorker([...LANGUAGES], OEM.LSTM_ONLY, {
       langPath: languageFolder(),
       gzip: true,
       // Never write the unpacked models into the working directory.
       cacheMethod: 'none',
-    }).then(async (w) => {
-      // Keep the spaces Tesseract sees between Latin words; those between 汉字 are removed when cleaning.
-      // Page images carry no resolution; pages are rendered at about 200 dpi (OCR_LONG_SIDE), so say so.
-      await w.setParameters({ tessedit_pageseg_mode: PSM.AUTO, preserve_interword_spaces: '1', user_defined_dpi: '200' });
-      return w;
     });
+    // Keep the spaces Tesseract sees between Latin words; those between 汉字 are removed when cleaning.
+    // Page images carry no resolution; pages are rendered at about 200 dpi (OCR_LONG_SIDE), so say so.
+    await w.setParameters({ tessedit_pageseg_mode: PSM.AUTO, preserve_interword_spaces: '1', user_defined_dpi: '200' });
+    return w;
+  };
   const stop = async () => {
     const current = worker;
     worker = null;

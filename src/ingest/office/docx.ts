@@ -1,6 +1,5 @@
 import { DOMParser } from '@xmldom/xmldom';
 import JSZip from 'jszip';
-import mammoth from 'mammoth';
 import { InputError } from '../../errors.js';
 import { countVisibleChars } from '../chars.js';
 import { splitIntoSections } from '../text.js';
@@ -25,6 +24,8 @@ export async function ingestDocx(
   limits: { maxInflatedBytes: number; maxPages: number },
 ): Promise<IngestedDocument> {
   let html: string;
+  // Loaded on first use, like every parser a given file may not need.
+  const { default: mammoth } = await import('mammoth');
   try {
     await checkZipInflatedSize(file.name, await JSZip.loadAsync(file.bytes), limits.maxInflatedBytes);
     const result = await mammoth.convertToHtml(
