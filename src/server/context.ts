@@ -1,3 +1,4 @@
+import { DEFAULT_LOGIN_LIMITS, type LoginLimits } from '../accounts/login-limit.js';
 import type { Db } from '../db/client.js';
 import type { IngestLimits } from '../ingest/index.js';
 import type { MaterialLibrary } from '../ingest/library/library.js';
@@ -20,6 +21,8 @@ export interface ServiceLimits {
   inflatedBytes: number;
   /** MAX_OCR_PAGES, default 100: pages of one file that are recognised. */
   ocrPages: number;
+  /** MAX_JSON_KB, default 1024: the largest JSON body (a whole plan is about 50 KB). */
+  jsonBytes: number;
 }
 
 /** The per-file limits the service holds uploads and runs to. */
@@ -33,6 +36,19 @@ export function ingestLimits(limits: ServiceLimits): IngestLimits {
   };
 }
 
+/** How sign-in behaves; from the environment, or set by tests. */
+export interface AuthSettings {
+  /** SESSION_HOURS, default 168 (a week): a session ends this long after sign-in. */
+  sessionTtlMs: number;
+  /** COOKIE_SECURE=1 or 0; unset: Secure when the request came over HTTPS (directly or per X-Forwarded-Proto). */
+  secureCookies: boolean | null;
+  /** TRUST_PROXY=1: take the client's address from X-Forwarded-For (only behind a proxy that sets it). */
+  trustProxy: boolean;
+  /** ALLOWED_ORIGINS: other origins (comma-separated) whose pages may call the API with a session, e.g. a web app on its own port. */
+  allowedOrigins: string[];
+  loginLimits: LoginLimits;
+}
+
 /** What every route needs, built once at start. */
 export interface ServiceContext {
   db: Db;
@@ -42,6 +58,9 @@ export interface ServiceContext {
   ingest: MaterialLibrary;
   modelConfig: ModelConfig | null;
   limits: ServiceLimits;
+  auth: AuthSettings;
+  /** The time now; tests move it forward to expire sessions without waiting. */
+  clock: () => Date;
   logger: Logger;
   version: string;
 }
@@ -58,5 +77,20 @@ export function readLimits(env: NodeJS.ProcessEnv = process.env): ServiceLimits 
     imagePixels: Math.round(positive('MAX_IMAGE_MEGAPIXELS', 60) * 1_000_000),
     inflatedBytes: Math.round(positive('MAX_DECOMPRESSED_MB', 256) * 1024 * 1024),
     ocrPages: Math.round(positive('MAX_OCR_PAGES', 100)),
+    jsonBytes: Math.round(positive('MAX_JSON_KB', 1024) * 1024),
+  };
+}
+
+export function readAuthSettings(env: NodeJS.ProcessEnv = process.env): AuthSettings {
+  const hours = Number(env.SESSION_HOURS ?? 168);
+  return {
+    sessionTtlMs: (Number.isFinite(hours) && hours > 0 ? hours : 168) * 3_600_000,
+    secureCookies: env.COOKIE_SECURE === '1' ? true : env.COOKIE_SECURE === '0' ? false : null,
+    trustProxy: env.TRUST_PROXY === '1',
+    allowedOrigins: (env.ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+    loginLimits: DEFAULT_LOGIN_LIMITS,
   };
 }

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ParsePool } from '../../src/ingest/worker/pool.js';
+import { type SignedIn, signedInTeacher } from '../support/accounts.js';
 import { api, upload } from '../support/http.js';
 import { startService, type TestService } from '../support/service.js';
 import { hugePng, pdfBomb } from './bombs.js';
@@ -16,6 +17,7 @@ import { expectInputError, fixtureDir, textFile } from './fixtures.js';
 describe('hostile uploads fail alone', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lessonprep-limits-'));
   let service: TestService;
+  let teacher: SignedIn;
   let lessonId: string;
   const bombFile = path.join(dataDir, '试卷.pdf');
   const hugeFile = path.join(dataDir, '课本照片.png');
@@ -24,7 +26,8 @@ describe('hostile uploads fail alone', () => {
     fs.writeFileSync(bombFile, pdfBomb(1.1 * 1024 ** 3));
     fs.writeFileSync(hugeFile, hugePng(10_000, 10_000));
     service = await startService(dataDir, { env: { OCR_ENGINE: 'off' } });
-    lessonId = (await api(service.url, 'POST', '/api/lessons', { title: '分数', subject: '数学', grade: 3 })).body.id;
+    teacher = await signedInTeacher(service.url);
+    lessonId = (await api(teacher, 'POST', '/api/lessons', { title: '分数', subject: '数学', grade: 3 })).body.id;
   });
   afterAll(async () => {
     await service.stop();
@@ -34,9 +37,9 @@ describe('hostile uploads fail alone', () => {
   it('refuses the bomb and the huge image with 422s naming them; the upload beside them succeeds', async () => {
     expect(fs.statSync(bombFile).size).toBeLessThan(2 * 1024 * 1024);
     const [bomb, huge, good, health] = await Promise.all([
-      upload(service.url, lessonId, bombFile),
-      upload(service.url, lessonId, hugeFile),
-      upload(service.url, lessonId, path.join(fixtureDir, 'text-layer.pdf')),
+      upload(teacher, lessonId, bombFile),
+      upload(teacher, lessonId, hugeFile),
+      upload(teacher, lessonId, path.join(fixtureDir, 'text-layer.pdf')),
       api(service.url, 'GET', '/api/health'),
     ]);
     expect(bomb.status).toBe(422);
@@ -52,7 +55,7 @@ describe('hostile uploads fail alone', () => {
     expect(health.status).toBe(200);
 
     // Nothing already uploaded is lost: the lesson holds the good file, and only it.
-    const materials = await api(service.url, 'GET', `/api/lessons/${lessonId}/materials`);
+    const materials = await api(teacher, 'GET', `/api/lessons/${lessonId}/materials`);
     expect(materials.body.map((m: { name: string }) => m.name)).toEqual(['text-layer.pdf']);
     expect(materials.body[0].processing).toMatchObject({ status: 'ready' });
   });

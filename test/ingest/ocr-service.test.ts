@@ -7,6 +7,7 @@ import { openDatabase } from '../../src/db/client.js';
 import { libraryFromEnv } from '../../src/ingest/library/from-env.js';
 import type { ModelConfig } from '../../src/llm/config.js';
 import { FileStore } from '../../src/store/file-store.js';
+import { type SignedIn, signedInTeacher } from '../support/accounts.js';
 import { api, upload, waitForRun } from '../support/http.js';
 import { type OpenAIServer, startOpenAIServer } from '../support/openai-server.js';
 import { startService, type TestService } from '../support/service.js';
@@ -23,9 +24,11 @@ const PAGE = ['第三单元 分数的初步认识', '把一个整体平均分成
 describe('a photo uploaded to the service', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lessonprep-ocrsvc-'));
   let service: TestService;
+  let teacher: SignedIn;
 
   beforeAll(async () => {
     service = await startService(dataDir);
+    teacher = await signedInTeacher(service.url);
   });
   afterAll(async () => {
     await service.stop();
@@ -33,24 +36,24 @@ describe('a photo uploaded to the service', () => {
   });
 
   it('is accepted at once as recognising; a run waits for it and reads its text', async () => {
-    const lessonId = (await api(service.url, 'POST', '/api/lessons', { title: '分数的初步认识', subject: '数学', grade: 3 })).body.id;
+    const lessonId = (await api(teacher, 'POST', '/api/lessons', { title: '分数的初步认识', subject: '数学', grade: 3 })).body.id;
     const photo = path.join(dataDir, '课本第90页.png');
     fs.writeFileSync(photo, await textImage(PAGE));
-    const uploaded = await upload(service.url, lessonId, photo, { kind: 'textbook' });
+    const uploaded = await upload(teacher, lessonId, photo, { kind: 'textbook' });
     expect(uploaded.status).toBe(201);
     expect(uploaded.body.report).toMatchObject({ format: 'image', pageUnit: 'page', pages: 1 });
     expect(uploaded.body.report.processing).toMatchObject({ status: 'recognising', pagesTotal: 1 });
 
-    const run = await api(service.url, 'POST', `/api/lessons/${lessonId}/runs`, { engine: 'offline' });
+    const run = await api(teacher, 'POST', `/api/lessons/${lessonId}/runs`, { engine: 'offline' });
     expect(run.status).toBe(202);
-    const finished = await waitForRun(service.url, run.body.id, 240_000);
+    const finished = await waitForRun(teacher, run.body.id, 240_000);
     expect(finished.status).toBe('succeeded');
 
-    const materials = await api(service.url, 'GET', `/api/lessons/${lessonId}/materials`);
+    const materials = await api(teacher, 'GET', `/api/lessons/${lessonId}/materials`);
     expect(materials.body[0].processing).toMatchObject({ status: 'ready', pagesDone: 1, pagesTotal: 1, error: null });
-    const summaries = await api(service.url, 'GET', `/api/lessons/${lessonId}/artifacts`);
+    const summaries = await api(teacher, 'GET', `/api/lessons/${lessonId}/artifacts`);
     const t1 = summaries.body.find((a: { stepId: string }) => a.stepId === 'T1');
-    const digest = (await api(service.url, 'GET', `/api/artifacts/${t1.id}`)).body.json;
+    const digest = (await api(teacher, 'GET', `/api/artifacts/${t1.id}`)).body.json;
     const [page] = digest.files[0].pages;
     expect(page.ocrConfidence).toBeGreaterThan(0);
     expect(charAccuracy(PAGE.join(''), page.text)).toBeGreaterThan(0.85);

@@ -5,7 +5,7 @@ import { openDatabase } from '../../src/db/client.js';
 import { libraryFromEnv } from '../../src/ingest/library/from-env.js';
 import type { ModelConfig } from '../../src/llm/config.js';
 import { createApp } from '../../src/server/app.js';
-import { ingestLimits, readLimits, type ServiceLimits } from '../../src/server/context.js';
+import { type AuthSettings, ingestLimits, readAuthSettings, readLimits, type ServiceLimits } from '../../src/server/context.js';
 import { silentLogger } from '../../src/server/logger.js';
 import { RunQueue } from '../../src/server/run-queue.js';
 import { FileStore } from '../../src/store/file-store.js';
@@ -13,6 +13,8 @@ import { FileStore } from '../../src/store/file-store.js';
 export interface TestService {
   url: string;
   queue: RunQueue;
+  /** Moves the service's clock forward (sessions expire without waiting). */
+  advanceClock(ms: number): void;
   /** Stops as SIGTERM does: runs under way go back to the queue. */
   stop(): Promise<void>;
 }
@@ -23,6 +25,7 @@ export async function startService(
   options: {
     modelConfig?: ModelConfig | null;
     limits?: Partial<ServiceLimits>;
+    auth?: Partial<AuthSettings>;
     concurrency?: number;
     /** The ingest environment (OCR_ENGINE, PARSE_TIMEOUT_SEC …); default: none set. */
     env?: NodeJS.ProcessEnv;
@@ -49,7 +52,19 @@ export async function startService(
     logger: silentLogger,
     ingestLimits: ingestLimits(limits),
   });
-  const app = createApp({ db, store, queue, ingest, modelConfig, limits, logger: silentLogger, version: 'test' });
+  let offsetMs = 0;
+  const app = createApp({
+    db,
+    store,
+    queue,
+    ingest,
+    modelConfig,
+    limits,
+    auth: { ...readAuthSettings({}), ...options.auth },
+    clock: () => new Date(Date.now() + offsetMs),
+    logger: silentLogger,
+    version: 'test',
+  });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   queue.start();
@@ -58,6 +73,9 @@ export async function startService(
   return {
     url: `http://127.0.0.1:${port}`,
     queue,
+    advanceClock(ms) {
+      offsetMs += ms;
+    },
     async stop() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
