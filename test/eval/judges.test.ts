@@ -8,11 +8,13 @@ import { mutationMatrix } from '../../eval/core/matrix.js';
 import { ciddp } from '../../eval/judges/ciddp.js';
 import { readJudgeConfig } from '../../eval/judges/config.js';
 import { JUDGES } from '../../eval/judges/registry.js';
+import { rubric } from '../../eval/judges/rubric.js';
 import { type JudgeModel, runJudge } from '../../eval/judges/run-judge.js';
 import { mutationById } from '../../eval/mutations/registry.js';
 import { ReportJson } from '../../eval/report/schema.js';
 import { SCORERS } from '../../eval/scorers/registry.js';
 import type { ModelConfig, StructuredMethod } from '../../src/llm/config.js';
+import { renderPrompt } from '../../src/llm/prompt-files.js';
 import { ResponseCache } from '../../src/llm/response-cache.js';
 import { requestedSchema } from '../support/offline-answers.js';
 import { type ChatRequest, type OpenAIServer, type Reply, startOpenAIServer } from '../support/openai-server.js';
@@ -198,6 +200,21 @@ describe('npm run eval -- --judge', () => {
     const { io: bare, lines } = io({});
     expect(await main(['--cases', DEMO, '--judge'], bare)).toBe(3);
     expect(lines.join('\n')).toContain('--judge 需要评审模型');
+  });
+});
+
+describe('the teacher rubric (目标 25 / 学情 15 / 过程 40 / 评价 20)', () => {
+  it('shows the judge the materials beside the draft, both fenced, so it can tell a plan that hides the book', () => {
+    const { system, user } = renderPrompt(rubric.prompt, rubric.view(run.byId(DEMO).context)!);
+    expect(rubric.dimensions.map((d) => [d.key, d.weight])).toEqual([
+      ['objectives', 0.25],
+      ['learners', 0.15],
+      ['process', 0.4],
+      ['assessment', 0.2],
+    ]);
+    expect(system).toContain('能不能直接用来教这一课');
+    expect(user).toMatch(/<<<MATERIAL [0-9a-f]{8} textbook-p82-84\.pdf 第 1 页[\s\S]*封闭图形一周的长度，叫做它的周长/u);
+    expect(user).toContain('待评审的教学设计');
   });
 });
 
