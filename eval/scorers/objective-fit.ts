@@ -1,6 +1,6 @@
 import type { Objective, SheetItem } from '../../src/domain/index.js';
 import { clip } from '../../src/text/segment.js';
-import { contentWords, sharedContentWords } from '../text/content-words.js';
+import { contentWords, hanPairs, sharedContentWords } from '../text/content-words.js';
 import { recall } from '../text/overlap.js';
 import { defineScorer, type Finding, shareWithoutProblems } from './define.js';
 
@@ -25,16 +25,22 @@ function problemOf(item: SheetItem, objectives: readonly Objective[]): string | 
   if (claimed.length === 0) return '没有注明所检测的目标';
   if (claimed.some((o) => recall(o.text.replace(/^(学生)?(能够|能|会)/u, ''), item.prompt.text) >= RESTATED))
     return `题目只是把目标改成了问句：「${clip(item.prompt.text, 40)}」`;
-  const words = contentWords(itemText(item));
-  if (claimed.some((o) => sharedContentWords(words, contentWords(o.text)).length > 0)) return null;
+  const text = itemText(item);
+  const words = contentWords(text);
+  const pairs = hanPairs(text);
+  const shares = (o: Objective) =>
+    sharedContentWords(words, contentWords(o.text)).length > 0 || [...hanPairs(o.text)].some((pair) => pairs.has(pair));
+  if (claimed.some(shares)) return null;
   return `与所注目标 ${claimed.map((o) => o.id).join('、')}（${clip(claimed[0]!.text, 24)}）没有共同的内容词`;
 }
 
 /**
  * 题目对准目标 (objective–item fit): each 达标检测 item shares content words
  * (Intl.Segmenter words, without the frame words every objective and
- * question is written in) with an objective it says it checks, and is a
- * task rather than that objective turned into a question ("你能说出……吗？").
+ * question is written in — or, where the dictionary cuts a classical line
+ * apart, a pair of Han characters outside those words) with an objective it
+ * says it checks, and is a task rather than that objective turned into a
+ * question ("你能说出……吗？").
  */
 export const objectiveFit = defineScorer({
   id: 'objective-fit',
