@@ -12,6 +12,7 @@ import { groupRoutes } from './routes/groups.js';
 import { healthRoutes } from './routes/health.js';
 import { lessonRoutes } from './routes/lessons.js';
 import { materialRoutes } from './routes/materials.js';
+import { observationRoutes } from './routes/observations.js';
 import { planRoutes } from './routes/plans.js';
 import { runRoutes } from './routes/runs.js';
 import { userRoutes } from './routes/users.js';
@@ -70,6 +71,7 @@ export function createApp(ctx: ServiceContext): App {
   artifactRoutes(app, ctx);
   planRoutes(app, ctx);
   commentRoutes(app, ctx);
+  observationRoutes(app, ctx);
   exportRoutes(app, ctx);
 
   // 4. The OpenAPI document, generated from the same schemas the routes validate with, with how to sign in.

@@ -5,6 +5,7 @@ import { readAppConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
 import { IngestWorker } from '../ingest/worker/pool.js';
 import { readModelConfig } from '../llm/config.js';
+import { readStSettings } from '../observe/st-analysis.js';
 import { packagePath } from '../paths.js';
 import { FileStore } from '../store/file-store.js';
 import { createApp } from './app.js';
@@ -42,6 +43,7 @@ const api = createApp({
   modelConfig,
   limits,
   auth: readAuthSettings(),
+  st: readStSettings(),
   clock: () => new Date(),
   logger,
   version,

@@ -1,0 +1,249 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ModelConfig } from '../../src/llm/config.js';
+import { packagePath } from '../../src/paths.js';
+import { addUser, type SignedIn, setupAdmin } from '../support/accounts.js';
+import { api, upload, waitForRun } from '../support/http.js';
+import { requestedSchema } from '../support/offline-answers.js';
+import { type ChatRequest, type OpenAIServer, type Reply, startOpenAIServer } from '../support/openai-server.js';
+import { startService, type TestService } from '../support/service.js';
+
+/**
+ * 观课 over real HTTP: two observers' tablets send their queues (late, twice,
+ * out of order), a teacher enters the 达标检测 results, and the report
+ * aggregates them; then the report as .docx, the reflection draft and the AI
+ * revision on both engines (the model is a local OpenAI-protocol server).
+ */
+const DEMO = packagePath('eval/cases/demo-shuxue-g3-zhouchang');
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lessonprep-observe-'));
+let service: TestService;
+let model: OpenAIServer;
+/** What the local model answers, by schema name; a test sets it before asking. */
+const answers: Record<string, unknown> = {};
+let lead: SignedIn;
+let teacher: SignedIn;
+let observerA: SignedIn;
+let observerB: SignedIn;
+let outsider: SignedIn;
+let lessonId: string;
+let plan: any;
+let versionId: string;
+
+beforeAll(async () => {
+  model = await startOpenAIServer({
+    respond: (request: ChatRequest): Reply => {
+      const name = requestedSchema(request);
+      const answer = name ? answers[name] : undefined;
+      return answer === undefined ? { status: 400, body: { error: { message: `no answer for ${name}` } } } : { json: answer };
+    },
+  });
+  const modelConfig: ModelConfig = {
+    provider: null,
+    baseURL: model.url,
+    model: 'test-model',
+    apiKey: 'k',
+    method: 'jsonSchema',
+    temperature: 0.3,
+    timeoutMs: 20_000,
+    maxRetries: 0,
+    retryBaseMs: 10,
+    concurrency: 4,
+  };
+  service = await startService(dataDir, { modelConfig });
+  const admin = await setupAdmin(service.url);
+  [lead, teacher, observerA, observerB, outsider] = await Promise.all([
+    addUser(admin, 'lead', '张主备'),
+    addUser(admin, 'teacher', '李老师'),
+    addUser(admin, 'obs.a', '陈老师'),
+    addUser(admin, 'obs.b', '周老师'),
+    addUser(admin, 'outsider', '吴老师'),
+  ]);
+  const groupId = (
+    await api(admin, 'POST', '/api/groups', { name: '三年级数学组', school: '城关小学', subject: '数学', gradeFrom: 3, gradeTo: 3 })
+  ).body.id;
+  for (const [who, role] of [
+    [lead, 'lead'],
+    [teacher, 'teacher'],
+    [observerA, 'observer'],
+    [observerB, 'observer'],
+  ] as const) {
+    await api(admin, 'PUT', `/api/groups/${groupId}/members/${who.userId}`, { role });
+  }
+  lessonId = (await api(lead, 'POST', '/api/lessons', { title: '长方形和正方形的周长', subject: '数学', grade: 3, groupId })).body.id;
+  for (const file of ['materials/textbook-p82-84.pdf', 'materials/jiaocan.md']) await upload(lead, lessonId, path.join(DEMO, file));
+  const run = (await api(lead, 'POST', `/api/lessons/${lessonId}/runs`, { engine: 'offline' })).body;
+  expect((await waitForRun(lead, run.id)).status).toBe('succeeded');
+  const latest = (await api(lead, 'GET', `/api/lessons/${lessonId}/plan`)).body;
+  plan = latest.plan;
+  versionId = latest.id;
+});
+afterAll(async () => {
+  await service.stop();
+  await model.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+const t = (clock: string) => `2025-03-12T09:${clock}+08:00`;
+/** Observer A: S1 09:00:00–09:03:00, S2 –09:10:30; samples T T S T in S1, S S D in S2; one retracted sample. */
+const eventsA = [
+  { id: 'a1', at: t('00:00'), kind: 'step-start', stepId: 'S1' },
+  { id: 'a2', at: t('00:30'), kind: 'sample', code: 'T' },
+  { id: 'a3', at: t('01:00'), kind: 'sample', code: 'T' },
+  { id: 'a4', at: t('01:10'), kind: 'interaction', type: 'teacher-question' },
+  { id: 'a5', at: t('01:20'), kind: 'interaction', type: 'student-answer', speaker: '12' },
+  { id: 'a6', at: t('01:30'), kind: 'sample', code: 'S' },
+  { id: 'a7', at: t('02:00'), kind: 'sample', code: 'T' },
+  { id: 'a8', at: t('03:00'), kind: 'step-start', stepId: 'S2' },
+  { id: 'a9', at: t('03:30'), kind: 'sample', code: 'S' },
+  { id: 'a10', at: t('04:00'), kind: 'sample', code: 'S' },
+  { id: 'a11', at: t('04:10'), kind: 'interaction', type: 'student-answer', speaker: '07' },
+  { id: 'a12', at: t('04:30'), kind: 'sample', code: 'D' },
+  { id: 'a13', at: t('05:00'), kind: 'sample', code: 'T' },
+  { id: 'a14', at: t('05:01'), kind: 'retract', eventId: 'a13' },
+  { id: 'a15', at: t('06:00'), kind: 'note', stepId: 'S2', text: '学生描周长时不会从起点开始' },
+  { id: 'a16', at: t('10:30'), kind: 'step-stop', stepId: 'S2' },
+];
+/** Observer B: S1 09:00:00–09:03:30; T S T S; three teacher questions. */
+const eventsB = [
+  { id: 'b1', at: t('00:00'), kind: 'step-start', stepId: 'S1' },
+  { id: 'b2', at: t('00:30'), kind: 'sample', code: 'T' },
+  { id: 'b3', at: t('01:00'), kind: 'sample', code: 'S' },
+  { id: 'b4', at: t('01:30'), kind: 'sample', code: 'T' },
+  { id: 'b5', at: t('02:00'), kind: 'sample', code: 'S' },
+  { id: 'b6', at: t('02:10'), kind: 'interaction', type: 'teacher-question' },
+  { id: 'b7', at: t('02:20'), kind: 'interaction', type: 'teacher-question' },
+  { id: 'b8', at: t('02:30'), kind: 'interaction', type: 'teacher-question' },
+  { id: 'b9', at: t('03:30'), kind: 'step-stop', stepId: 'S1' },
+  { id: 'b10', at: t('03:40'), kind: 'note', stepId: 'S1', text: '导入用时偏长' },
+];
+
+describe('observation with data', () => {
+  let observationId: string;
+
+  it('two tablets starting the same class and day land on one observation', async () => {
+    const first = await api(observerA, 'POST', `/api/lessons/${lessonId}/observations`, {
+      className: '三（2）班',
+      taughtOn: '2025-03-12',
+      versionId,
+    });
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({
+      className: '三（2）班',
+      versionId,
+      versionNumber: 1,
+      versionLabel: 'AI初稿',
+      teacherId: lead.userId,
+      teacherName: '张主备',
+    });
+    const again = await api(observerB, 'POST', `/api/lessons/${lessonId}/observations`, { className: '三(2) 班', taughtOn: '2025-03-12' });
+    expect(again.status).toBe(200);
+    expect(again.body.id).toBe(first.body.id);
+    observationId = first.body.id;
+    const badTeacher = await api(observerA, 'POST', `/api/lessons/${lessonId}/observations`, {
+      className: '三(3)班',
+      taughtOn: '2025-03-12',
+      teacherId: observerB.userId,
+    });
+    expect(badTeacher.status).toBe(400);
+    expect(
+      (await api(outsider, 'POST', `/api/lessons/${lessonId}/observations`, { className: '三(2)班', taughtOn: '2025-03-12' })).status,
+    ).toBe(404);
+  });
+
+  it('events are idempotent and may arrive out of order, in pieces, twice', async () => {
+    const route = `/api/observations/${observationId}/events`;
+    // A's tablet sends the second half first, then everything (the first half and the second again).
+    const late = await api(observerA, 'POST', route, { events: eventsA.slice(8) });
+    expect(late.body).toMatchObject({ stored: 8, duplicates: 0, rejected: 0 });
+    const all = await api(observerA, 'POST', route, { events: [...eventsA].reverse() });
+    expect(all.body).toMatchObject({ stored: 8, duplicates: 8, rejected: 0 });
+    const resent = await api(observerA, 'POST', route, { events: eventsA });
+    expect(resent.body).toMatchObject({ stored: 0, duplicates: 16, rejected: 0 });
+    // An id reused for other content, and a step the version does not have, are refused one by one.
+    const refused = await api(observerA, 'POST', route, {
+      events: [
+        { ...eventsA[1], code: 'S' },
+        { id: 'a99', at: t('11:00'), kind: 'step-start', stepId: 'S99' },
+      ],
+    });
+    expect(refused.body.results.map((r: { status: string }) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(refused.body.results[1].reason).toContain('S99');
+    expect((await api(observerB, 'POST', route, { events: eventsB })).body.stored).toBe(10);
+    // A malformed event is the client's bug: the batch is refused as a whole with where it is.
+    const malformed = await api(observerB, 'POST', route, { events: [{ id: 'x', at: 'yesterday', kind: 'sample', code: 'T' }] });
+    expect(malformed.status).toBe(400);
+    expect((await api(outsider, 'POST', route, { events: eventsB })).status).toBe(404);
+
+    const listed = (await api(lead, 'GET', `/api/observations/${observationId}`)).body;
+    expect(listed.observers).toEqual([
+      { id: observerA.userId, name: '陈老师', events: 16 },
+      { id: observerB.userId, name: '周老师', events: 10 },
+    ]);
+  });
+
+  it('the teacher enters results; observers may not, and never see per-student rows', async () => {
+    const items = plan.sheets.masteryCheck.items as { id: string; objectiveIds: string[] }[];
+    const route = `/api/observations/${observationId}/results`;
+    expect((await api(observerA, 'PUT', route, { classSize: 40, items: [] })).status).toBe(403);
+    const unknown = await api(teacher, 'PUT', route, { classSize: 40, items: [{ itemId: 'M99', correct: 3 }] });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.code).toBe('unknown-item');
+    expect((await api(teacher, 'PUT', route, { classSize: 40, items: [{ itemId: items[0]!.id, correct: 41 }] })).status).toBe(400);
+
+    // Per student: four students; the first got every item right, the second all but the first, the others none.
+    const students = [
+      { student: '01 王小明', correct: items.map((i) => i.id) },
+      { student: '02 李小红', correct: items.slice(1).map((i) => i.id) },
+      { student: '03', correct: [] },
+      { student: '04', correct: [] },
+    ];
+    const saved = await api(teacher, 'PUT', route, { students });
+    expect(saved.status).toBe(200);
+    expect(saved.body.classSize).toBe(4);
+    expect(saved.body.items[0]).toEqual({ itemId: items[0]!.id, correct: 1 });
+    expect(saved.body.items[1]).toEqual({ itemId: items[1]!.id, correct: 2 });
+    const seenByObserver = (await api(observerA, 'GET', route)).body;
+    expect(seenByObserver).toMatchObject({ students: null, studentsHidden: true, classSize: 4 });
+    expect(JSON.stringify(seenByObserver)).not.toContain('王小明');
+    expect((await api(lead, 'GET', route)).body.students[0].student).toBe('01 王小明');
+
+    // Then as counts per item: 40 students, item 1: 36 correct, the rest 30.
+    const counts = items.map((item, i) => ({ itemId: item.id, correct: i === 0 ? 36 : 30 }));
+    expect((await api(teacher, 'PUT', route, { classSize: 40, items: counts })).body).toMatchObject({ classSize: 40, students: null });
+  });
+
+  it('the report aggregates both observers against the plan', async () => {
+    const report = await api(observerB, 'GET', `/api/observations/${observationId}/report`);
+    expect(report.status).toBe(200);
+    const { aggregate: group, steps, attainment, observers, summary } = report.body;
+    // A: T T S T S S D → N 7, Nt 3, Nd 1, Rt (3 + 0.5)/7 = 0.5, runs TT|S|T|SS|D → g 5, Ch 4/7
+    // B: T S T S → Rt 0.5, g 4, Ch 3/4
+    expect(observers.map((o: { st: { rt: number } }) => o.st.rt)).toEqual([0.5, 0.5]);
+    expect(observers[0].st.ch).toBeCloseTo(4 / 7, 10);
+    expect(group.rt).toEqual({ n: 2, mean: 0.5, min: 0.5, max: 0.5, sd: 0 });
+    expect(group.ch.mean).toBeCloseTo((4 / 7 + 3 / 4) / 2, 10);
+    expect(group.mode).toBe('对话型');
+    expect(group.teacherQuestions).toEqual({ n: 2, mean: 2, min: 1, max: 3, sd: 1 });
+    // S1: A 3 min, B 3.5 min → mean 3.25 against the plan's minutes; S2: A only, 09:03:00–09:10:30 = 7.5
+    expect(steps[0]).toMatchObject({
+      stepId: 'S1',
+      plannedMinutes: plan.process[0].minutes,
+      taughtMinutes: { n: 2, mean: 3.25, sd: 0.25 },
+    });
+    expect(steps[0].deltaMinutes).toBeCloseTo(3.25 - plan.process[0].minutes, 10);
+    expect(steps[1].taughtMinutes).toMatchObject({ n: 1, mean: 7.5 });
+    expect(steps[0].notes).toEqual([{ observerId: observerB.userId, name: '周老师', text: '导入用时偏长', at: t('03:40') }]);
+    expect(steps[1].notes[0]).toMatchObject({ name: '陈老师', text: '学生描周长时不会从起点开始' });
+    // Attainment: item 1 36/40 = 0.9, the others 30/40 = 0.75; each objective is the mean over its items.
+    const items = plan.sheets.masteryCheck.items as { id: string; objectiveIds: string[] }[];
+    for (const objective of attainment.objectives) {
+      const rates = items.filter((i) => i.objectiveIds.includes(objective.objectiveId)).map((i) => (i === items[0] ? 0.9 : 0.75));
+      expect(objective.rate ?? null).toBeCloseTo(rates.length ? rates.reduce((a, b) => a + b, 0) / rates.length : Number.NaN, 10);
+    }
+    expect(summary[0]).toContain('2 位观课员共记录 S-T 采样 11 次');
+    expect(summary[0]).toContain('对话型');
+    expect(report.body.modeChart.regions.map((r: { mode: string }) => r.mode)).toEqual(['练习型', '讲授型', '对话型', '混合型']);
+  });
+});
