@@ -14,6 +14,7 @@ import { lessonRoutes } from './routes/lessons.js';
 import { materialRoutes } from './routes/materials.js';
 import { observationRoutes } from './routes/observations.js';
 import { planRoutes } from './routes/plans.js';
+import { reviewRoutes } from './routes/reviews.js';
 import { runRoutes } from './routes/runs.js';
 import { userRoutes } from './routes/users.js';
 
@@ -72,6 +73,7 @@ export function createApp(ctx: ServiceContext): App {
   planRoutes(app, ctx);
   commentRoutes(app, ctx);
   observationRoutes(app, ctx);
+  reviewRoutes(app, ctx);
   exportRoutes(app, ctx);
 
   // 4. The OpenAPI document, generated from the same schemas the routes validate with, with how to sign in.

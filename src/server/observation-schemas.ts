@@ -204,3 +204,42 @@ export const Report = z
     summary: z.array(z.string()).openapi({ description: 'The figures as sentences (rule template, no model)' }),
   })
   .openapi('ObservationReport');
+
+export const EngineChoice = z
+  .enum(['offline', 'openai'])
+  .optional()
+  .openapi({ description: 'default: the model when one is configured, else offline' });
+
+export const DraftInput = z.object({ engine: EngineChoice }).openapi('ReflectionDraftInput');
+
+export const ReflectionDraft = z
+  .object({
+    id: z.string(),
+    observationId: z.string(),
+    engine: z.string(),
+    model: z.string().nullable(),
+    sections: z.array(
+      z.object({
+        key: z.string(),
+        heading: z.string(),
+        text: z.string(),
+        origin: z
+          .enum(['template', 'model', 'blank'])
+          .openapi({ description: 'template: the figures written by rule; model: the AI model; blank: for the teacher' }),
+      }),
+    ),
+    text: z.string().openapi({ description: 'The sections as one text for the teacher to edit and save' }),
+    createdAt: z.string(),
+  })
+  .openapi('ReflectionDraft');
+
+export const ReflectionInput = z
+  .object({
+    basedOn: z.string().min(1).openapi({ description: 'The newest plan version; the reflection goes into a new version on top of it' }),
+    text: z.string().trim().min(1).max(8000),
+    draftId: z
+      .string()
+      .optional()
+      .openapi({ description: 'The draft it was edited from, if any (saved unchanged from a model draft, it says so)' }),
+  })
+  .openapi('ReflectionInput');

@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelConfig } from '../../src/llm/config.js';
 import { packagePath } from '../../src/paths.js';
 import { addUser, type SignedIn, setupAdmin } from '../support/accounts.js';
-import { api, upload, waitForRun } from '../support/http.js';
+import { api, fetchAs, upload, waitForRun } from '../support/http.js';
 import { requestedSchema } from '../support/offline-answers.js';
 import { type ChatRequest, type OpenAIServer, type Reply, startOpenAIServer } from '../support/openai-server.js';
 import { startService, type TestService } from '../support/service.js';
@@ -28,6 +29,7 @@ let observerA: SignedIn;
 let observerB: SignedIn;
 let outsider: SignedIn;
 let lessonId: string;
+// biome-ignore lint/suspicious/noExplicitAny: the plan JSON as the API returns it
 let plan: any;
 let versionId: string;
 
@@ -245,5 +247,105 @@ describe('observation with data', () => {
     expect(summary[0]).toContain('2 位观课员共记录 S-T 采样 11 次');
     expect(summary[0]).toContain('对话型');
     expect(report.body.modeChart.regions.map((r: { mode: string }) => r.mode)).toEqual(['练习型', '讲授型', '对话型', '混合型']);
+  });
+});
+
+/** Width and height from a PNG's IHDR chunk. */
+function pngSize(bytes: Buffer) {
+  expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+describe('the report as .docx, the reflection and its place in the version chain', () => {
+  let observationId: string;
+  beforeAll(async () => {
+    observationId = (await api(lead, 'GET', `/api/lessons/${lessonId}/observations`)).body[0].id;
+  });
+
+  it('the .docx re-opens with the figures, the notes and four charts as PNG images', async () => {
+    const response = await fetchAs(observerA, `/api/observations/${observationId}/report.docx`);
+    expect(response.status).toBe(200);
+    expect(decodeURIComponent(response.headers.get('content-disposition')!)).toContain('三（2）班-2025-03-12-评课报告.docx');
+    const zip = await JSZip.loadAsync(await response.arrayBuffer());
+    const xml = await zip.file('word/document.xml')!.async('string');
+    const text = xml.replace(/<[^>]+>/g, '');
+    for (const expected of [
+      '评课报告',
+      'S-T 分析',
+      '对话型',
+      '陈老师：学生描周长时不会从起点开始',
+      '周老师：导入用时偏长',
+      '目标达成',
+      '没有使用 AI 模型',
+    ]) {
+      expect(text).toContain(expected);
+    }
+    const images = Object.keys(zip.files).filter((name) => name.startsWith('word/media/'));
+    expect(images).toHaveLength(4);
+    for (const name of images) {
+      const png = Buffer.from(await zip.file(name)!.async('uint8array'));
+      const { width, height } = pngSize(png);
+      // Drawn at 2× for print: 1280 × 800 pixels, and not blank (a blank white PNG of that size compresses to a few KB).
+      expect([width, height]).toEqual([1280, 800]);
+      expect(png.length).toBeGreaterThan(15_000);
+    }
+  });
+
+  it('offline, the draft is the figures as sentences and blanks, and cannot be saved with its blanks', async () => {
+    expect((await api(observerA, 'POST', `/api/observations/${observationId}/reflection/draft`, { engine: 'offline' })).status).toBe(403);
+    const draft = await api(teacher, 'POST', `/api/observations/${observationId}/reflection/draft`, { engine: 'offline' });
+    expect(draft.status).toBe(201);
+    expect(draft.body).toMatchObject({ engine: 'offline', model: null });
+    expect(draft.body.sections.map((s: { origin: string }) => s.origin)).toEqual(['template', 'blank', 'blank', 'blank']);
+    expect(draft.body.sections[0].text).toContain('Rt = 0.5');
+    expect(draft.body.text).toContain('【待教师补充：');
+    expect(model.requests).toHaveLength(0);
+
+    const latest = (await api(lead, 'GET', `/api/lessons/${lessonId}/plan`)).body;
+    const unfinished = await api(lead, 'POST', `/api/observations/${observationId}/reflection`, {
+      basedOn: latest.id,
+      text: draft.body.text,
+      draftId: draft.body.id,
+    });
+    expect(unfinished.status).toBe(400);
+    expect(unfinished.body.error.code).toBe('reflection-blanks');
+  });
+
+  it('with a model, the draft comes through the real client from fenced data; saved unchanged it says the model wrote it', async () => {
+    answers.teaching_reflection = {
+      strengths: '我在 S1 用问题串引导，学生回答积极。',
+      problems: '导入用时超出计划，可能是情境铺垫过长。',
+      improvements: '下次把导入压缩到 3 分钟以内。',
+    };
+    model.requests.length = 0;
+    const draft = await api(teacher, 'POST', `/api/observations/${observationId}/reflection/draft`, { engine: 'openai' });
+    expect(draft.status).toBe(201);
+    expect(draft.body).toMatchObject({ engine: 'openai-compatible', model: 'test-model' });
+    expect(draft.body.sections.map((s: { origin: string }) => s.origin)).toEqual(['template', 'model', 'model', 'model']);
+    expect(model.requests).toHaveLength(1);
+    const prompt = model.requests[0]!.messages.map((m) => m.content).join('\n');
+    expect(prompt).toMatch(/<<<MATERIAL \w+ 观课员记录>>>[\s\S]*学生描周长时不会从起点开始[\s\S]*<<<END \w+>>>/);
+    expect(model.requests[0]!.schemaName).toBe('teaching_reflection');
+
+    // The lesson's owner saves it unchanged: a new 修订 whose reflection is marked as the model's (on a plan of text blocks).
+    const latest = (await api(lead, 'GET', `/api/lessons/${lessonId}/plan`)).body;
+    const saved = await api(lead, 'POST', `/api/observations/${observationId}/reflection`, {
+      basedOn: latest.id,
+      text: draft.body.text,
+      draftId: draft.body.id,
+    });
+    expect(saved.status).toBe(201);
+    expect(saved.body).toMatchObject({ label: 'revision', author: '张主备', basedOn: latest.id });
+    const reflection = saved.body.plan.reflection;
+    const text = typeof reflection === 'string' ? reflection : reflection.text;
+    expect(text).toContain('下次把导入压缩到 3 分钟以内。');
+    if (typeof reflection !== 'string') expect(reflection.origin).toBe('model');
+    // An observer may not save one; a stale basedOn is a 409.
+    expect(
+      (await api(observerA, 'POST', `/api/observations/${observationId}/reflection`, { basedOn: saved.body.id, text: '观课员的反思' }))
+        .status,
+    ).toBe(403);
+    const stale = await api(lead, 'POST', `/api/observations/${observationId}/reflection`, { basedOn: latest.id, text: '我改过的反思' });
+    expect(stale.status).toBe(409);
   });
 });
