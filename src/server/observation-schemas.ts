@@ -243,3 +243,34 @@ export const ReflectionInput = z
       .openapi({ description: 'The draft it was edited from, if any (saved unchanged from a model draft, it says so)' }),
   })
   .openapi('ReflectionInput');
+
+export const ReviseInput = z
+  .object({
+    basedOn: z.string().min(1).openapi({ description: 'The newest version; the revision is made on it' }),
+    commentIds: z.array(z.string()).max(200).optional().openapi({
+      description: 'The threads to act on; default: every thread still open at basedOn. Their pending suggestions are accepted.',
+    }),
+    observationIds: z
+      .array(z.string())
+      .max(50)
+      .optional()
+      .openapi({ description: 'The taught lessons whose findings count; default: those of the current cycle' }),
+    engine: EngineChoice,
+    label: z.enum(['revision', 'shared']).default('revision').openapi({ description: 'revision 修订 (default) or shared 共案' }),
+  })
+  .openapi('ReviseInput');
+
+export const RevisionView = z
+  .object({
+    id: z.string(),
+    lessonId: z.string(),
+    baseVersionId: z.string(),
+    versionId: z.string().nullable().openapi({ description: 'The version made; null when nothing could be applied' }),
+    engine: z.string(),
+    model: z.string().nullable(),
+    notes: z.array(z.object({ commentId: z.string(), note: z.string(), origin: z.enum(['template', 'model']) })),
+    todo: z.array(z.object({ text: z.string(), commentId: z.string().nullable(), source: z.enum(['comment', 'observation', 'model']) })),
+    createdBy: z.string(),
+    createdAt: z.string(),
+  })
+  .openapi('PlanRevision');

@@ -349,3 +349,92 @@ describe('the report as .docx, the reflection and its place in the version chain
     expect(stale.status).toBe(409);
   });
 });
+
+describe('the AI revision from comments and observation findings', () => {
+  it('offline: the suggestion is applied and accepted, the rest listed as to-do, nothing invented', async () => {
+    const base = (await api(lead, 'GET', `/api/lessons/${lessonId}/plan`)).body;
+    const suggestion = await api(teacher, 'POST', `/api/lessons/${lessonId}/comments`, {
+      anchor: { part: 'step', id: 'S2', field: 'intent' },
+      body: '设计意图要写出学生能做到什么',
+      suggestion: '让学生在描一描中说出周长的含义。',
+    });
+    const question = await api(teacher, 'POST', `/api/lessons/${lessonId}/comments`, {
+      anchor: { part: 'objective', id: base.plan.objectives[0].id },
+      body: '这条目标的达成度偏低，检测题是不是太难？',
+    });
+    expect((await api(teacher, 'POST', `/api/lessons/${lessonId}/plan/revise`, { basedOn: base.id, engine: 'offline' })).status).toBe(403);
+    const revised = await api(lead, 'POST', `/api/lessons/${lessonId}/plan/revise`, { basedOn: base.id, engine: 'offline' });
+    expect(revised.status).toBe(201);
+    expect(revised.body.version).toMatchObject({ label: 'revision', basedOn: base.id, author: '张主备' });
+    expect(revised.body.version.plan.process[1].intent).toBe('让学生在描一描中说出周长的含义。');
+    // Only that field changed: every other part of the plan is the base's.
+    const diff = (await api(lead, 'GET', `/api/lessons/${lessonId}/plan/diff?from=${base.id}&to=${revised.body.version.id}`)).body;
+    expect(diff.changes.map((ch: { part: string; id: string }) => `${ch.part} ${ch.id}`)).toEqual(['step S2']);
+    expect(revised.body.revision).toMatchObject({ engine: 'offline', model: null, versionId: revised.body.version.id });
+    expect(revised.body.revision.notes).toEqual([
+      { commentId: suggestion.body.id, note: expect.stringContaining('已按建议修改'), origin: 'template' },
+    ]);
+    const todo = revised.body.revision.todo as { text: string; commentId: string | null; source: string }[];
+    expect(todo.find((t) => t.commentId === question.body.id)?.text).toContain('检测题是不是太难');
+    expect(todo.filter((t) => t.source === 'observation').map((t) => t.text)).toEqual(
+      expect.arrayContaining([expect.stringContaining('导入用时偏长'), expect.stringContaining('学生描周长时不会从起点开始')]),
+    );
+    expect(model.requests.filter((r) => r.schemaName === 'plan_revision')).toHaveLength(0);
+    const comments = (await api(lead, 'GET', `/api/lessons/${lessonId}/comments`)).body;
+    expect(comments.find((t: { id: string }) => t.id === suggestion.body.id)).toMatchObject({
+      suggestionStatus: 'accepted',
+      appliedVersionId: revised.body.version.id,
+    });
+    // The outline and deck are re-made from it, as for any edit.
+    expect((await waitForRun(lead, revised.body.run.id)).status).toBe('succeeded');
+    // A revision with nothing to apply makes no version, only the to-do list.
+    const again = await api(lead, 'POST', `/api/lessons/${lessonId}/plan/revise`, { basedOn: revised.body.version.id, engine: 'offline' });
+    expect(again.body).toMatchObject({ version: null, run: null });
+    expect(again.body.revision.todo.length).toBeGreaterThan(0);
+  });
+
+  it('with a model: text revised by anchor through the real client, a note per comment, impossible changes become to-do', async () => {
+    const base = (await api(lead, 'GET', `/api/lessons/${lessonId}/plan`)).body;
+    const open = (await api(lead, 'GET', `/api/lessons/${lessonId}/plan/versions/${base.id}/open-items`)).body.items as { id: string }[];
+    expect(open).toHaveLength(1);
+    answers.plan_revision = {
+      changes: [
+        {
+          part: 'step',
+          id: 'S3',
+          field: 'teacherActivity',
+          text: '出示长方形花坛图，请学生先估一估再量一量，说出周长的求法。',
+          reason: '观课：学生描周长时不会从起点开始',
+        },
+        { part: 'step', id: 'S1', field: 'minutes', text: '2', reason: '导入用时偏长' },
+      ],
+      notes: [{ commentId: open[0]!.id, note: '检测题保留，增加一道基础题放在前面。' }],
+      todo: ['在达标检测单前面加一道基础题'],
+    };
+    model.requests.length = 0;
+    const revised = await api(lead, 'POST', `/api/lessons/${lessonId}/plan/revise`, {
+      basedOn: base.id,
+      engine: 'openai',
+      label: 'shared',
+    });
+    expect(revised.status).toBe(201);
+    expect(revised.body.version).toMatchObject({ label: 'shared', labelName: '共案' });
+    expect(revised.body.version.plan.process[2].teacherActivity).toBe('出示长方形花坛图，请学生先估一估再量一量，说出周长的求法。');
+    expect(revised.body.version.plan.process[0].minutes).toBe(base.plan.process[0].minutes);
+    expect(revised.body.revision).toMatchObject({ engine: 'openai-compatible', model: 'test-model' });
+    expect(revised.body.revision.notes).toEqual([
+      { commentId: open[0]!.id, note: '检测题保留，增加一道基础题放在前面。', origin: 'model' },
+    ]);
+    const todo = revised.body.revision.todo.map((t: { text: string }) => t.text);
+    expect(todo).toEqual(expect.arrayContaining([expect.stringContaining('不能用文字替换'), '在达标检测单前面加一道基础题']));
+    // One call, with the plan, the comment and the findings fenced.
+    expect(model.requests).toHaveLength(1);
+    const prompt = model.requests[0]!.messages.map((m) => m.content).join('\n');
+    expect(prompt).toMatch(/<<<MATERIAL \w+ 组员评论>>>[\s\S]*检测题是不是太难[\s\S]*<<<END \w+>>>/);
+    expect(prompt).toMatch(/<<<MATERIAL \w+ 观课发现>>>[\s\S]*导入用时偏长/);
+    expect(prompt).toContain('[step S3 teacherActivity]');
+    expect((await waitForRun(lead, revised.body.run.id)).status).toBe('succeeded');
+    const listed = (await api(observerA, 'GET', `/api/lessons/${lessonId}/plan/revisions`)).body;
+    expect(listed.map((r: { engine: string }) => r.engine)).toEqual(['openai-compatible', 'offline', 'offline']);
+  });
+});
