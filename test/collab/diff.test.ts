@@ -6,14 +6,18 @@ import { makePlan } from '../render/documents/fixture.js';
 /** A hand-made pair: v2 rewords one step's activity, drops a pre-study item, adds a key point and changes an answer. */
 const v1 = makePlan();
 const v2 = makePlan({
-  process: v1.process.map((step, i) => (i === 1 ? { ...step, teacherActivity: '引导学生折纸表示二分之一。\n组织小组交流。' } : step)),
-  keyPoints: [...v1.keyPoints, { text: '会读、写几分之一', sources: [] }],
+  process: v1.process.map((step, i) =>
+    i === 1 ? { ...step, teacherActivity: { ...step.teacherActivity, text: '引导学生折纸表示二分之一。\n组织小组交流。' } } : step,
+  ),
+  keyPoints: [...v1.keyPoints, { text: '会读、写几分之一', origin: 'teacher' as const, sources: [] }],
   sheets: {
     ...v1.sheets,
     preStudy: { ...v1.sheets.preStudy, items: v1.sheets.preStudy.items.filter((item) => item.id !== 'P2') },
     masteryCheck: {
       ...v1.sheets.masteryCheck,
-      items: v1.sheets.masteryCheck.items.map((item) => (item.id === 'M2' ? { ...item, answer: '>' } : item)),
+      items: v1.sheets.masteryCheck.items.map((item) =>
+        item.id === 'M2' ? { ...item, answer: { text: '>', origin: 'teacher' as const, sources: [] } } : item,
+      ),
     },
   },
 });
@@ -56,7 +60,10 @@ describe('the diff between two plan versions', () => {
 
   it('finds nothing between a version and itself, and ignores sources and provenance', () => {
     expect(diffPlans(v1, v1)).toEqual({ changes: [], summary: '两个版本内容相同' });
-    const resourced = makePlan({ keyPoints: [{ text: v1.keyPoints[0]!.text, sources: [] }], provenance: { ...v1.provenance, note: 'x' } });
+    const resourced = makePlan({
+      keyPoints: [{ ...v1.keyPoints[0]!, sources: [{ file: '另一份教材.pdf', page: 3, at: null, quote: null }] }],
+      provenance: { ...v1.provenance, note: 'x' },
+    });
     expect(diffPlans(v1, resourced).changes).toEqual([]);
   });
 });

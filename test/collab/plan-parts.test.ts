@@ -56,17 +56,23 @@ describe('applying a suggestion', () => {
     const once = applySuggestion(plan, anchor, '让学生在折一折中说出几分之一的含义。');
     const twice = applySuggestion(plan, anchor, '让学生在折一折中说出几分之一的含义。');
     expect(once).toEqual(twice);
-    expect(once.process[1]!.intent).toBe('让学生在折一折中说出几分之一的含义。');
+    expect(once.process[1]!.intent).toEqual({
+      ...plan.process[1]!.intent,
+      text: '让学生在折一折中说出几分之一的含义。',
+      origin: 'teacher',
+    });
     expect({ ...once, process: plan.process }).toEqual(plan);
-    expect(plan.process[1]!.intent).toBe('在操作中理解分数的含义。');
+    expect(plan.process[1]!.intent.text).toBe('在操作中理解分数的含义。');
     expect(LessonPlan.safeParse(once).success).toBe(true);
   });
 
   it('uses the part’s main field when none is named, and keeps a block’s sources', () => {
     const changed = applySuggestion(plan, { part: 'keyPoint', id: 'K1' }, '理解几分之一的含义，会读写');
-    expect(changed.keyPoints[0]).toEqual({ text: '理解几分之一的含义，会读写', sources: plan.keyPoints[0]!.sources });
+    expect(changed.keyPoints[0]).toEqual({ text: '理解几分之一的含义，会读写', origin: 'teacher', sources: plan.keyPoints[0]!.sources });
     expect(applySuggestion(plan, { part: 'objective', id: 'O1' }, '能说出几分之一的含义并举例').objectives[0]!.verb).toBe('说出');
-    expect(applySuggestion(plan, { part: 'homework', id: 'advanced-1' }, '折出 1/8。').homework.advanced).toEqual(['折出 1/8。']);
+    expect(applySuggestion(plan, { part: 'homework', id: 'advanced-1' }, '折出 1/8。').homework.advanced).toEqual([
+      { text: '折出 1/8。', origin: 'teacher', sources: [] },
+    ]);
   });
 
   it('marks a replaced text block as the teacher’s when blocks say where their text came from', () => {

@@ -108,7 +108,7 @@ describe('the four-round loop with a prep group', () => {
       authorName: '李老师',
       versionNumber: 2,
       anchor,
-      quote: initial.body.plan.process[1].intent,
+      quote: initial.body.plan.process[1].intent.text,
       suggestionStatus: 'pending',
       status: 'open',
     });
@@ -146,7 +146,7 @@ describe('the four-round loop with a prep group', () => {
     const accepted = await api(lead, 'POST', `/api/comments/${suggestionId}/accept`, { basedOn: initial.id, label: 'shared' });
     expect(accepted.status).toBe(201);
     expect(accepted.body.version).toMatchObject({ number: 3, label: 'shared', labelName: '共案', author: '张主备', basedOn: initial.id });
-    expect(accepted.body.version.plan.process[1].intent).toBe('让学生在描一描、量一量中说出周长的含义。');
+    expect(accepted.body.version.plan.process[1].intent.text).toBe('让学生在描一描、量一量中说出周长的含义。');
     expect(accepted.body.comment).toMatchObject({
       suggestionStatus: 'accepted',
       status: 'resolved',
@@ -159,7 +159,7 @@ describe('the four-round loop with a prep group', () => {
     expect(diff.changes[0]).toMatchObject({
       part: 'step',
       id: 'S2',
-      fields: [{ field: 'intent', before: initial.plan.process[1].intent, after: '让学生在描一描、量一量中说出周长的含义。' }],
+      fields: [{ field: 'intent', before: initial.plan.process[1].intent.text, after: '让学生在描一描、量一量中说出周长的含义。' }],
     });
     const text = await (await fetchAs(teacher2, `/api/lessons/${lessonId}/plan/diff?format=text`)).text();
     expect(text).toContain('第 2 版（初案）→ 第 3 版（共案）');
@@ -281,7 +281,7 @@ describe('the four-round loop with a prep group', () => {
     expect(cycle.status).toBe(201);
     expect(cycle.body).toMatchObject({ number: 6, label: 'revision', cycle: 2, basedOn: final.id });
     const plan = structuredClone(cycle.body.plan);
-    plan.process[0].teacherActivity = `${plan.process[0].teacherActivity}（第二轮：改用学生自己的书签）`;
+    plan.process[0].teacherActivity.text = `${plan.process[0].teacherActivity.text}（第二轮：改用学生自己的书签）`;
     const saved = await api(lead, 'PUT', `/api/lessons/${lessonId}/plan`, { plan, basedOn: cycle.body.id });
     expect(saved.status).toBe(201);
     expect(saved.body.version).toMatchObject({ number: 7, label: 'revision', cycle: 2, author: '张主备' });

@@ -1,8 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { getGroup } from '../../accounts/groups.js';
 import { PLAN_LABEL_NAMES } from '../../collab/labels.js';
-import type { LessonPlan } from '../../domain/index.js';
 import { latestArtifactJson } from '../../lessons/artifacts.js';
+import { readStoredPlan } from '../../lessons/plan-upgrade.js';
 import { latestPlanVersion, type PlanVersionRow } from '../../lessons/plans.js';
 import { renderPlanDocx } from '../../render/plan-docx.js';
 import { renderPlanMarkdown } from '../../render/plan-markdown.js';
@@ -73,7 +73,7 @@ export function exportRoutes(app: App, ctx: ServiceContext): void {
       const { id, file } = c.req.valid('param');
       const { lesson } = await lessonFor(ctx, c, id, 'view');
       const version = latestPlanVersion(db, id);
-      const plan = (version?.json as LessonPlan | undefined) ?? null;
+      const plan = version ? readStoredPlan(version.json) : null;
       const status = version ? await versionLine(ctx, version, lesson.groupId) : null;
       const missing = () => new ApiError(404, 'not-generated', `还没有 ${file}，请先生成`);
       let body: Uint8Array | string;
@@ -97,7 +97,7 @@ export function exportRoutes(app: App, ctx: ServiceContext): void {
       const { type, suffix } = EXPORTS[file];
       c.header('Content-Type', type);
       const final = version?.label === 'final' ? '终案-' : '';
-      c.header('Content-Disposition', contentDisposition(file, `${plan?.title ?? lesson.title ?? lesson.subject}-${final}${suffix}`));
+      c.header('Content-Disposition', contentDisposition(file, `${plan?.title.text ?? lesson.title ?? lesson.subject}-${final}${suffix}`));
       return c.body(typeof body === 'string' ? body : (body as Uint8Array<ArrayBuffer>), 200);
     },
   );

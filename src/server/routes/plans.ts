@@ -3,6 +3,8 @@ import type { UserRow } from '../../accounts/users.js';
 import { diffPlans, diffText } from '../../collab/diff.js';
 import { PLAN_LABEL_NAMES, type PlanLabel } from '../../collab/labels.js';
 import type { LessonPlan } from '../../domain/index.js';
+import { teacherEdit } from '../../lessons/plan-edits.js';
+import { readStoredPlan } from '../../lessons/plan-upgrade.js';
 import {
   addPlanVersion,
   latestPlanVersion,
@@ -35,7 +37,7 @@ export function versionSummary({ json: _plan, lessonId: _lesson, ...meta }: Plan
 }
 
 export function versionView(row: PlanVersionRow) {
-  return { ...versionSummary(row), plan: row.json as LessonPlan };
+  return { ...versionSummary(row), plan: readStoredPlan(row.json) };
 }
 
 /** The loop's refusals (locked 终案, a label going back, a stale edit) as 409s. */
@@ -62,7 +64,8 @@ export function saveVersion(
   alongside?: VersionAlongside,
 ) {
   const { db } = ctx;
-  if (!latestPlanVersion(db, lessonId)) throw new ApiError(409, 'no-plan', '这节课还没有生成过教学设计，无法保存修改');
+  const latest = latestPlanVersion(db, lessonId);
+  if (!latest) throw new ApiError(409, 'no-plan', '这节课还没有生成过教学设计，无法保存修改');
   const previous = latestRunOf(db, lessonId);
   const options = {
     theme: previous?.theme,
@@ -74,7 +77,8 @@ export function saveVersion(
     version = addPlanVersion(
       db,
       lessonId,
-      plan,
+      // What she changed becomes hers; what she left keeps the origin it had.
+      teacherEdit(readStoredPlan(latest.json), plan),
       { label: meta.label, author: user.displayName, authorId: user.id, basedOn: meta.basedOn, runId: null },
       { basedOnLatest: meta.basedOn, alongside },
     );
@@ -201,7 +205,7 @@ export function planRoutes(app: App, ctx: ServiceContext): void {
         const version = addPlanVersion(
           db,
           id,
-          base.json as LessonPlan,
+          readStoredPlan(base.json),
           { label, author: user.displayName, authorId: user.id, basedOn, runId: null },
           { basedOnLatest: basedOn },
         );
@@ -238,7 +242,7 @@ export function planRoutes(app: App, ctx: ServiceContext): void {
         const version = addPlanVersion(
           db,
           id,
-          base.json as LessonPlan,
+          readStoredPlan(base.json),
           { label: 'revision', author: user.displayName, authorId: user.id, basedOn, runId: null },
           { basedOnLatest: basedOn, newCycle: true },
         );
