@@ -396,6 +396,12 @@ export function masteryItems(planJson: unknown): { id: string; prompt: string; o
   });
 }
 
+/** The 课题 as a teacher reads it (a plain string or a text block), or null when the plan has none. */
+export function planTitle(planJson: unknown): string | null {
+  const plan = isObject(planJson) ? planJson : {};
+  return textOf(plan.title) || null;
+}
+
 /** The 教学反思 as it stands in the plan, or null when none is written yet. */
 export function reflectionText(planJson: unknown): string | null {
   const plan = isObject(planJson) ? planJson : {};

@@ -2,9 +2,11 @@
  * S-T analysis (S-T 分析法) of a lesson from codes sampled at a fixed interval:
  * T teacher behaviour (lecturing, writing, demonstrating, questioning), S
  * student behaviour (answering, discussing, practising, silent work), and the
- * common extension D, teacher–student dialogue. The method, its ratios and the
- * mode thresholds follow 傅德荣、章慧敏《教育信息处理》 and 刘飞、黄涛 (2004),
- * see the README; the thresholds and how D counts are settings.
+ * common extension D, teacher–student dialogue. The method (Rt, Ch, the S-T
+ * curve and the Rt–Ch chart) is the one Chinese teaching research attributes
+ * to 傅德荣、章慧敏《教育信息处理》; the mode thresholds are the values that
+ * literature commonly uses, kept as settings with how D counts (README,
+ * "S-T analysis: where the figures come from").
  */
 export type StCode = 'T' | 'S' | 'D';
 

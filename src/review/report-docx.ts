@@ -3,7 +3,7 @@ import type { Stat } from '../observe/stats.js';
 import { packA4 } from '../render/docx/page.js';
 import { STYLE } from '../render/docx/styles.js';
 import { type CellSpec, gridTable } from '../render/docx/table.js';
-import { heading1, heading2, lineRuns, note, prose } from '../render/docx/text.js';
+import { heading1, heading2, lineRuns, note, proseLine } from '../render/docx/text.js';
 import { type ChartImage, reportCharts } from './charts.js';
 import { fixed, percent, type Report } from './report.js';
 
@@ -18,6 +18,9 @@ export interface ReportObservation {
 
 /** Charts are 15 cm wide on the page (the text block is about 17 cm). */
 const CHART_WIDTH_PX = 567;
+
+/** The report's sentences are computed from the figures, so they carry no 来源 tag of their own: the closing note says where they come from. */
+const prose = (text: string) => proseLine([{ text, tag: '' }]);
 
 function chartParagraphs(chart: ChartImage | undefined): FileChild[] {
   if (!chart) return [];
@@ -161,7 +164,7 @@ export async function renderReportDocx(report: Report<ReportObservation>): Promi
   }
   children.push(
     note(
-      `本报告由 lessonprep 根据 ${report.observers.length} 位观课员的记录和达标检测结果按规则计算生成，没有使用 AI 模型。S-T 分析法见傅德荣、章慧敏《教育信息处理》；模式阈值 Rt ≤ ${settings.practiceRt}、Rt ≥ ${settings.lectureRt}、Ch ≥ ${settings.dialogueCh}（管理员可调整）。`,
+      `本报告由 lessonprep 根据 ${report.observers.length} 位观课员的记录和达标检测结果按规则计算生成，没有使用 AI 模型。S-T 分析法据傅德荣、章慧敏《教育信息处理》；模式阈值 Rt ≤ ${settings.practiceRt}、Rt ≥ ${settings.lectureRt}、Ch ≥ ${settings.dialogueCh} 为该方法文献中常用的取值，管理员可调整。`,
       { spacing: { before: 480 } },
     ),
   );

@@ -366,7 +366,7 @@ describe('the AI revision from comments and observation findings', () => {
     const revised = await api(lead, 'POST', `/api/lessons/${lessonId}/plan/revise`, { basedOn: base.id, engine: 'offline' });
     expect(revised.status).toBe(201);
     expect(revised.body.version).toMatchObject({ label: 'revision', basedOn: base.id, author: '张主备' });
-    expect(revised.body.version.plan.process[1].intent).toBe('让学生在描一描中说出周长的含义。');
+    expect(revised.body.version.plan.process[1].intent).toMatchObject({ text: '让学生在描一描中说出周长的含义。', origin: 'teacher' });
     // Only that field changed: every other part of the plan is the base's.
     const diff = (await api(lead, 'GET', `/api/lessons/${lessonId}/plan/diff?from=${base.id}&to=${revised.body.version.id}`)).body;
     expect(diff.changes.map((ch: { part: string; id: string }) => `${ch.part} ${ch.id}`)).toEqual(['step S2']);
@@ -419,7 +419,11 @@ describe('the AI revision from comments and observation findings', () => {
     });
     expect(revised.status).toBe(201);
     expect(revised.body.version).toMatchObject({ label: 'shared', labelName: '共案' });
-    expect(revised.body.version.plan.process[2].teacherActivity).toBe('出示长方形花坛图，请学生先估一估再量一量，说出周长的求法。');
+    // The model's rewrite says it is the model's, not the lead's who asked for it.
+    expect(revised.body.version.plan.process[2].teacherActivity).toMatchObject({
+      text: '出示长方形花坛图，请学生先估一估再量一量，说出周长的求法。',
+      origin: 'model',
+    });
     expect(revised.body.version.plan.process[0].minutes).toBe(base.plan.process[0].minutes);
     expect(revised.body.revision).toMatchObject({ engine: 'openai-compatible', model: 'test-model' });
     expect(revised.body.revision.notes).toEqual([

@@ -4,7 +4,7 @@ import type { LessonRole } from '../../accounts/access.js';
 import { type LessonAction, lessonRole, may } from '../../accounts/access.js';
 import { getUser } from '../../accounts/users.js';
 import { PLAN_LABEL_NAMES } from '../../collab/labels.js';
-import { masteryItems, planSteps } from '../../collab/plan-parts.js';
+import { masteryItems, planSteps, planTitle } from '../../collab/plan-parts.js';
 import { getPlanVersion, latestPlanVersion, lessonVersion } from '../../lessons/plans.js';
 import { itemCounts } from '../../observe/attainment.js';
 import {
@@ -73,12 +73,11 @@ export async function reportOf(
   lesson: { id: string; title: string | null; subject: string; grade: number },
 ) {
   const results = await getResults(ctx.db, observation.id);
-  const plan = planJson as { title?: unknown };
   return buildReport({
     observation: await observationView(ctx, observation),
     lesson: {
       id: lesson.id,
-      title: typeof plan.title === 'string' ? plan.title : (lesson.title ?? lesson.subject),
+      title: planTitle(planJson) ?? lesson.title ?? lesson.subject,
       subject: lesson.subject,
       grade: lesson.grade,
     },

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { may } from '../../accounts/access.js';
 import { setReflection } from '../../collab/plan-parts.js';
 import { LessonPlan } from '../../domain/index.js';
+import { readStoredPlan } from '../../lessons/plan-upgrade.js';
 import { addPlanVersion, latestPlanVersion, PlanVersionRefused } from '../../lessons/plans.js';
 import { ResponseCache } from '../../llm/response-cache.js';
 import { getDraft, saveDraft } from '../../observe/observations.js';
@@ -124,7 +125,7 @@ export function reviewRoutes(app: App, ctx: ServiceContext): void {
       const origin = draft && draft.engine !== 'offline' && draftText(draft.sections).trim() === input.text ? 'model' : 'teacher';
       const latest = latestPlanVersion(db, observation.lessonId);
       if (!latest) throw new ApiError(409, 'no-plan', '这节课还没有教学设计');
-      const parsed = LessonPlan.safeParse(setReflection(latest.json, input.text, origin));
+      const parsed = LessonPlan.safeParse(setReflection(readStoredPlan(latest.json), input.text, origin));
       if (!parsed.success) throw new ApiError(400, 'invalid-plan', '写入反思后教学设计不符合要求', parsed.error.issues);
       try {
         const made = addPlanVersion(

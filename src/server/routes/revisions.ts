@@ -1,9 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { decideSuggestion, listComments, openThreadsUpTo } from '../../collab/comments.js';
+import { planTitle } from '../../collab/plan-parts.js';
 import type { RevisionComment } from '../../collab/revise.js';
 import { modelRevision, offlineRevision } from '../../collab/revise.js';
 import { addRevision, listRevisions } from '../../collab/revisions.js';
 import { LessonPlan } from '../../domain/index.js';
+import { readStoredPlan } from '../../lessons/plan-upgrade.js';
 import { getPlanVersion, lessonVersion } from '../../lessons/plans.js';
 import { listObservations } from '../../observe/observations.js';
 import { findingsOf } from '../../review/findings.js';
@@ -51,6 +53,8 @@ export function revisionRoutes(app: App, ctx: ServiceContext): void {
       if (!base) throw notFound('版本', input.basedOn);
       if (base.label === 'final') throw new ApiError(409, 'plan-final', '终案已锁定，如需修改请开始新一轮（POST …/plan/cycles）');
       const engine = engineFor(ctx, input.engine);
+      // A plan stored by an older lessonprep is revised in the current shape, as any edit of it is saved.
+      const basePlan = readStoredPlan(base.json);
 
       // 1. The threads to act on, with their pending suggestions.
       const threads = input.commentIds
@@ -79,18 +83,15 @@ export function revisionRoutes(app: App, ctx: ServiceContext): void {
       }
 
       // 3. The revision, by the engine asked for.
-      const title =
-        typeof (base.json as { title?: unknown }).title === 'string'
-          ? (base.json as { title: string }).title
-          : (lesson.title ?? lesson.subject);
+      const title = planTitle(basePlan) ?? lesson.title ?? lesson.subject;
       const revision =
         engine.kind === 'model'
-          ? await modelRevision(engine.config, engine.cache, base.json, comments, findings, {
+          ? await modelRevision(engine.config, engine.cache, basePlan, comments, findings, {
               subject: lesson.subject,
               title,
               grade: lesson.grade,
             })
-          : { ...offlineRevision(base.json, comments, findings), promptVersion: null };
+          : { ...offlineRevision(basePlan, comments, findings), promptVersion: null };
       const record = {
         lessonId: id,
         baseVersionId: base.id,
@@ -109,11 +110,19 @@ export function revisionRoutes(app: App, ctx: ServiceContext): void {
       if (!parsed.success) throw new ApiError(502, 'invalid-revision', '修订后的教学设计不符合要求', parsed.error.issues);
       const at = ctx.clock().toISOString();
       let saved: ReturnType<typeof addRevision> | null = null;
-      const { version, run } = saveVersion(ctx, id, user, parsed.data, { label: input.label, basedOn: input.basedOn }, (tx, made) => {
-        for (const commentId of revision.accepted)
-          decideSuggestion(tx, commentId, { status: 'accepted', by: user.id, at, appliedVersionId: made.id });
-        saved = addRevision(tx, { ...record, versionId: made.id });
-      });
+      const { version, run } = saveVersion(
+        ctx,
+        id,
+        user,
+        parsed.data,
+        // Suggestions applied are hers, the model's rewrites the model's: plan-parts set each block's origin.
+        { label: input.label, basedOn: input.basedOn, keepOrigins: true },
+        (tx, made) => {
+          for (const commentId of revision.accepted)
+            decideSuggestion(tx, commentId, { status: 'accepted', by: user.id, at, appliedVersionId: made.id });
+          saved = addRevision(tx, { ...record, versionId: made.id });
+        },
+      );
       return c.json({ revision: saved!, version: versionView(version), run }, 201);
     },
   );
