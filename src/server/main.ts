@@ -5,6 +5,7 @@ import { readAppConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
 import { libraryFromEnv } from '../ingest/library/from-env.js';
 import { readModelConfig } from '../llm/config.js';
+import { readStSettings } from '../observe/st-analysis.js';
 import { packagePath } from '../paths.js';
 import { FileStore } from '../store/file-store.js';
 import { createApp } from './app.js';
@@ -49,6 +50,7 @@ const api = createApp({
   modelConfig,
   limits,
   auth: readAuthSettings(),
+  st: readStSettings(),
   clock: () => new Date(),
   logger,
   version,

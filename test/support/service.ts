@@ -4,6 +4,7 @@ import { serve } from '@hono/node-server';
 import { openDatabase } from '../../src/db/client.js';
 import { libraryFromEnv } from '../../src/ingest/library/from-env.js';
 import type { ModelConfig } from '../../src/llm/config.js';
+import { readStSettings } from '../../src/observe/st-analysis.js';
 import { createApp } from '../../src/server/app.js';
 import { type AuthSettings, ingestLimits, readAuthSettings, readLimits, type ServiceLimits } from '../../src/server/context.js';
 import { silentLogger } from '../../src/server/logger.js';
@@ -61,6 +62,7 @@ export async function startService(
     modelConfig,
     limits,
     auth: { ...readAuthSettings({}), ...options.auth },
+    st: readStSettings({}),
     clock: () => new Date(Date.now() + offsetMs),
     logger: silentLogger,
     version: 'test',
