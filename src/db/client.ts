@@ -10,12 +10,13 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 
 /**
  * Opens (creating if needed) the SQLite database and applies the committed
- * migrations, so a first start on an empty data directory just works.
+ * migrations, so a first start on an empty data directory just works. A step
+ * thread opens the database its process already migrated: `migrate: false`.
  *
  * @example
  * const db = openDatabase(path.join(dataDir, 'lessonprep.sqlite'));
  */
-export function openDatabase(file: string): Db {
+export function openDatabase(file: string, options: { migrate?: boolean } = {}): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new Database(file);
   // WAL lets the service read while a run writes; NORMAL sync is durable enough in WAL mode.
@@ -24,6 +25,6 @@ export function openDatabase(file: string): Db {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = drizzle(sqlite, { schema });
-  migrate(db, { migrationsFolder: packagePath('src/db/migrations') });
+  if (options.migrate !== false) migrate(db, { migrationsFolder: packagePath('src/db/migrations') });
   return db as Db;
 }
