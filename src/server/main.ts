@@ -3,8 +3,11 @@ import { serve } from '@hono/node-server';
 import { readAppConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
 import { IngestWorker } from '../ingest/worker/pool.js';
+import { readLeaseMs } from '../lessons/run-owner.js';
 import { readModelConfig } from '../llm/config.js';
 import { packagePath } from '../paths.js';
+import { readStepBudgetMs } from '../pipeline/runner.js';
+import { StepPool } from '../pipeline/step-pool/pool.js';
 import { FileStore } from '../store/file-store.js';
 import { createApp } from './app.js';
 import { readLimits } from './context.js';
@@ -13,8 +16,10 @@ import { RunQueue } from './run-queue.js';
 
 /**
  * `npm start`: the service on PORT (3000) with DATA_DIR (./data), migrations
- * applied, runs that were interrupted taken up again, and a clean stop on
- * SIGTERM that leaves in-flight runs queued for the next start.
+ * applied. It listens first and only then takes up runs that were
+ * interrupted, so the port is back at once after any crash; the runs' steps
+ * compute on a pool of threads, never on this event loop. SIGTERM stops
+ * cleanly and leaves in-flight runs queued for the next start.
  */
 const logger = jsonLogger();
 const app = readAppConfig();
@@ -22,13 +27,16 @@ const db = openDatabase(app.databaseFile);
 const store = new FileStore(db, app.filesDir);
 const modelConfig = readModelConfig();
 const ingest = new IngestWorker();
+const pool = new StepPool({ database: app.databaseFile, filesDir: app.filesDir });
 const limits = readLimits();
 const queue = new RunQueue({
   db,
   store,
   concurrency: Math.max(1, Number(process.env.RUN_CONCURRENCY) || 2),
   modelConfig,
-  ingest,
+  executor: pool,
+  stepBudgetMs: readStepBudgetMs(),
+  leaseMs: readLeaseMs(),
   logger,
   ingestLimits: { maxBytes: limits.uploadBytes, maxPages: limits.pdfPages },
 });
@@ -43,8 +51,8 @@ const server = serve({ fetch: api.fetch, port, hostname: process.env.HOST || '0.
     engine: modelConfig ? 'openai-compatible' : 'offline',
     model: modelConfig?.model ?? null,
   });
+  queue.start();
 });
-queue.start();
 
 let stopping = false;
 async function stop(signal: string) {
@@ -53,6 +61,7 @@ async function stop(signal: string) {
   logger.info('service.stopping', { signal });
   server.close();
   await queue.shutdown();
+  await pool.close();
   await ingest.close();
   db.$client.close();
   logger.info('service.stopped', {});

@@ -4,6 +4,8 @@ import { serve } from '@hono/node-server';
 import { openDatabase } from '../../src/db/client.js';
 import { IngestWorker } from '../../src/ingest/worker/pool.js';
 import type { ModelConfig } from '../../src/llm/config.js';
+import { DEFAULT_STEP_BUDGET_MS } from '../../src/pipeline/runner.js';
+import { StepPool } from '../../src/pipeline/step-pool/pool.js';
 import { createApp } from '../../src/server/app.js';
 import { readLimits, type ServiceLimits } from '../../src/server/context.js';
 import { silentLogger } from '../../src/server/logger.js';
@@ -20,11 +22,12 @@ export interface TestService {
 /** The real service (same app, queue and worker as `npm start`) on 127.0.0.1 and a random port. */
 export async function startService(
   dataDir: string,
-  options: { modelConfig?: ModelConfig | null; limits?: Partial<ServiceLimits>; concurrency?: number } = {},
+  options: { modelConfig?: ModelConfig | null; limits?: Partial<ServiceLimits>; concurrency?: number; stepBudgetMs?: number } = {},
 ): Promise<TestService> {
   const db = openDatabase(path.join(dataDir, 'lessonprep.sqlite'));
   const store = new FileStore(db, path.join(dataDir, 'files'));
   const ingest = new IngestWorker();
+  const pool = new StepPool({ database: path.join(dataDir, 'lessonprep.sqlite'), filesDir: path.join(dataDir, 'files') });
   const modelConfig = options.modelConfig ?? null;
   const limits = { ...readLimits({}), ...options.limits };
   const queue = new RunQueue({
@@ -32,7 +35,9 @@ export async function startService(
     store,
     concurrency: options.concurrency ?? 2,
     modelConfig,
-    ingest,
+    executor: pool,
+    stepBudgetMs: options.stepBudgetMs ?? DEFAULT_STEP_BUDGET_MS,
+    leaseMs: 30_000,
     logger: silentLogger,
     ingestLimits: { maxBytes: limits.uploadBytes, maxPages: limits.pdfPages },
   });
@@ -50,6 +55,7 @@ export async function startService(
         (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
       });
       await queue.shutdown();
+      await pool.close();
       await ingest.close();
       db.$client.close();
     },
