@@ -20,6 +20,7 @@ export const USAGE = `用法：
                  [--engine offline|openai] [--theme qingsong|heiban] [--debug]
   lessonprep demo [--out out/demo] [--engine offline|openai]
   lessonprep steps                      列出三阶九步的九个步骤
+  lessonprep --help | --version
 
   没有配置模型时使用离线引擎（不联网，不调用 AI）。配置模型：LLM_BASE_URL、LLM_API_KEY、LLM_MODEL，
   或 LLM_PROVIDER=openai|deepseek|qwen|kimi|glm|doubao|ollama|vllm|llamacpp。数据目录：DATA_DIR（默认 ./data）。`;

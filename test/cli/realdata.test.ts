@@ -4,11 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LessonPlan } from '../../src/domain/index.js';
-import { PACKAGE_ROOT, packagePath } from '../../src/paths.js';
+import { PACKAGE_ROOT } from '../../src/paths.js';
+import { compiledBin } from '../support/compiled.js';
 
 /** Real third-party files, beside the repository on development machines and in CI; never committed. */
 const REAL = path.resolve(PACKAGE_ROOT, '../shared/realdata');
-const BIN = packagePath('src/cli/bin.js');
+const BIN = compiledBin();
 
 describe.skipIf(!fs.existsSync(REAL))('lessonprep on real teachers’ files', () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'lessonprep-real-'));
