@@ -25,6 +25,7 @@ export function demoCommand(argv: string[]): RunCommand {
     engine: engine === 'openai' || engine === 'offline' ? engine : 'auto',
     theme: 'qingsong',
     out,
+    owner: null,
     debug: argv.includes('--debug'),
   };
 }

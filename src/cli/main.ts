@@ -27,7 +27,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${stepsTable()}\n`);
     return 0;
   }
-  if (command !== 'run' && command !== 'demo') {
+  if (command !== 'run' && command !== 'demo' && command !== 'users' && command !== 'groups') {
     process.stderr.write(`错误：没有命令 “${command}”\n\n${USAGE}\n`);
     return 2;
   }
@@ -47,6 +47,11 @@ async function main(argv: string[]): Promise<number> {
     });
   }
   try {
+    if (command === 'users' || command === 'groups') {
+      const { accountsCommand } = await import('./accounts-command.js');
+      await accountsCommand(argv, (line) => process.stdout.write(`${line}\n`));
+      return 0;
+    }
     const [{ parseRunArgs }, { demoCommand }, { runCommand }, { progressPrinter }] = await Promise.all([
       import('./args.js'),
       import('./demo.js'),
@@ -54,12 +59,19 @@ async function main(argv: string[]): Promise<number> {
       import('./progress.js'),
     ]);
     const parsed = command === 'run' ? parseRunArgs(rest) : demoCommand(rest);
-    const report = await runCommand(parsed, progressPrinter(), controller.signal);
+    // --seed-school: the demo lesson becomes the demo school's lead's, part-way through the collective-prep loop.
+    const seed = command === 'demo' && rest.includes('--seed-school') ? await import('./seed-school.js') : null;
+    const school = seed ? await seed.seedSchoolPeople() : null;
+    const report = await runCommand(seed && school ? { ...parsed, owner: seed.DEMO_LEAD } : parsed, progressPrinter(), controller.signal);
     if (report.status === 'cancelled') {
       process.stderr.write(`已取消：${path.resolve(parsed.out)} 中原有的文件没有改动\n`);
       return exitCode.value || 130;
     }
     process.stdout.write(`已生成到 ${path.resolve(parsed.out)}：${report.files.join('、')}\n`);
+    if (seed && school) {
+      const notes = await seed.seedSchoolLesson(report.lessonId, report.runId, school.groupId);
+      process.stdout.write(`${seed.signInHelp(school.passwords, notes)}\n`);
+    }
     return 0;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -19,7 +19,14 @@ export type RunRow = typeof runs.$inferSelect;
 export function createRun(
   db: Db,
   lessonId: string,
-  options: { engine: string; model: string | null; theme: string; planVersionId?: string | null; owner?: { id: string; leaseMs: number } },
+  options: {
+    engine: string;
+    model: string | null;
+    theme: string;
+    planVersionId?: string | null;
+    createdBy?: string | null;
+    owner?: { id: string; leaseMs: number };
+  },
 ): string {
   const id = randomUUID();
   const { owner, ...settings } = options;
@@ -31,6 +38,7 @@ export function createRun(
         status: 'queued',
         ...settings,
         planVersionId: settings.planVersionId ?? null,
+        createdBy: settings.createdBy ?? null,
         owner: owner?.id ?? null,
         leaseUntil: owner ? Date.now() + owner.leaseMs : null,
       })
@@ -68,7 +76,13 @@ export function runMaterialsOf(db: Db, runId: string) {
 export function runInputsOf(db: Db, run: RunRow): RunInputs {
   const lesson = db.select().from(lessons).where(eq(lessons.id, run.lessonId)).get();
   if (!lesson) throw new Error(`lesson ${run.lessonId} not found`);
-  return { request: lessonRequest(lesson), ...materialInputs(runMaterialsOf(db, run.id)), theme: run.theme };
+  const recorded = runMaterialsOf(db, run.id);
+  // A run queued before runs recorded their materials (an older database) reads the lesson's, as it did then.
+  const rows =
+    recorded.length > 0
+      ? recorded
+      : db.select().from(materials).where(eq(materials.lessonId, run.lessonId)).orderBy(asc(materials.position)).all();
+  return { request: lessonRequest(lesson), ...materialInputs(rows), theme: run.theme };
 }
 
 /** A run with every step's status, in the order of the nine steps, and the materials it used. */

@@ -1,8 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { Db } from '../db/client.js';
-import type { LessonPlan } from '../domain/index.js';
 import { ConfigError } from '../errors.js';
 import type { IngestLimits } from '../ingest/types.js';
+import { readStoredPlan } from '../lessons/plan-upgrade.js';
 import { addPlanVersion, getPlanVersion } from '../lessons/plans.js';
 import { newOwner, ownerAlive } from '../lessons/run-owner.js';
 import { appendRunEvent, claimRun, endRun, getRun, recoverRuns, renewLeases, requeueRun, runInputsOf } from '../lessons/runs.js';
@@ -164,7 +164,8 @@ export class RunQueue {
     const shuttingDown = () => controller.signal.aborted && controller.signal.reason === SHUTDOWN;
     try {
       const engine = this.engineFor(run.engine);
-      const pinnedPlan = run.planVersionId ? (getPlanVersion(db, run.planVersionId)?.json as LessonPlan | undefined) : undefined;
+      const pinnedRow = run.planVersionId ? getPlanVersion(db, run.planVersionId) : null;
+      const pinnedPlan = pinnedRow ? readStoredPlan(pinnedRow.json) : undefined;
       const outcome = await runPipeline({
         db,
         store,
