@@ -4,6 +4,7 @@ import { findUserByUsername, LOCAL_USER_ID } from '../accounts/users.js';
 import { readAppConfig } from '../config.js';
 import { type Db, openDatabase } from '../db/client.js';
 import { InputError } from '../errors.js';
+import { libraryFromEnv } from '../ingest/library/from-env.js';
 import { safeFileName } from '../lessons/file-names.js';
 import { upsertLesson } from '../lessons/lessons.js';
 import { newOwner, readLeaseMs } from '../lessons/run-owner.js';
@@ -171,7 +172,8 @@ export async function runCommand(command: RunCommand, onEvent: RunEventListener,
     const lessonId = upsertLesson(db, command.request, hashOf({ request: command.request, files }), files, ownerId);
 
     // 3. Run the steps.
-    const engine = chooseEngine(command.engine, readModelConfig(), new ResponseCache(db));
+    const modelConfig = readModelConfig();
+    const engine = chooseEngine(command.engine, modelConfig, new ResponseCache(db));
     const id = createRun(db, lessonId, {
       engine: engine.kind,
       model: engineModel(engine),
@@ -181,6 +183,8 @@ export async function runCommand(command: RunCommand, onEvent: RunEventListener,
     });
     runId = id;
     const events: RunEvent[] = [];
+    // The same library as the service: a file parsed or recognised before (CLI or service, same DATA_DIR) is reused.
+    const ingestion = libraryFromEnv({ db, files: store, modelConfig, parsing: 'inline' });
     const outcome = await runPipeline({
       db,
       store,
@@ -190,12 +194,14 @@ export async function runCommand(command: RunCommand, onEvent: RunEventListener,
       steps: STEPS,
       executor: pool,
       stepBudgetMs: readStepBudgetMs(),
+      // T1 asks this thread's library, which the step threads reach through the pool.
+      ingest: (file) => ingestion.library.ingest(file),
       inputs: runInputsOf(db, getRun(db, id)!),
       onEvent: (event) => {
         events.push(event);
         onEvent(event);
       },
-    });
+    }).finally(() => ingestion.close());
 
     // 4. The teacher's files and the run report, in the output folder only when the run succeeded.
     const report = reportOf(id, lessonId, outcome, { kind: engine.kind, model: engineModel(engine) }, events);

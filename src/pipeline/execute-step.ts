@@ -33,6 +33,8 @@ export interface StepJob {
   /** Every step's prompt version, for the provenance of what this step makes. */
   promptVersions: Record<string, string>;
   ingestLimits: Partial<IngestLimits>;
+  /** T1 asks the caller to read its materials (the caller's `ingest` hook) instead of parsing them itself. */
+  ingestByCaller: boolean;
 }
 
 /** What a finished step reports back: where its artifact is and what it cost. */

@@ -1,4 +1,5 @@
 import type { Db } from '../db/client.js';
+import type { IngestedDocument } from '../ingest/types.js';
 import { ResponseCache } from '../llm/response-cache.js';
 import type { FileStore } from '../store/file-store.js';
 import { executeStep, type StepJob, type StepProgress, type StepReport } from './execute-step.js';
@@ -11,6 +12,8 @@ export interface ExecuteHooks {
   /** Wall-clock budget of this step; past it the step is stopped with a `StepBudgetError`. */
   budgetMs: number;
   onProgress(progress: StepProgress): void;
+  /** How T1 reads a material, when the caller reads them (its material library); else the step parses them itself. */
+  ingest?: (file: { name: string; bytes: Uint8Array }) => Promise<IngestedDocument>;
 }
 
 /**
@@ -47,7 +50,7 @@ export function inProcessExecutor(options: { db: Db; store: FileStore; steps: re
           files: options.store,
           cache,
           // Loaded on first use: pdf.js is large, and most runs in tests never read a PDF.
-          ingest: async (file, limits) => (await import('../ingest/document.js')).ingestDocument(file, limits),
+          ingest: async (file, limits) => hooks.ingest?.(file) ?? (await import('../ingest/document.js')).ingestDocument(file, limits),
           signal: controller.signal,
           onProgress: hooks.onProgress,
         });

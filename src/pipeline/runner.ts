@@ -1,5 +1,5 @@
 import type { Db } from '../db/client.js';
-import type { IngestLimits } from '../ingest/types.js';
+import type { IngestedDocument, IngestLimits } from '../ingest/types.js';
 import type { FileStore } from '../store/file-store.js';
 import { codeVersion } from './code-version.js';
 import type { Engine } from './engine.js';
@@ -30,6 +30,11 @@ export interface RunOptions {
   pinned?: Results;
   /** Where the steps run: the CLI and the service pass a `StepPool`; by default they run in-process. */
   executor?: StepExecutor;
+  /**
+   * How T1 reads a material: the caller's material library (parsed once, on its parse pool; a
+   * scan waits for its OCR). Step threads reach it through the pool. Default: parsed where the step runs.
+   */
+  ingest?: (file: { name: string; bytes: Uint8Array }) => Promise<IngestedDocument>;
   /** Limits on the files T1 reads (the service holds runs to the limits uploads are held to). */
   ingestLimits?: Partial<IngestLimits>;
   /** Wall-clock budget of each step (STEP_BUDGET_SEC); a step past it is stopped and tried once more. */
@@ -180,6 +185,7 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
         codeVersion: code,
         promptVersions,
         ingestLimits: options.ingestLimits ?? {},
+        ingestByCaller: options.ingest !== undefined,
       };
       const report = await withOneRetryOverBudget(step, job, progress);
       records.stepSucceeded(step.id, report);
@@ -213,7 +219,7 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
 
   /** A step over its budget may have met a slow moment (a loaded machine, a slow model): it gets one more try, not more. */
   async function withOneRetryOverBudget(step: Step, job: StepJob, progress: ReturnType<typeof progressOf>): Promise<StepReport> {
-    const hooks = { signal, budgetMs, onProgress: progress.onProgress };
+    const hooks = { signal, budgetMs, onProgress: progress.onProgress, ingest: options.ingest };
     try {
       return await executor.execute(job, hooks);
     } catch (error) {

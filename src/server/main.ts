@@ -3,7 +3,7 @@ import { serve } from '@hono/node-server';
 import { hasAdmin } from '../accounts/users.js';
 import { readAppConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
-import { IngestWorker } from '../ingest/worker/pool.js';
+import { libraryFromEnv } from '../ingest/library/from-env.js';
 import { readLeaseMs } from '../lessons/run-owner.js';
 import { readModelConfig } from '../llm/config.js';
 import { packagePath } from '../paths.js';
@@ -11,7 +11,7 @@ import { readStepBudgetMs } from '../pipeline/runner.js';
 import { StepPool } from '../pipeline/step-pool/pool.js';
 import { FileStore } from '../store/file-store.js';
 import { createApp } from './app.js';
-import { readAuthSettings, readLimits } from './context.js';
+import { ingestLimits, readAuthSettings, readLimits } from './context.js';
 import { jsonLogger } from './logger.js';
 import { RunQueue } from './run-queue.js';
 
@@ -27,19 +27,27 @@ const app = readAppConfig();
 const db = openDatabase(app.databaseFile);
 const store = new FileStore(db, app.filesDir);
 const modelConfig = readModelConfig();
-const ingest = new IngestWorker();
 const pool = new StepPool({ database: app.databaseFile, filesDir: app.filesDir });
 const limits = readLimits();
+const { library: ingest, close: closeIngest } = libraryFromEnv({
+  db,
+  files: store,
+  modelConfig,
+  limits: ingestLimits(limits),
+  parsing: 'pool',
+  log: (event, fields) => logger.info(event, fields),
+});
 const queue = new RunQueue({
   db,
   store,
   concurrency: Math.max(1, Number(process.env.RUN_CONCURRENCY) || 2),
   modelConfig,
   executor: pool,
+  ingest,
   stepBudgetMs: readStepBudgetMs(),
   leaseMs: readLeaseMs(),
   logger,
-  ingestLimits: { maxBytes: limits.uploadBytes, maxPages: limits.pdfPages },
+  ingestLimits: ingestLimits(limits),
 });
 const version = JSON.parse(fs.readFileSync(packagePath('package.json'), 'utf8')).version as string;
 const api = createApp({
@@ -71,7 +79,9 @@ const server = serve({ fetch: api.fetch, port, hostname: process.env.HOST || '0.
     engine: modelConfig ? 'openai-compatible' : 'offline',
     model: modelConfig?.model ?? null,
   });
+  // Only now, with the port open: unfinished runs and recognitions are taken up in the background.
   queue.start();
+  ingest.start();
 });
 
 let stopping = false;
@@ -82,7 +92,7 @@ async function stop(signal: string) {
   server.close();
   await queue.shutdown();
   await pool.close();
-  await ingest.close();
+  await closeIngest();
   db.$client.close();
   logger.info('service.stopped', {});
   process.exit(0);

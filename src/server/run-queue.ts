@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Db } from '../db/client.js';
 import { ConfigError } from '../errors.js';
+import type { MaterialLibrary } from '../ingest/library/library.js';
 import type { IngestLimits } from '../ingest/types.js';
 import { readStoredPlan } from '../lessons/plan-upgrade.js';
 import { addPlanVersion, getPlanVersion } from '../lessons/plans.js';
@@ -28,6 +29,8 @@ export interface QueueOptions {
   modelConfig: ModelConfig | null;
   /** Where the steps run: the service's `StepPool`, off the event loop that answers requests. */
   executor: StepExecutor;
+  /** How T1 reads a material: the service's library (parsed once, on the parse pool; a scan waits for its OCR). */
+  ingest: MaterialLibrary;
   /** The same limits uploads are held to, so a file that was accepted is also readable in a run. */
   ingestLimits: Partial<IngestLimits>;
   /** STEP_BUDGET_SEC in ms. */
@@ -176,6 +179,7 @@ export class RunQueue {
         inputs: runInputsOf(db, run),
         pinned: pinnedPlan ? { T3: pinnedPlan } : undefined,
         executor: this.options.executor,
+        ingest: (file) => this.options.ingest.ingest(file, this.options.ingestLimits),
         ingestLimits: this.options.ingestLimits,
         stepBudgetMs: this.options.stepBudgetMs,
         // The service reads back only the plan; a long transcript never passes through this thread.

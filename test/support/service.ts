@@ -2,12 +2,12 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { openDatabase } from '../../src/db/client.js';
-import { IngestWorker } from '../../src/ingest/worker/pool.js';
+import { libraryFromEnv } from '../../src/ingest/library/from-env.js';
 import type { ModelConfig } from '../../src/llm/config.js';
 import { DEFAULT_STEP_BUDGET_MS } from '../../src/pipeline/runner.js';
 import { StepPool } from '../../src/pipeline/step-pool/pool.js';
 import { createApp } from '../../src/server/app.js';
-import { type AuthSettings, readAuthSettings, readLimits, type ServiceLimits } from '../../src/server/context.js';
+import { type AuthSettings, ingestLimits, readAuthSettings, readLimits, type ServiceLimits } from '../../src/server/context.js';
 import { silentLogger } from '../../src/server/logger.js';
 import { RunQueue } from '../../src/server/run-queue.js';
 import { FileStore } from '../../src/store/file-store.js';
@@ -30,24 +30,34 @@ export async function startService(
     auth?: Partial<AuthSettings>;
     concurrency?: number;
     stepBudgetMs?: number;
+    /** The ingest environment (OCR_ENGINE, PARSE_TIMEOUT_SEC …); default: none set. */
+    env?: NodeJS.ProcessEnv;
   } = {},
 ): Promise<TestService> {
   const db = openDatabase(path.join(dataDir, 'lessonprep.sqlite'));
   const store = new FileStore(db, path.join(dataDir, 'files'));
-  const ingest = new IngestWorker();
   const pool = new StepPool({ database: path.join(dataDir, 'lessonprep.sqlite'), filesDir: path.join(dataDir, 'files') });
   const modelConfig = options.modelConfig ?? null;
   const limits = { ...readLimits({}), ...options.limits };
+  const { library: ingest, close: closeIngest } = libraryFromEnv({
+    db,
+    files: store,
+    modelConfig,
+    limits: ingestLimits(limits),
+    parsing: 'pool',
+    env: options.env ?? {},
+  });
   const queue = new RunQueue({
     db,
     store,
     concurrency: options.concurrency ?? 2,
     modelConfig,
     executor: pool,
+    ingest,
     stepBudgetMs: options.stepBudgetMs ?? DEFAULT_STEP_BUDGET_MS,
     leaseMs: 30_000,
     logger: silentLogger,
-    ingestLimits: { maxBytes: limits.uploadBytes, maxPages: limits.pdfPages },
+    ingestLimits: ingestLimits(limits),
   });
   let offsetMs = 0;
   const app = createApp({
@@ -65,6 +75,7 @@ export async function startService(
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   queue.start();
+  ingest.start();
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
@@ -79,7 +90,7 @@ export async function startService(
       });
       await queue.shutdown();
       await pool.close();
-      await ingest.close();
+      await closeIngest();
       db.$client.close();
     },
   };

@@ -199,6 +199,10 @@ export class StepPool implements StepExecutor {
     }
     const task = thread.tasks.get(message.id);
     if (!task) return;
+    if (message.type === 'ingest') {
+      this.ingest(thread, task, message.request, message.file);
+      return;
+    }
     if (message.type === 'progress') {
       const { progress } = message;
       if (progress.kind === 'model') task.waiting = progress.progress.kind !== 'answered';
@@ -215,6 +219,19 @@ export class StepPool implements StepExecutor {
       thread.idle.unref();
     }
     this.pump();
+  }
+
+  /** Reads a file for a step with the caller's material library and sends the document (or why not) back. */
+  private ingest(thread: Thread, task: Task, request: number, file: { name: string; bytes: Uint8Array }): void {
+    const read = task.hooks.ingest;
+    if (!read) {
+      this.send(thread, { type: 'ingest-failed', request, error: toWire(new Error('no material library for this step')) });
+      return;
+    }
+    read(file).then(
+      (document) => this.send(thread, { type: 'ingested', request, document }),
+      (error: unknown) => this.send(thread, { type: 'ingest-failed', request, error: toWire(error) }),
+    );
   }
 
   /** One limiter per endpoint for the whole process; a granted slot is held until the thread releases it. */

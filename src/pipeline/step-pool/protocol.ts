@@ -1,3 +1,4 @@
+import type { IngestedDocument } from '../../ingest/types.js';
 import type { StepJob, StepProgress, StepReport } from '../execute-step.js';
 import type { WireError } from '../step-errors.js';
 
@@ -16,7 +17,10 @@ export type ToThread =
   /** Stop the step: its signal aborts with this reason (a thread busy computing reads it only when it yields). */
   | { type: 'abort'; id: number; reason: WireError }
   /** A model request of this thread may go out now (see `acquire`). */
-  | { type: 'slot'; slot: number };
+  | { type: 'slot'; slot: number }
+  /** The answer to an `ingest` request. */
+  | { type: 'ingested'; request: number; document: IngestedDocument }
+  | { type: 'ingest-failed'; request: number; error: WireError };
 
 /** Step thread → main thread. */
 export type FromThread =
@@ -28,4 +32,9 @@ export type FromThread =
    * endpoint for the whole process (LLM_CONCURRENCY), so threads ask it.
    */
   | { type: 'acquire'; slot: number; baseURL: string; concurrency: number }
-  | { type: 'release'; slot: number };
+  | { type: 'release'; slot: number }
+  /**
+   * T1 wants a material read by the caller's material library (it parses once, on its own parse
+   * pool, and makes a run wait for a scan's OCR): it lives on the main thread.
+   */
+  | { type: 'ingest'; id: number; request: number; file: { name: string; bytes: Uint8Array } };

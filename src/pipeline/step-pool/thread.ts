@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../../db/client.js';
+import type { IngestedDocument } from '../../ingest/types.js';
 import { ResponseCache } from '../../llm/response-cache.js';
 import { FileStore } from '../../store/file-store.js';
 import { executeStep, type StepJob } from '../execute-step.js';
@@ -20,13 +21,17 @@ const cache = new ResponseCache(db);
 const running = new Map<number, AbortController>();
 const slots = new Map<number, () => void>();
 let nextSlot = 1;
+const readings = new Map<number, { resolve(document: IngestedDocument): void; reject(error: Error): void }>();
+let nextReading = 1;
 
 const post = (message: FromThread) => parentPort!.postMessage(message);
 
 parentPort!.on('message', (message: ToThread) => {
   if (message.type === 'run') void run(message.id, message.job);
   else if (message.type === 'abort') running.get(message.id)?.abort(fromWire(message.reason));
-  else slots.get(message.slot)?.();
+  else if (message.type === 'slot') slots.get(message.slot)?.();
+  else if (message.type === 'ingested') readings.get(message.request)?.resolve(message.document);
+  else readings.get(message.request)?.reject(fromWire(message.error));
 });
 
 async function run(id: number, job: StepJob): Promise<void> {
@@ -37,8 +42,11 @@ async function run(id: number, job: StepJob): Promise<void> {
       db,
       files,
       cache,
-      // Loaded on first use: a thread that never reads a PDF never loads pdf.js.
-      ingest: async (file, limits) => (await import('../../ingest/document.js')).ingestDocument(file, limits),
+      ingest: async (file, limits) =>
+        job.ingestByCaller
+          ? askCaller(id, file)
+          : // Loaded on first use: a thread that never reads a PDF never loads pdf.js.
+            (await import('../../ingest/document.js')).ingestDocument(file, limits),
       signal: controller.signal,
       onProgress: (progress) => post({ type: 'progress', id, progress }),
       limit: (request) => withSlot(job, controller.signal, request),
@@ -48,6 +56,19 @@ async function run(id: number, job: StepJob): Promise<void> {
     post({ type: 'failed', id, error: toWire(controller.signal.aborted ? controller.signal.reason : error) });
   } finally {
     running.delete(id);
+  }
+}
+
+/** Has the main thread's material library read a file for step `id`. */
+async function askCaller(id: number, file: { name: string; bytes: Uint8Array }): Promise<IngestedDocument> {
+  const request = nextReading++;
+  try {
+    return await new Promise<IngestedDocument>((resolve, reject) => {
+      readings.set(request, { resolve, reject });
+      post({ type: 'ingest', id, request, file });
+    });
+  } finally {
+    readings.delete(request);
   }
 }
 
