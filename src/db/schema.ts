@@ -146,7 +146,10 @@ export const materials = sqliteTable(
     fileSha256: text('file_sha256')
       .notNull()
       .references(() => files.sha256),
+    /** A safe file name: no path, no control characters, at most 255 bytes (see `safeFileName`). */
     name: text('name').notNull(),
+    /** The name exactly as the teacher's computer sent it, for display; null when it was already safe. */
+    originalName: text('original_name'),
     /** A MaterialKind, or 'transcript'. */
     kind: text('kind').notNull(),
     position: integer('position').notNull(),
@@ -174,11 +177,46 @@ export const runs = sqliteTable(
     /** Who started the run; null for the CLI's runs made before accounts. */
     createdBy: text('created_by').references(() => users.id),
     error: text('error'),
+    /**
+     * Who is running it: `cli:<host>:<pid>:<nonce>` or `service:<host>:<pid>:<nonce>`, null while
+     * queued. Nobody else takes a run whose owner is alive (see `ownerAlive`).
+     */
+    owner: text('owner'),
+    /** Epoch ms until which the owner's claim holds; the owner renews it while it lives. */
+    leaseUntil: integer('lease_until'),
+    /** Times the process running it died under it (crash, kill -9); at two the run is failed, not resumed. */
+    interruptions: integer('interruptions').notNull().default(0),
     createdAt: createdAt(),
     startedAt: text('started_at'),
     finishedAt: text('finished_at'),
   },
   (t) => [index('runs_lesson').on(t.lessonId)],
+);
+
+/**
+ * The materials a run used, copied from the lesson when the run was created:
+ * a file added while it runs belongs to the next run, and a resumed run reads
+ * exactly what it started with.
+ */
+export const runMaterials = sqliteTable(
+  'run_materials',
+  {
+    runId: text('run_id')
+      .notNull()
+      .references(() => runs.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    /** The lesson's material it was copied from; null once that material is removed from the lesson. */
+    materialId: text('material_id').references(() => materials.id, { onDelete: 'set null' }),
+    fileSha256: text('file_sha256')
+      .notNull()
+      .references(() => files.sha256),
+    name: text('name').notNull(),
+    kind: text('kind').notNull(),
+    videoUrl: text('video_url'),
+    videoTitle: text('video_title'),
+    videoDurationSec: real('video_duration_sec'),
+  },
+  (t) => [uniqueIndex('run_materials_run_position').on(t.runId, t.position)],
 );
 
 /**

@@ -533,7 +533,10 @@ describe('authorization: every lesson route as every role', () => {
 
   it('POST /api/lessons/{id}/materials', async () => {
     for (const role of ROLES) {
-      const status = (await upload(callers[role], lessonId, path.join(DEMO, 'materials/jiaocan.md'))).status;
+      // Content of its own for each role: the same file again would be the lesson's existing material (200), not a new one.
+      const file = path.join(dataDir, `${role}-补充.md`);
+      fs.writeFileSync(file, `# ${role} 的补充材料\n\n长方形的周长 = (长 + 宽) × 2。\n`);
+      const status = (await upload(callers[role], lessonId, file)).status;
       const expected = role === 'anonymous' ? 401 : EDIT.includes(role) ? 201 : ['outsider', 'admin'].includes(role) ? 404 : 403;
       expect(status, role).toBe(expected);
     }
