@@ -21,10 +21,22 @@ export const SourceRef = named(
 );
 export type SourceRef = z.infer<typeof SourceRef>;
 
-/** A short label a teacher reads: 「教材.pdf 第 3 页」 or 「微课.srt 02:15」. */
+/**
+ * What a `page` counts in this file: a PDF's pages (页); a .txt or .md has no
+ * pages and is cut into numbered sections (节), so 「第 5 页」 would send the
+ * teacher looking for a page that does not exist.
+ *
+ * @example
+ * pageUnitWord('教参.md') // '节'
+ */
+export function pageUnitWord(file: string): '页' | '节' {
+  return /\.pdf$/iu.test(file) ? '页' : '节';
+}
+
+/** A short label a teacher reads: 「教材.pdf 第 3 页」, 「教参.md 第 2 节」 or 「微课.srt 02:15」. */
 export function formatSource(ref: SourceRef): string {
   if (ref.at !== null) return `${ref.file} ${formatClock(ref.at)}`;
-  if (ref.page !== null) return `${ref.file} 第 ${ref.page} 页`;
+  if (ref.page !== null) return `${ref.file} 第 ${ref.page} ${pageUnitWord(ref.file)}`;
   return ref.file;
 }
 
