@@ -1,6 +1,7 @@
 import {
   block,
   defaultPeriodMinutes,
+  formatPlace,
   type LessonDesign,
   type LessonPlan,
   type LessonRequest,
@@ -280,7 +281,6 @@ export function designOffline(
   const { content } = material;
   const textbook = digest.files.find((f) => f.kind === 'textbook');
   const good = textbook?.pages.filter((p) => p.quality === 'good') ?? [];
-  const unit = textbook?.pageUnit === 'page' ? '页' : '节';
   const count = (key: keyof Sheets) => sheets[key].items.length;
   return {
     title: digest.title,
@@ -296,7 +296,7 @@ export function designOffline(
     preparation: [
       ...(textbook && good.length > 0
         ? [
-            block.template(`教材 ${textbook.name} 第 ${good[0]!.page}${good.length > 1 ? `–${good.at(-1)!.page}` : ''} ${unit}`, [
+            block.template(`教材 ${textbook.name} ${formatPlace(textbook.pageUnit, [good[0]!.page, good.at(-1)!.page])}`, [
               { file: textbook.name, page: good[0]!.page, at: null, quote: null },
             ]),
           ]

@@ -1,6 +1,7 @@
 import {
   block,
   type DigestFile,
+  formatPlace,
   type Located,
   type Objective,
   type SheetItem,
@@ -191,7 +192,7 @@ export function buildSheets(analysis: TeachingAnalysis, material: PlanMaterial):
       preStudy.push({
         ...PLAIN,
         type: 'fill',
-        prompt: block.template(`读教材第 ${d.page} ${d.file.pageUnit === 'page' ? '页' : '节'}，填一填：${text}`, [cite(d)]),
+        prompt: block.template(`读教材${formatPlace(d.file.pageUnit, [d.page])}，填一填：${text}`, [cite(d)]),
         answer: block.material(d.term, [cite(d)]),
         objectiveIds: [objectiveFor(d.text, objectives)],
         tier: null,
