@@ -165,8 +165,8 @@ describe('引文有据 (citation-support) on hand-made citations', () => {
   });
 
   it('flags a quote that is not on the cited page and a claim the page does not talk about', () => {
-    expect(about('T3.learnerAnalysis.sources[0]')).toEqual(['学情分析：引文「学生都会识谱」不在「book.md 第 1 页」上']);
-    expect(about('T3.difficultPoints[0].sources[0]')).toEqual(['教学难点 1：「book.md 第 1 页」的内容与这条表述对不上']);
+    expect(about('T3.learnerAnalysis.sources[0]')).toEqual(['学情分析：引文「学生都会识谱」不在「book.md 第 1 节」上']);
+    expect(about('T3.difficultPoints[0].sources[0]')).toEqual(['教学难点 1：「book.md 第 1 节」的内容与这条表述对不上']);
   });
 });
 
