@@ -3,6 +3,7 @@ import { clip } from '../../src/text/segment.js';
 import { contentWords, hanPairs, sharedContentWords } from '../text/content-words.js';
 import { recall } from '../text/overlap.js';
 import { defineScorer, type Finding, shareWithoutProblems } from './define.js';
+import { hasContent, withoutBlanks } from './placeholder.js';
 
 /** An item whose prompt holds this much of an objective's wording is the objective asked back, not a task. */
 const RESTATED = 0.7;
@@ -17,12 +18,14 @@ const itemText = (item: SheetItem) =>
     item.answer?.text,
   ]
     .filter(Boolean)
+    .map((text) => withoutBlanks(text as string))
     .join('\n');
 
 /** Why the item does not test the objectives it claims, or null when it does. */
 function problemOf(item: SheetItem, objectives: readonly Objective[]): string | null {
   const claimed = objectives.filter((o) => item.objectiveIds.includes(o.id));
   if (claimed.length === 0) return '没有注明所检测的目标';
+  if (!hasContent(withoutBlanks(item.prompt.text))) return `题目还是待教师补充的空位：「${clip(item.prompt.text, 30)}」`;
   if (claimed.some((o) => recall(o.text.replace(/^(学生)?(能够|能|会)/u, ''), item.prompt.text) >= RESTATED))
     return `题目只是把目标改成了问句：「${clip(item.prompt.text, 40)}」`;
   const text = itemText(item);
