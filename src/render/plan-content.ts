@@ -46,6 +46,8 @@ export interface PlanSection {
 export interface PlanContent {
   title: string;
   meta: string;
+  /** Which version this is, e.g. 终案 · 城关小学 三年级数学教研组 · 定稿：王丽 2025-06-01; null for a file made outside the loop (the CLI). */
+  status: string | null;
   sections: PlanSection[];
   provenance: string;
 }
@@ -213,7 +215,7 @@ function processBlocks(plan: LessonPlan): PlanBlock[] {
  * @example
  * planContent(plan).sections.map((s) => s.heading); // ['一、课标要求', …, '十二、教学反思', '参考资料']
  */
-export function planContent(plan: LessonPlan): PlanContent {
+export function planContent(plan: LessonPlan, status: string | null = null): PlanContent {
   const titleTag = originTag(plan.title);
   const meta = [
     `学科：${plan.subject}`,
@@ -294,5 +296,5 @@ export function planContent(plan: LessonPlan): PlanContent {
       ],
     },
   ];
-  return { title: plan.title.text, meta, sections, provenance: provenanceLine(plan.provenance) };
+  return { title: plan.title.text, meta, status, sections, provenance: provenanceLine(plan.provenance) };
 }

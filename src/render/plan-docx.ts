@@ -49,11 +49,12 @@ function blockChildren(b: PlanBlock): FileChild[] {
  * @example
  * await writeFile('plan.docx', await renderPlanDocx(plan));
  */
-export async function renderPlanDocx(plan: LessonPlan): Promise<Uint8Array> {
-  const content = planContent(plan);
+export async function renderPlanDocx(plan: LessonPlan, status: string | null = null): Promise<Uint8Array> {
+  const content = planContent(plan, status);
   const children: FileChild[] = [
     new Paragraph({ style: 'Title', children: [new TextRun(content.title)] }),
     new Paragraph({ style: STYLE.meta, children: lineRuns(content.meta) }),
+    ...(content.status ? [new Paragraph({ style: STYLE.meta, children: [new TextRun({ text: content.status, bold: true })] })] : []),
   ];
   for (const section of content.sections) {
     children.push(heading1(section.heading), ...section.blocks.flatMap(blockChildren));

@@ -60,9 +60,9 @@ function block(b: PlanBlock): string {
  * @example
  * await writeFile('plan.md', renderPlanMarkdown(plan));
  */
-export function renderPlanMarkdown(plan: LessonPlan): string {
-  const content = planContent(plan);
-  const parts = [`# ${content.title}`, content.meta];
+export function renderPlanMarkdown(plan: LessonPlan, status: string | null = null): string {
+  const content = planContent(plan, status);
+  const parts = [`# ${content.title}`, content.meta, ...(content.status ? [`**${content.status}**`] : [])];
   for (const section of content.sections) {
     parts.push(`## ${section.heading}`, ...section.blocks.map(block));
   }
