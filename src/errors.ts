@@ -15,7 +15,13 @@ export type InputProblem =
   | 'garbled'
   | 'encoding'
   | 'no-cues'
-  | 'invalid';
+  | 'invalid'
+  /** Over a per-file limit that protects the service: inflated size, pixels, parse memory or time. */
+  | 'limit-exceeded'
+  /** Recognition (OCR) ran and found no text. */
+  | 'no-text'
+  /** Recognition could not run on this file (page rendering or the OCR engine failed). */
+  | 'ocr-failed';
 
 export class InputError extends Error {
   override readonly name = 'InputError';

@@ -69,7 +69,7 @@ export function parseRunArgs(argv: string[]): RunCommand {
   if (!Number.isInteger(grade) || grade < 1 || grade > 12) bad('--grade 必须是 1 到 12 的整数（1–6 小学，7–9 初中，10–12 高中）');
   const period = values.period === undefined ? null : Number(values.period);
   if (period !== null && (!Number.isInteger(period) || period < 10 || period > 120)) bad('--period 必须是 10 到 120 之间的分钟数');
-  if (!values.material?.length) bad('至少需要一个 --material（教材、教参或课标文件：PDF、TXT 或 Markdown）');
+  if (!values.material?.length) bad('至少需要一个 --material（教材、教参或课标文件：PDF、Word、PowerPoint、图片、TXT 或 Markdown）');
   if (!values.out) bad('缺少 --out（输出目录）');
   if (!['auto', 'offline', 'openai'].includes(values.engine)) bad('--engine 只能是 offline 或 openai');
   const transcripts = (values.transcript ?? []).map((file, i) => {

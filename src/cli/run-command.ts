@@ -4,6 +4,7 @@ import { findUserByUsername, LOCAL_USER_ID } from '../accounts/users.js';
 import { readAppConfig } from '../config.js';
 import { type Db, openDatabase } from '../db/client.js';
 import { InputError } from '../errors.js';
+import { libraryFromEnv } from '../ingest/library/from-env.js';
 import { loadRunInputs, upsertLesson } from '../lessons/lessons.js';
 import { createRun } from '../lessons/runs.js';
 import { readModelConfig } from '../llm/config.js';
@@ -108,9 +109,12 @@ export async function runCommand(command: RunCommand, onEvent: RunEventListener,
     const lessonId = upsertLesson(db, command.request, hashOf({ request: command.request, files }), files, ownerId);
 
     // 3. Run the steps.
-    const engine = chooseEngine(command.engine, readModelConfig(), new ResponseCache(db));
+    const modelConfig = readModelConfig();
+    const engine = chooseEngine(command.engine, modelConfig, new ResponseCache(db));
     const runId = createRun(db, lessonId, { engine: engine.kind, model: engineModel(engine), theme: command.theme, createdBy: ownerId });
     const events: RunEvent[] = [];
+    // The same library as the service: a file parsed or recognised before (CLI or service, same DATA_DIR) is reused.
+    const ingestion = libraryFromEnv({ db, files: store, modelConfig, parsing: 'inline' });
     const outcome = await runPipeline({
       db,
       store,
@@ -118,12 +122,13 @@ export async function runCommand(command: RunCommand, onEvent: RunEventListener,
       runId,
       signal,
       steps: STEPS,
+      ingest: (file) => ingestion.library.ingest(file),
       inputs: loadRunInputs(db, lessonId, command.theme),
       onEvent: (event) => {
         events.push(event);
         onEvent(event);
       },
-    });
+    }).finally(() => ingestion.close());
 
     // 4. Write the teacher's files and the run report.
     const written = await writeLessonFiles(command.out, outcome.results, store);

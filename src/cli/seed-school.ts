@@ -80,7 +80,6 @@ export async function seedSchoolLesson(lessonId: string, runId: string, groupId:
     });
     const initial: LessonPlan = structuredClone(draft);
     const lead_in = initial.process[0]!;
-    // The lead's own words: the block becomes hers.
     lead_in.teacherActivity = { text: `${lead_in.teacherActivity.text}（结合学校操场跑道一圈有多长引入）`, origin: 'teacher', sources: [] };
     const v2 = addPlanVersion(db, lessonId, initial, {
       label: 'initial',

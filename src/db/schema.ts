@@ -287,6 +287,32 @@ export const runEvents = sqliteTable(
 );
 
 /**
+ * Parse once (解析一次): a file's parsed text by page with its ratings, and
+ * its OCR, keyed by the file's hash and the ingest code version. Uploads and
+ * every run's T1 read from here, so a file is parsed once and recognised once;
+ * a new ingest version (a change under src/ingest, a new pdf.js, another OCR
+ * engine) parses again. `recognising` rows carry OCR progress by page.
+ */
+export const parsedDocuments = sqliteTable(
+  'parsed_documents',
+  {
+    sha256: text('sha256')
+      .notNull()
+      .references(() => files.sha256),
+    ingestVersion: text('ingest_version').notNull(),
+    status: text('status', { enum: ['recognising', 'ready', 'failed'] }).notNull(),
+    /** The IngestedDocument: as parsed while recognising, final when ready. */
+    document: text('document', { mode: 'json' }).notNull(),
+    pagesDone: integer('pages_done').notNull().default(0),
+    pagesTotal: integer('pages_total').notNull().default(0),
+    /** Why the file could not be read, as the teacher is told: `{ problem, detail }`; null unless failed. */
+    error: text('error', { mode: 'json' }).$type<{ problem: string; detail: string } | null>(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.sha256, t.ingestVersion] })],
+);
+
+/**
  * A comment anchored to one part of a plan version (研讨意见), or a reply in
  * its thread. The anchor is data (`{ part, id, field? }`, see
  * src/collab/plan-parts.ts), the quote is the anchored text when the comment

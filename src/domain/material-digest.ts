@@ -21,6 +21,29 @@ export const MATERIAL_KIND_LABEL: Record<MaterialKind, string> = {
 
 export const PageQuality = z.enum(['good', 'garbled', 'empty']);
 
+/** What a file's page numbers count: pages of a PDF or photo, sections (节) of a text or Word file, slides of a deck. */
+export const PageUnit = z.enum(['page', 'section', 'slide']);
+export type PageUnit = z.infer<typeof PageUnit>;
+
+/** The counter word of each unit: 「第 3 页」「共 12 节」「第 4 张幻灯片」. */
+export const PAGE_UNIT_WORD: Record<PageUnit, string> = { page: '页', section: '节', slide: '张幻灯片' };
+
+/**
+ * A place in a file as a teacher reads it.
+ *
+ * @example
+ * formatPlace('slide', [3]) // → '第 3 张幻灯片'
+ * formatPlace('section', [2, 3]) // → '第 2、3 节'
+ * formatPlace('page', [4, 5, 6]) // → '第 4–6 页'
+ */
+export function formatPlace(unit: PageUnit, numbers: readonly number[]): string {
+  const sorted = [...new Set(numbers)].sort((a, b) => a - b);
+  const first = sorted[0];
+  const last = sorted[sorted.length - 1];
+  const contiguous = sorted.length >= 3 && first !== undefined && last !== undefined && last - first === sorted.length - 1;
+  return `第 ${contiguous ? `${first}–${last}` : sorted.join('、')} ${PAGE_UNIT_WORD[unit]}`;
+}
+
 const Located = z.object({ text: z.string().min(1), page: z.number().int().positive() });
 export type Located = z.infer<typeof Located>;
 
@@ -44,10 +67,10 @@ export const DigestFile = z.object({
   name: z.string().min(1),
   sha256: z.string(),
   kind: MaterialKind,
-  format: z.enum(['pdf', 'text', 'markdown']),
+  format: z.enum(['pdf', 'text', 'markdown', 'docx', 'pptx', 'image']),
   encoding: z.string().nullable(),
-  /** Text files have no pages; they are cut into numbered sections instead. */
-  pageUnit: z.enum(['page', 'section']),
+  /** Text and Word files have no pages; they are cut into numbered sections instead. Decks have slides. */
+  pageUnit: PageUnit,
   pages: z.array(
     z.object({
       page: z.number().int().positive(),
@@ -55,6 +78,8 @@ export const DigestFile = z.object({
       quality: PageQuality,
       chars: z.number().int().nonnegative(),
       note: z.string().nullable(),
+      /** Present when the page's text was recognised (OCR): the engine's confidence, 0–100. */
+      ocrConfidence: z.number().min(0).max(100).optional(),
     }),
   ),
   structure: DocumentStructure,

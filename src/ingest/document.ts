@@ -1,7 +1,11 @@
 import { InputError } from '../errors.js';
 import { extensionOf, sha256Hex, sniffBinaryKind } from './file-type.js';
+import { IMAGE_EXTENSIONS, readPhoto } from './image/photo.js';
 import { formatBytes } from './messages.js';
-import { hasPdfMagic, ingestPdf } from './pdf.js';
+import { ingestDocx } from './office/docx.js';
+import { convertLegacy, LEGACY_TARGET } from './office/legacy.js';
+import { ingestPptx } from './office/pptx.js';
+import { hasPdfMagic, ingestPdf, judgePages } from './pdf.js';
 import { ingestTextDocument } from './text.js';
 import { DEFAULT_LIMITS, type IngestedDocument, type IngestLimits, type InputFile } from './types.js';
 
@@ -11,22 +15,39 @@ const TEXT_EXTENSIONS: Readonly<Record<string, 'text' | 'markdown'>> = {
   '.markdown': 'markdown',
 };
 const SUBTITLE_EXTENSIONS = new Set(['.srt', '.vtt']);
-const SUPPORTED = 'PDF（.pdf）、纯文本（.txt）和 Markdown（.md/.markdown）';
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+export const SUPPORTED_MATERIALS =
+  'PDF、Word（.docx/.doc/.wps）、PowerPoint（.pptx/.ppt）、图片（.jpg/.png/.webp）、纯文本（.txt）和 Markdown（.md）';
+
+export interface IngestOptions {
+  /**
+   * Leave pages that need OCR (scans, photos, garbled text layers) in the
+   * document, listed in `ocrPages`, instead of judging the file by its
+   * readable pages now. The material library sets this: it recognises those
+   * pages in the background and judges the file afterwards.
+   */
+  deferOcr?: boolean;
+}
 
 /**
- * Turns a teaching material (教材、教参、课标 …) into clean text by page, or by
- * section for text files. The format is decided by content first (a PDF
- * renamed .txt is still read as PDF), then by extension.
+ * Turns a teaching material (教材、教参、课标 …) into clean text by page,
+ * section or slide. The format is decided by content first (a PDF renamed
+ * .txt is still read as PDF), then by extension; legacy .doc/.wps/.ppt files
+ * are converted with LibreOffice first.
  *
  * @throws InputError for every input the teacher has to fix: `empty`,
  *   `too-large`, `unsupported-type`, `not-pdf`, `encrypted`, `corrupt`,
- *   `scanned`, `garbled`, `encoding`.
+ *   `scanned`, `garbled`, `encoding`, `limit-exceeded`.
  * @example
  * const doc = await ingestDocument({ name: '教材.pdf', bytes: await fs.readFile(p) });
  * const usable = doc.pages.filter((page) => page.quality === 'good');
  * doc.warnings; // ['第 3、4 页没有文字层（可能是扫描件或整页插图），已跳过']
  */
-export async function ingestDocument(file: InputFile, limits?: Partial<IngestLimits>): Promise<IngestedDocument> {
+export async function ingestDocument(
+  file: InputFile,
+  limits?: Partial<IngestLimits>,
+  options: IngestOptions = {},
+): Promise<IngestedDocument> {
   const effective: IngestLimits = { ...DEFAULT_LIMITS, ...limits };
   const { name, bytes } = file;
   if (bytes.length === 0) throw new InputError(name, 'empty', '文件是空的（0 字节）；请检查是否上传了正确的文件');
@@ -37,25 +58,45 @@ export async function ingestDocument(file: InputFile, limits?: Partial<IngestLim
       `文件大小 ${formatBytes(bytes.length)}，超过上限 ${formatBytes(effective.maxBytes)}；请只上传本课需要的部分`,
     );
   }
-  const sha256 = sha256Hex(bytes);
-  const ext = extensionOf(name);
+  const document = await parse(file, sha256Hex(bytes), effective);
+  if (options.deferOcr || document.ocrPages.length === 0) return document;
+  return { ...document, ocrPages: [], warnings: judgePages(name, document.pages) };
+}
 
-  if (ext === '.pdf' || hasPdfMagic(bytes)) return ingestPdf(file, sha256, effective);
+async function parse(file: InputFile, sha256: string, limits: IngestLimits): Promise<IngestedDocument> {
+  const { name, bytes } = file;
+  const ext = extensionOf(name);
+  if (ext === '.pdf' || hasPdfMagic(bytes)) return ingestPdf(file, sha256, limits);
+  if (IMAGE_EXTENSIONS.has(ext)) return readPhoto(file, sha256, limits);
+
+  const legacy = LEGACY_TARGET[ext];
+  if (legacy) {
+    const converted = { name, bytes: await convertLegacy(file, legacy) };
+    const document = legacy === 'docx' ? await ingestDocx(converted, sha256, limits) : await ingestPptx(converted, sha256, limits);
+    return { ...document, warnings: [`已用 LibreOffice 把 ${ext} 转换为 .${legacy} 后读取，请核对版式复杂处的文字`, ...document.warnings] };
+  }
+  if (ext === '.docx' || ext === '.pptx') {
+    if (!ZIP_MAGIC.every((b, i) => bytes[i] === b)) {
+      const kind = sniffBinaryKind(bytes);
+      throw new InputError(
+        name,
+        'unsupported-type',
+        `扩展名是 ${ext}，但内容${kind ? `是${kind}` : '不是 Office 文档'}；请用 Word/WPS/PowerPoint 重新另存为 ${ext} 后上传`,
+      );
+    }
+    return ext === '.docx' ? ingestDocx(file, sha256, limits) : ingestPptx(file, sha256, limits);
+  }
 
   const textFormat = TEXT_EXTENSIONS[ext];
   if (textFormat) {
     const binaryKind = sniffBinaryKind(bytes);
     if (binaryKind) {
-      throw new InputError(name, 'unsupported-type', `扩展名是 ${ext}，但内容是${binaryKind}；目前支持 ${SUPPORTED}`);
+      throw new InputError(name, 'unsupported-type', `扩展名是 ${ext}，但内容是${binaryKind}；目前支持 ${SUPPORTED_MATERIALS}`);
     }
     return ingestTextDocument(file, sha256, textFormat);
   }
   if (SUBTITLE_EXTENSIONS.has(ext)) {
-    throw new InputError(name, 'unsupported-type', `这是字幕文件，请作为视频字幕上传；教学资料支持 ${SUPPORTED}`);
+    throw new InputError(name, 'unsupported-type', `这是字幕文件，请作为视频字幕上传；教学资料支持 ${SUPPORTED_MATERIALS}`);
   }
-  throw new InputError(
-    name,
-    'unsupported-type',
-    `不支持${ext ? ` ${ext} ` : '没有扩展名的'}文件；目前支持 ${SUPPORTED}。Word、PPT 请先另存为 PDF`,
-  );
+  throw new InputError(name, 'unsupported-type', `不支持${ext ? ` ${ext} ` : '没有扩展名的'}文件；目前支持 ${SUPPORTED_MATERIALS}`);
 }

@@ -1,6 +1,8 @@
 import { PasswordException, PDFParse } from 'pdf-parse';
 import { InputError } from '../errors.js';
 import { formatNumbered } from './messages.js';
+import { checkInflatedSize } from './pdf/inflate-guard.js';
+import { pdfjsAssets } from './pdf/pdfjs-assets.js';
 import { normalizePdfPageText, reflowLines, stripRunningLines } from './pdf-text.js';
 import { assessPageText } from './quality.js';
 import type { IngestedDocument, IngestedPage, IngestLimits, InputFile } from './types.js';
@@ -19,16 +21,18 @@ export function hasPdfMagic(bytes: Uint8Array): boolean {
 }
 
 /**
- * Extracts a PDF's text page by page, cleans it and judges each page.
- * Pages that are scanned or garbled are kept but marked, and named in the warnings.
+ * Extracts a PDF's text page by page, cleans it and rates each page. Pages
+ * that are scanned or garbled are kept but marked, and listed in `ocrPages`;
+ * `ingestDocument` judges the file by them, or leaves them to OCR.
  *
  * @throws InputError `not-pdf`, `encrypted`, `corrupt`, `too-large` (pages),
- *   `scanned` (no page has text) or `garbled` (no page has readable text).
+ *   `limit-exceeded` (its streams inflate past the limit).
  */
 export async function ingestPdf(file: InputFile, sha256: string, limits: IngestLimits): Promise<IngestedDocument> {
   if (!hasPdfMagic(file.bytes)) {
     throw new InputError(file.name, 'not-pdf', '文件扩展名是 .pdf，但内容不是 PDF（可能是改了扩展名的其他文件）；请上传原始的 PDF 文件');
   }
+  await checkInflatedSize(file, limits.maxInflatedBytes);
   const rawPages = await extractPages(file, limits);
   const cleaned = stripRunningLines(rawPages.map(normalizePdfPageText)).map(reflowLines);
   const pages: IngestedPage[] = cleaned.map((text, i) => ({ page: i + 1, text, ...assessPageText(text) }));
@@ -39,13 +43,25 @@ export async function ingestPdf(file: InputFile, sha256: string, limits: IngestL
     encoding: null,
     pageUnit: 'page',
     pages,
-    warnings: judgePages(file.name, pages),
+    ocrPages: pages.filter((p) => p.quality !== 'good').map((p) => p.page),
+    warnings: [],
   };
 }
 
 async function extractPages(file: InputFile, limits: IngestLimits): Promise<string[]> {
-  // pdf.js takes ownership of the buffer it is given and detaches it; the caller keeps its bytes.
-  const parser = new PDFParse({ data: new Uint8Array(file.bytes) });
+  const { cMapUrl, standardFontDataUrl } = pdfjsAssets();
+  const parser = new PDFParse({
+    // pdf.js takes ownership of the buffer it is given and detaches it; the caller keeps its bytes.
+    data: new Uint8Array(file.bytes),
+    // Predefined CJK CMaps and the base-14 fonts: without them CJK text in such PDFs comes out empty or as digits.
+    cMapUrl,
+    cMapPacked: true,
+    standardFontDataUrl,
+    // Only text is read here, and text extraction never needs an image decoded; should any path try,
+    // an image over the pixel limit is skipped rather than decoded into memory.
+    maxImageSize: limits.maxPixels,
+    isEvalSupported: false,
+  });
   try {
     const { total } = await parser.getInfo();
     if (total === 0) throw new InputError(file.name, 'corrupt', 'PDF 里没有任何页面，文件可能已损坏');
@@ -79,17 +95,31 @@ function toInputError(fileName: string, error: unknown): InputError {
 
 /**
  * Decides whether a document is usable at all, and words a warning for each
- * kind of unusable page. Unusable pages stay in the document, marked.
+ * kind of unusable page. Unusable pages stay in the document, marked. After
+ * OCR (`recognised`), a file with nothing readable is an empty recognition,
+ * not a request for OCR.
  *
- * @throws InputError `scanned` when no page has text, `garbled` when no page has readable text.
+ * @throws InputError `scanned` when no page has text, `garbled` when no page has readable text,
+ *   `no-text` when OCR ran and found none.
  */
-export function judgePages(fileName: string, pages: readonly IngestedPage[]): string[] {
+export function judgePages(fileName: string, pages: readonly IngestedPage[], recognised = false): string[] {
   const empty = pages.filter((p) => p.quality === 'empty').map((p) => p.page);
   const garbled = pages.filter((p) => p.quality === 'garbled').map((p) => p.page);
   const good = pages.length - empty.length - garbled.length;
 
+  if (good === 0 && recognised) {
+    throw new InputError(
+      fileName,
+      'no-text',
+      `文字识别（OCR）没有在全部 ${pages.length} 页里认出可用的文字；请上传更清晰的扫描件或照片（正对纸面、光线均匀）`,
+    );
+  }
   if (good === 0 && garbled.length === 0) {
-    throw new InputError(fileName, 'scanned', `全部 ${pages.length} 页都没有可提取的文字（可能是扫描件）；请提供带文字层的 PDF 或先做 OCR`);
+    throw new InputError(
+      fileName,
+      'scanned',
+      `全部 ${pages.length} 页都没有可提取的文字（可能是扫描件或图片），需要先做文字识别（OCR）；请通过服务上传，或提供带文字层的 PDF`,
+    );
   }
   if (good === 0) {
     const scannedToo = empty.length > 0 ? `，另有${formatNumbered(empty, '页')}没有文字` : '';
@@ -100,7 +130,13 @@ export function judgePages(fileName: string, pages: readonly IngestedPage[]): st
     );
   }
   const warnings: string[] = [];
-  if (empty.length > 0) warnings.push(`${formatNumbered(empty, '页')}没有文字层（可能是扫描件或整页插图），已跳过`);
+  if (empty.length > 0) {
+    warnings.push(
+      recognised
+        ? `${formatNumbered(empty, '页')}文字识别后仍没有文字（可能是整页插图或空白页），已跳过`
+        : `${formatNumbered(empty, '页')}没有文字层（可能是扫描件或整页插图），已跳过`,
+    );
+  }
   if (garbled.length > 0) warnings.push(`${formatNumbered(garbled, '页')}的文字层是乱码（字体缺少编码映射），已跳过`);
   return warnings;
 }

@@ -37,7 +37,7 @@ export function ingestTextDocument(file: InputFile, sha256: string, format: 'tex
     chars: countVisibleChars(sectionText),
     note: null,
   }));
-  return { name: file.name, sha256, format, encoding, pageUnit: 'section', pages, warnings: [] };
+  return { name: file.name, sha256, format, encoding, pageUnit: 'section', pages, ocrPages: [], warnings: [] };
 }
 
 /**

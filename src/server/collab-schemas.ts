@@ -8,7 +8,8 @@ import { Run } from './schemas.js';
  * Bodies of the collective-prep routes: plan versions with their labels,
  * diffs, comments and open items. The OpenAPI document is generated from these.
  */
-export const LabelField = PlanLabel.openapi({
+// Built here from the label values: `.openapi()` exists only on schemas made by the zod that @hono/zod-openapi extended.
+export const LabelField = z.enum(PlanLabel.options).openapi({
   description: Object.entries(PLAN_LABEL_NAMES)
     .map(([label, name]) => `${label} ${name}`)
     .join(', '),

@@ -1,6 +1,7 @@
 import { DEFAULT_LOGIN_LIMITS, type LoginLimits } from '../accounts/login-limit.js';
 import type { Db } from '../db/client.js';
-import type { IngestWorker } from '../ingest/worker/pool.js';
+import type { IngestLimits } from '../ingest/index.js';
+import type { MaterialLibrary } from '../ingest/library/library.js';
 import type { ModelConfig } from '../llm/config.js';
 import type { FileStore } from '../store/file-store.js';
 import type { Logger } from './logger.js';
@@ -14,8 +15,25 @@ export interface ServiceLimits {
   pdfPages: number;
   /** MAX_MATERIALS, default 30 files per lesson. */
   materialsPerLesson: number;
+  /** MAX_IMAGE_MEGAPIXELS, default 60: a photo (or a page image) that decodes to more is refused. */
+  imagePixels: number;
+  /** MAX_DECOMPRESSED_MB, default 256: what a PDF's streams or an Office file's parts may inflate to. */
+  inflatedBytes: number;
+  /** MAX_OCR_PAGES, default 100: pages of one file that are recognised. */
+  ocrPages: number;
   /** MAX_JSON_KB, default 1024: the largest JSON body (a whole plan is about 50 KB). */
   jsonBytes: number;
+}
+
+/** The per-file limits the service holds uploads and runs to. */
+export function ingestLimits(limits: ServiceLimits): IngestLimits {
+  return {
+    maxBytes: limits.uploadBytes,
+    maxPages: limits.pdfPages,
+    maxPixels: limits.imagePixels,
+    maxInflatedBytes: limits.inflatedBytes,
+    maxOcrPages: limits.ocrPages,
+  };
 }
 
 /** How sign-in behaves; from the environment, or set by tests. */
@@ -36,7 +54,8 @@ export interface ServiceContext {
   db: Db;
   store: FileStore;
   queue: RunQueue;
-  ingest: IngestWorker;
+  /** Parses (on a worker pool) and recognises materials, once per file. */
+  ingest: MaterialLibrary;
   modelConfig: ModelConfig | null;
   limits: ServiceLimits;
   auth: AuthSettings;
@@ -55,6 +74,9 @@ export function readLimits(env: NodeJS.ProcessEnv = process.env): ServiceLimits 
     uploadBytes: Math.round(positive('MAX_UPLOAD_MB', 50) * 1024 * 1024),
     pdfPages: Math.round(positive('MAX_PDF_PAGES', 500)),
     materialsPerLesson: Math.round(positive('MAX_MATERIALS', 30)),
+    imagePixels: Math.round(positive('MAX_IMAGE_MEGAPIXELS', 60) * 1_000_000),
+    inflatedBytes: Math.round(positive('MAX_DECOMPRESSED_MB', 256) * 1024 * 1024),
+    ocrPages: Math.round(positive('MAX_OCR_PAGES', 100)),
     jsonBytes: Math.round(positive('MAX_JSON_KB', 1024) * 1024),
   };
 }

@@ -34,6 +34,9 @@ const INPUT_STATUS: Record<InputProblem, ContentfulStatusCode> = {
   garbled: 422,
   encoding: 422,
   'no-cues': 422,
+  'limit-exceeded': 422,
+  'no-text': 422,
+  'ocr-failed': 422,
 };
 
 function envelope(status: ContentfulStatusCode, code: string, message: string, details?: unknown) {

@@ -3,12 +3,12 @@ import { serve } from '@hono/node-server';
 import { hasAdmin } from '../accounts/users.js';
 import { readAppConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
-import { IngestWorker } from '../ingest/worker/pool.js';
+import { libraryFromEnv } from '../ingest/library/from-env.js';
 import { readModelConfig } from '../llm/config.js';
 import { packagePath } from '../paths.js';
 import { FileStore } from '../store/file-store.js';
 import { createApp } from './app.js';
-import { readAuthSettings, readLimits } from './context.js';
+import { ingestLimits, readAuthSettings, readLimits } from './context.js';
 import { jsonLogger } from './logger.js';
 import { RunQueue } from './run-queue.js';
 
@@ -22,8 +22,15 @@ const app = readAppConfig();
 const db = openDatabase(app.databaseFile);
 const store = new FileStore(db, app.filesDir);
 const modelConfig = readModelConfig();
-const ingest = new IngestWorker();
 const limits = readLimits();
+const { library: ingest, close: closeIngest } = libraryFromEnv({
+  db,
+  files: store,
+  modelConfig,
+  limits: ingestLimits(limits),
+  parsing: 'pool',
+  log: (event, fields) => logger.info(event, fields),
+});
 const queue = new RunQueue({
   db,
   store,
@@ -31,7 +38,7 @@ const queue = new RunQueue({
   modelConfig,
   ingest,
   logger,
-  ingestLimits: { maxBytes: limits.uploadBytes, maxPages: limits.pdfPages },
+  ingestLimits: ingestLimits(limits),
 });
 const version = JSON.parse(fs.readFileSync(packagePath('package.json'), 'utf8')).version as string;
 const api = createApp({
@@ -65,6 +72,7 @@ const server = serve({ fetch: api.fetch, port, hostname: process.env.HOST || '0.
   });
 });
 queue.start();
+ingest.start();
 
 let stopping = false;
 async function stop(signal: string) {
@@ -73,7 +81,7 @@ async function stop(signal: string) {
   logger.info('service.stopping', { signal });
   server.close();
   await queue.shutdown();
-  await ingest.close();
+  await closeIngest();
   db.$client.close();
   logger.info('service.stopped', {});
   process.exit(0);

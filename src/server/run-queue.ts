@@ -4,7 +4,7 @@ import type { Db } from '../db/client.js';
 import { runs } from '../db/schema.js';
 import { ConfigError } from '../errors.js';
 import type { IngestLimits } from '../ingest/index.js';
-import type { IngestWorker } from '../ingest/worker/pool.js';
+import type { MaterialLibrary } from '../ingest/library/library.js';
 import { loadRunInputs } from '../lessons/lessons.js';
 import { readStoredPlan } from '../lessons/plan-upgrade.js';
 import { addPlanVersion, getPlanVersion } from '../lessons/plans.js';
@@ -27,7 +27,7 @@ export interface QueueOptions {
   store: FileStore;
   concurrency: number;
   modelConfig: ModelConfig | null;
-  ingest: IngestWorker;
+  ingest: MaterialLibrary;
   /** The same limits uploads are held to, so a file that was accepted is also readable in a run. */
   ingestLimits: Partial<IngestLimits>;
   logger: Logger;

@@ -71,6 +71,18 @@ export const httpUrl = z
 
 export const MaterialKindField = z.enum([...MaterialKind.options, 'transcript', 'auto']);
 
+/** A material on its way to being readable: OCR runs in the background, page by page. */
+export const MaterialProcessing = z
+  .object({
+    status: z.enum(['recognising', 'ready', 'failed']).openapi({
+      description: 'recognising: text recognition (OCR) is under way or queued; a run waits for it. failed: error says why',
+    }),
+    pagesDone: z.number().int(),
+    pagesTotal: z.number().int(),
+    error: z.object({ problem: z.string(), detail: z.string() }).nullable(),
+  })
+  .openapi('MaterialProcessing');
+
 export const Material = z
   .object({
     id: z.string(),
@@ -83,6 +95,8 @@ export const Material = z
     videoTitle: z.string().nullable(),
     videoDurationSec: z.number().nullable(),
     createdAt: z.string(),
+    /** Null for subtitles, which are read at once. */
+    processing: MaterialProcessing.nullable(),
   })
   .openapi('Material');
 
@@ -91,6 +105,8 @@ export const IngestReport = z
     format: z.string(),
     encoding: z.string().nullable(),
     pages: z.number().int().nullable(),
+    /** What `pages` counts: page (PDF, photo), section (text, Word) or slide (PowerPoint); null for subtitles. */
+    pageUnit: z.enum(['page', 'section', 'slide']).nullable(),
     characters: z.number().int(),
     cues: z.number().int().nullable(),
     durationSec: z.number().nullable(),
@@ -100,9 +116,12 @@ export const IngestReport = z
         quality: z.enum(['good', 'garbled', 'empty']),
         chars: z.number().int(),
         note: z.string().nullable(),
+        /** Set when the page was read by OCR: the engine's confidence, 0–100. */
+        ocrConfidence: z.number().nullable(),
       }),
     ),
     warnings: z.array(z.string()),
+    processing: MaterialProcessing.nullable(),
   })
   .openapi('IngestReport');
 

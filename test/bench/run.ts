@@ -19,6 +19,7 @@ import { makePlan, makePlanOutline } from '../support/fixtures/plan.js';
 import { answerLikeOffline } from '../support/offline-answers.js';
 import { startOpenAIServer } from '../support/openai-server.js';
 import { tempDataDir } from '../support/temp-db.js';
+import { benchMaterials } from './materials.js';
 import { benchService } from './service.js';
 
 const DEMO = packagePath('eval/cases/demo-shuxue-g3-zhouchang');
@@ -140,6 +141,7 @@ async function benchModel(offline: Results, offlineMs: number) {
 }
 
 await benchIngest();
+await benchMaterials(report);
 await benchDeck();
 const offlineMs = await benchOffline();
 const scratch = tempDataDir();

@@ -75,15 +75,16 @@ describe('lessonprep run', () => {
     expect(run.steps.every((s: { cached: boolean }) => s.cached)).toBe(true);
   });
 
+  // A scan is recognised by OCR (test/ingest/ocr*.test.ts); with OCR switched off it is refused.
   it.each([
-    ['a missing file', ['--material', path.join(work, 'nope.pdf')], /nope\.pdf.*找不到/],
-    ['an encrypted PDF', ['--material', path.join(FIXTURES, 'encrypted.pdf')], /encrypted\.pdf.*加密/],
-    ['a scanned PDF', ['--material', path.join(FIXTURES, 'scanned.pdf')], /scanned\.pdf.*扫描/],
-    ['a corrupt PDF', ['--material', path.join(FIXTURES, 'corrupt.pdf')], /corrupt\.pdf/],
-    ['a Word file', ['--material', path.join(work, '教案.docx')], /教案\.docx/],
-  ])('rejects %s with one clear message naming it, exit 2, no stack trace', (_name, material, message) => {
+    ['a missing file', ['--material', path.join(work, 'nope.pdf')], /nope\.pdf.*找不到/, {}],
+    ['an encrypted PDF', ['--material', path.join(FIXTURES, 'encrypted.pdf')], /encrypted\.pdf.*加密/, {}],
+    ['a scanned PDF with OCR off', ['--material', path.join(FIXTURES, 'scanned.pdf')], /scanned\.pdf.*扫描/, { OCR_ENGINE: 'off' }],
+    ['a corrupt PDF', ['--material', path.join(FIXTURES, 'corrupt.pdf')], /corrupt\.pdf/, {}],
+    ['a broken Word file', ['--material', path.join(work, '教案.docx')], /教案\.docx/, {}],
+  ])('rejects %s with one clear message naming it, exit 2, no stack trace', (_name, material, message, env) => {
     fs.writeFileSync(path.join(work, '教案.docx'), 'PK\u0003\u0004 not really');
-    const { code, stderr } = lessonprep(['run', '--subject', '数学', '--grade', '3', ...material, '--out', path.join(work, 'bad')]);
+    const { code, stderr } = lessonprep(['run', '--subject', '数学', '--grade', '3', ...material, '--out', path.join(work, 'bad')], env);
     expect(code).toBe(2);
     expect(stderr).toMatch(message);
     expect(stderr).not.toMatch(/\n\s+at /);

@@ -7,11 +7,9 @@ import { makePlan } from '../render/documents/fixture.js';
 const v1 = makePlan();
 const v2 = makePlan({
   process: v1.process.map((step, i) =>
-    i === 1
-      ? { ...step, teacherActivity: { text: '引导学生折纸表示二分之一。\n组织小组交流。', origin: 'teacher' as const, sources: [] } }
-      : step,
+    i === 1 ? { ...step, teacherActivity: { ...step.teacherActivity, text: '引导学生折纸表示二分之一。\n组织小组交流。' } } : step,
   ),
-  keyPoints: [...v1.keyPoints, { text: '会读、写几分之一', origin: 'teacher', sources: [] }],
+  keyPoints: [...v1.keyPoints, { text: '会读、写几分之一', origin: 'teacher' as const, sources: [] }],
   sheets: {
     ...v1.sheets,
     preStudy: { ...v1.sheets.preStudy, items: v1.sheets.preStudy.items.filter((item) => item.id !== 'P2') },
@@ -60,10 +58,10 @@ describe('the diff between two plan versions', () => {
     expect(text).toContain('预学单 P2（删除）');
   });
 
-  it('finds nothing between a version and itself, and ignores sources, origins and provenance', () => {
+  it('finds nothing between a version and itself, and ignores sources and provenance', () => {
     expect(diffPlans(v1, v1)).toEqual({ changes: [], summary: '两个版本内容相同' });
     const resourced = makePlan({
-      keyPoints: [{ text: v1.keyPoints[0]!.text, origin: 'teacher', sources: [] }],
+      keyPoints: [{ ...v1.keyPoints[0]!, sources: [{ file: '另一份教材.pdf', page: 3, at: null, quote: null }] }],
       provenance: { ...v1.provenance, note: 'x' },
     });
     expect(diffPlans(v1, resourced).changes).toEqual([]);

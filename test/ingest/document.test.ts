@@ -5,7 +5,13 @@ import { expectInputError, fixture, textFile } from './fixtures.js';
 
 describe('ingestDocument: dispatch and limits', () => {
   it('has the documented default limits', () => {
-    expect(DEFAULT_LIMITS).toEqual({ maxBytes: 50 * 1024 * 1024, maxPages: 500 });
+    expect(DEFAULT_LIMITS).toEqual({
+      maxBytes: 50 * 1024 * 1024,
+      maxPages: 500,
+      maxPixels: 60_000_000,
+      maxInflatedBytes: 256 * 1024 * 1024,
+      maxOcrPages: 100,
+    });
   });
 
   it('rejects an empty file', async () => {
@@ -33,10 +39,15 @@ describe('ingestDocument: dispatch and limits', () => {
   });
 
   it('rejects unsupported types, naming what is supported', async () => {
-    const docx = await expectInputError(() => ingestDocument(textFile('教案.docx', 'PK\u0003\u0004....')), 'unsupported-type');
-    expect(docx.message).toContain('.docx');
-    expect(docx.message).toContain('.pdf');
-    expect(docx.message).toContain('.md');
+    const xlsx = await expectInputError(() => ingestDocument(textFile('成绩.xlsx', 'PK\u0003\u0004....')), 'unsupported-type');
+    expect(xlsx.message).toContain('.xlsx');
+    expect(xlsx.message).toContain('.docx');
+    expect(xlsx.message).toContain('.md');
+    const broken = await expectInputError(() => ingestDocument(textFile('教案.docx', 'PK\u0003\u0004....')), 'corrupt');
+    expect(broken.message).toContain('另存为 .docx');
+    expect((await expectInputError(() => ingestDocument(textFile('教案.docx', '纯文本')), 'unsupported-type')).message).toContain(
+      '不是 Office 文档',
+    );
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
     expect((await expectInputError(() => ingestDocument({ name: '截图.txt', bytes: png }), 'unsupported-type')).message).toContain('PNG');
     await expectInputError(() => ingestDocument(textFile('无扩展名', '文字')), 'unsupported-type');

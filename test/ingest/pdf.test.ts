@@ -34,7 +34,7 @@ describe('ingestDocument on PDFs', () => {
   it('rejects a scanned PDF with no text layer at all', async () => {
     const error = await expectInputError(() => ingestDocument(fixture('scanned.pdf')), 'scanned');
     expect(error.message).toContain('scanned.pdf');
-    expect(error.message).toContain('没有可提取的文字（可能是扫描件）；请提供带文字层的 PDF 或先做 OCR');
+    expect(error.message).toContain('没有可提取的文字（可能是扫描件或图片），需要先做文字识别（OCR）');
   });
 
   it('rejects an encrypted PDF', async () => {

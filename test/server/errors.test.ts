@@ -15,7 +15,11 @@ let teacher: SignedIn;
 let lessonId: string;
 
 beforeAll(async () => {
-  service = await startService(dataDir, { limits: { uploadBytes: 200_000, materialsPerLesson: 3, jsonBytes: 64 * 1024 } });
+  // OCR off: a scan is then refused at once, as on a server that does no recognition.
+  service = await startService(dataDir, {
+    limits: { uploadBytes: 200_000, materialsPerLesson: 3, jsonBytes: 64 * 1024 },
+    env: { OCR_ENGINE: 'off' },
+  });
   teacher = await signedInTeacher(service.url);
   lessonId = (await api(teacher, 'POST', '/api/lessons', { title: '测试', subject: '数学', grade: 3 })).body.id;
 });
@@ -85,9 +89,17 @@ describe('errors: one envelope, the right status, never a stack trace', () => {
   });
 
   it('415 for a file type the product cannot read', async () => {
+    const sheet = path.join(dataDir, '成绩.xlsx');
+    fs.writeFileSync(sheet, Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]));
+    expectError(await upload(teacher, lessonId, sheet), 415, 'unsupported-type');
+  });
+
+  it('422 for a photo that is not an image, naming the file', async () => {
     const png = path.join(dataDir, 'photo.png');
     fs.writeFileSync(png, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]));
-    expectError(await upload(teacher, lessonId, png), 415, 'unsupported-type');
+    const response = await upload(teacher, lessonId, png);
+    expectError(response, 422, 'corrupt');
+    expect(response.body.error.message).toContain('photo.png');
   });
 
   it.each([

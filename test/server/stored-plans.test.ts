@@ -1,13 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
 import { planVersions } from '../../src/db/schema.js';
+import type { LessonPlan } from '../../src/domain/index.js';
+import { addPlanVersion } from '../../src/lessons/plans.js';
 import { packagePath } from '../../src/paths.js';
 import { type SignedIn, signedInTeacher } from '../support/accounts.js';
-import { api, fetchAs, upload, waitForRun } from '../support/http.js';
+import { api, upload, waitForRun } from '../support/http.js';
 import { startService, type TestService } from '../support/service.js';
 
 /** The demo lesson's plan as lessonprep stored it before origins and roles (shape version 1). */
@@ -25,26 +26,18 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-/**
- * A lesson whose plan row was written by an older lessonprep: stored straight
- * into the service's database, as that version wrote it (no current code checks it on the way in).
- */
+/** A lesson whose plan row was written by an older lessonprep: stored straight into the service's database. */
 async function lessonWithStoredPlan(json: unknown): Promise<string> {
   const lesson = (await api(teacher, 'POST', '/api/lessons', { title: '长方形和正方形的周长', subject: '数学', grade: 3 })).body;
   const db = openDatabase(path.join(dataDir, 'lessonprep.sqlite'));
   try {
-    db.insert(planVersions)
-      .values({
-        id: randomUUID(),
-        lessonId: lesson.id,
-        number: 1,
-        label: 'ai-draft',
-        author: '离线规则引擎',
-        basedOn: null,
-        runId: null,
-        json,
-      })
-      .run();
+    addPlanVersion(db, lesson.id, json as LessonPlan, {
+      label: 'ai-draft',
+      author: '离线规则引擎',
+      authorId: null,
+      basedOn: null,
+      runId: null,
+    });
   } finally {
     db.$client.close();
   }
@@ -58,7 +51,7 @@ describe('plans stored in an older shape', () => {
     expect(got.status).toBe(200);
     expect(got.body.plan.schemaVersion).toBe(2);
     expect(got.body.plan.process[0]).toMatchObject({ id: 'S1', role: 'lead-in', teacherActivity: { origin: 'template' } });
-    const md = await fetchAs(teacher, `/api/lessons/${id}/export/plan.md`);
+    const md = await fetch(`${service.url}/api/lessons/${id}/export/plan.md`, { headers: { cookie: teacher.cookie } });
     expect(md.status).toBe(200);
     expect(await md.text()).toContain('自动升级');
   });
@@ -70,7 +63,7 @@ describe('plans stored in an older shape', () => {
     const plan = structuredClone(current.plan);
     plan.learnerAnalysis.text = '本班 32 人，一半学生列式时漏写括号。';
     plan.learnerAnalysis.origin = 'material';
-    const saved = await api(teacher, 'PUT', `/api/lessons/${id}/plan`, { plan, author: '王老师', basedOn: current.id });
+    const saved = await api(teacher, 'PUT', `/api/lessons/${id}/plan`, { plan, basedOn: current.id, label: 'revision' });
     expect(saved.status).toBe(201);
     expect(saved.body.version.plan.learnerAnalysis).toMatchObject({ text: '本班 32 人，一半学生列式时漏写括号。', origin: 'teacher' });
     expect(saved.body.version.plan.textbookAnalysis.origin).toBe('template');

@@ -2,10 +2,10 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { openDatabase } from '../../src/db/client.js';
-import { IngestWorker } from '../../src/ingest/worker/pool.js';
+import { libraryFromEnv } from '../../src/ingest/library/from-env.js';
 import type { ModelConfig } from '../../src/llm/config.js';
 import { createApp } from '../../src/server/app.js';
-import { type AuthSettings, readAuthSettings, readLimits, type ServiceLimits } from '../../src/server/context.js';
+import { type AuthSettings, ingestLimits, readAuthSettings, readLimits, type ServiceLimits } from '../../src/server/context.js';
 import { silentLogger } from '../../src/server/logger.js';
 import { RunQueue } from '../../src/server/run-queue.js';
 import { FileStore } from '../../src/store/file-store.js';
@@ -22,13 +22,27 @@ export interface TestService {
 /** The real service (same app, queue and worker as `npm start`) on 127.0.0.1 and a random port. */
 export async function startService(
   dataDir: string,
-  options: { modelConfig?: ModelConfig | null; limits?: Partial<ServiceLimits>; auth?: Partial<AuthSettings>; concurrency?: number } = {},
+  options: {
+    modelConfig?: ModelConfig | null;
+    limits?: Partial<ServiceLimits>;
+    auth?: Partial<AuthSettings>;
+    concurrency?: number;
+    /** The ingest environment (OCR_ENGINE, PARSE_TIMEOUT_SEC …); default: none set. */
+    env?: NodeJS.ProcessEnv;
+  } = {},
 ): Promise<TestService> {
   const db = openDatabase(path.join(dataDir, 'lessonprep.sqlite'));
   const store = new FileStore(db, path.join(dataDir, 'files'));
-  const ingest = new IngestWorker();
   const modelConfig = options.modelConfig ?? null;
   const limits = { ...readLimits({}), ...options.limits };
+  const { library: ingest, close: closeIngest } = libraryFromEnv({
+    db,
+    files: store,
+    modelConfig,
+    limits: ingestLimits(limits),
+    parsing: 'pool',
+    env: options.env ?? {},
+  });
   const queue = new RunQueue({
     db,
     store,
@@ -36,7 +50,7 @@ export async function startService(
     modelConfig,
     ingest,
     logger: silentLogger,
-    ingestLimits: { maxBytes: limits.uploadBytes, maxPages: limits.pdfPages },
+    ingestLimits: ingestLimits(limits),
   });
   let offsetMs = 0;
   const app = createApp({
@@ -54,6 +68,7 @@ export async function startService(
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   queue.start();
+  ingest.start();
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
@@ -67,7 +82,7 @@ export async function startService(
         (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
       });
       await queue.shutdown();
-      await ingest.close();
+      await closeIngest();
       db.$client.close();
     },
   };

@@ -1,6 +1,6 @@
-// Worker threads start without the parent's TypeScript loader: register tsx,
-// then load the real worker code.
+// Parse processes start without the parent's TypeScript loader: register tsx,
+// then load the real code.
 import { register } from 'tsx/esm/api';
 
 register();
-await import('./thread.ts');
+await import('./child.ts');

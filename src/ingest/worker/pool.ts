@@ -1,88 +1,204 @@
-import { Worker } from 'node:worker_threads';
+import { type ChildProcess, fork } from 'node:child_process';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { InputError } from '../../errors.js';
+import { formatBytes } from '../messages.js';
 import type { IngestedDocument, IngestLimits, InputFile } from '../types.js';
-import type { IngestReply, IngestRequest } from './thread.js';
+import type { IngestReply, IngestRequest } from './child.js';
+
+export interface ParsePoolOptions {
+  /** Parse processes; PARSE_WORKERS, default from the cores (at least 2, so one stuck file never holds up the next). */
+  size?: number;
+  /** PARSE_TIMEOUT_SEC: a file that keeps a process busy longer is refused and its process replaced. */
+  timeoutMs?: number;
+  /** PARSE_WORKER_MEMORY_MB: the JavaScript heap of one process; a file that needs more is refused. */
+  memoryMb?: number;
+  /** An idle process exits after this long, giving its memory back. */
+  idleMs?: number;
+}
+
+interface Job {
+  file: InputFile;
+  limits: Partial<IngestLimits>;
+  resolve: (document: IngestedDocument) => void;
+  reject: (error: Error) => void;
+}
+
+interface Slot {
+  worker: ChildProcess;
+  /** False until the process has loaded its parsers; a file waits for that without its clock running. */
+  ready: boolean;
+  job: Job | null;
+  timer: NodeJS.Timeout | null;
+  idle: NodeJS.Timeout | null;
+}
+
+/** Processes from the cores: one per core, at least 2, at most 4 (parsing is short; OCR has its own thread). */
+export function defaultPoolSize(): number {
+  return Math.max(2, Math.min(os.availableParallelism(), 4));
+}
 
 /**
- * Reads documents on a worker thread. pdf.js parses in long synchronous
- * stretches (half a second for a 66-page standard), which on the service's
- * main thread would stall every other request; on a worker it does not.
- * One thread, started on first use and restarted if it dies.
+ * Parses documents in a pool of child processes, one file per process at a
+ * time. pdf.js parses in long synchronous stretches; on the service's main
+ * thread it would stall every request, and with a single parser one hostile
+ * file would hold up every upload behind it. Here each file is bound to its
+ * own process: a file that runs past the time limit or exhausts the process's
+ * heap (`--max-old-space-size`) fails alone with an `InputError` naming it (an
+ * HTTP 422), its process is replaced, and the other files in flight never
+ * notice. Processes rather than worker threads: a worker's `resourceLimits`
+ * are best-effort, and some allocation patterns abort the whole service
+ * instead of the worker (nodejs/node#47224); a process's heap limit ends that
+ * process only. Idle processes exit, so an idle service holds none.
  *
  * @example
- * const worker = new IngestWorker();
- * const document = await worker.ingest({ name: '教材.pdf', bytes });
- * await worker.close();
+ * const pool = new ParsePool({ size: 2 });
+ * const document = await pool.parse({ name: '教材.pdf', bytes }, { maxPages: 500 });
+ * await pool.close();
  */
-export class IngestWorker {
-  /** A PDF that keeps pdf.js busy longer than this is treated as broken, and the thread is replaced. */
-  constructor(private readonly timeoutMs = 120_000) {}
+export class ParsePool {
+  readonly size: number;
+  private readonly timeoutMs: number;
+  private readonly memoryMb: number;
+  private readonly idleMs: number;
+  private readonly slots = new Set<Slot>();
+  private readonly queue: Job[] = [];
+  private closed = false;
 
-  private worker: Worker | null = null;
-  private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (d: IngestedDocument) => void; reject: (e: Error) => void }>();
+  constructor(options: ParsePoolOptions = {}) {
+    this.size = Math.max(1, options.size ?? defaultPoolSize());
+    this.timeoutMs = options.timeoutMs ?? 120_000;
+    this.memoryMb = options.memoryMb ?? 1024;
+    this.idleMs = options.idleMs ?? 30_000;
+  }
 
-  ingest(file: InputFile, limits: Partial<IngestLimits> = {}): Promise<IngestedDocument> {
-    const worker = this.started();
-    const id = this.nextId++;
+  parse(file: InputFile, limits: Partial<IngestLimits> = {}): Promise<IngestedDocument> {
+    if (this.closed) return Promise.reject(new Error('parse pool is closed'));
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        reject(
-          new InputError(
-            file.name,
-            'corrupt',
-            `解析超过 ${Math.round(this.timeoutMs / 1000)} 秒仍未完成，文件可能已损坏或过于复杂；请重新导出后再上传`,
-          ),
-        );
-        // The thread may be stuck inside pdf.js: replace it, so the next file does not wait behind this one.
-        void this.close();
-      }, this.timeoutMs);
-      this.pending.set(id, {
-        resolve: (document) => {
-          clearTimeout(timer);
-          resolve(document);
-        },
-        reject: (error) => {
-          clearTimeout(timer);
-          reject(error);
-        },
-      });
-      // A copy: transferring would empty the caller's buffer.
-      const bytes = new Uint8Array(file.bytes);
-      worker.postMessage({ id, file: { name: file.name, bytes }, limits } satisfies IngestRequest, [bytes.buffer]);
+      this.queue.push({ file, limits, resolve, reject });
+      this.pump();
     });
+  }
+
+  /** Workers alive now (busy or idle), for tests and the health of the service. */
+  get workers(): number {
+    return this.slots.size;
   }
 
   async close(): Promise<void> {
-    const worker = this.worker;
-    this.worker = null;
-    await worker?.terminate();
+    this.closed = true;
+    for (const job of this.queue.splice(0)) job.reject(new Error('parse pool is closed'));
+    await Promise.all([...this.slots].map((slot) => this.retire(slot)));
   }
 
-  private started(): Worker {
-    if (this.worker) return this.worker;
-    const worker = new Worker(new URL('./entry.mjs', import.meta.url));
+  private pump(): void {
+    while (this.queue.length > 0) {
+      const slot = [...this.slots].find((s) => s.job === null) ?? (this.slots.size < this.size ? this.spawn() : null);
+      if (!slot) return;
+      this.assign(slot, this.queue.shift()!);
+    }
+  }
+
+  private assign(slot: Slot, job: Job): void {
+    if (slot.idle) clearTimeout(slot.idle);
+    slot.idle = null;
+    slot.job = job;
+    // While it holds a file, the process keeps this one alive; idle, it does not.
+    slot.worker.channel?.ref();
+    if (slot.ready) this.send(slot, job);
+  }
+
+  private send(slot: Slot, job: Job): void {
+    slot.timer = setTimeout(() => {
+      this.fail(
+        slot,
+        new InputError(
+          job.file.name,
+          'limit-exceeded',
+          `解析超过 ${Math.round(this.timeoutMs / 1000)} 秒仍未完成，文件可能已损坏或过于复杂；请重新导出后再上传`,
+        ),
+      );
+    }, this.timeoutMs);
+    // Sent with the structured-clone serialization, which carries the bytes as bytes.
+    slot.worker.send({ file: { name: job.file.name, bytes: job.file.bytes }, limits: job.limits } satisfies IngestRequest);
+  }
+
+  private spawn(): Slot {
+    const worker = fork(fileURLToPath(new URL('./entry.mjs', import.meta.url)), [], {
+      execArgv: [`--max-old-space-size=${this.memoryMb}`],
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    const slot: Slot = { worker, ready: false, job: null, timer: null, idle: null };
     worker.on('message', (reply: IngestReply) => {
-      const waiting = this.pending.get(reply.id);
-      this.pending.delete(reply.id);
-      if (!waiting) return;
-      if (reply.ok) waiting.resolve(reply.document);
-      else
-        waiting.reject(reply.input ? new InputError(reply.input.file, reply.input.problem, reply.input.detail) : new Error(reply.message));
+      if (!('ready' in reply)) return this.settle(slot, reply);
+      slot.ready = true;
+      if (slot.job) this.send(slot, slot.job);
     });
-    worker.on('error', (error) => this.failAll(error));
-    worker.on('exit', () => {
-      if (this.worker === worker) this.worker = null;
-      this.failAll(new Error('ingest worker stopped'));
+    worker.on('error', (error) => {
+      this.fail(
+        slot,
+        new InputError(slot.job?.file.name ?? '文件', 'corrupt', `解析进程出错（${error.message}）；请稍后重试`, { cause: error }),
+      );
     });
+    worker.on('exit', (code, signal) => {
+      if (!this.slots.has(slot)) return;
+      const name = slot.job?.file.name ?? '文件';
+      // V8 aborts (SIGABRT, exit 134) when the heap limit is reached.
+      const outOfMemory = signal === 'SIGABRT' || code === 134;
+      this.fail(
+        slot,
+        outOfMemory
+          ? new InputError(
+              name,
+              'limit-exceeded',
+              `解析时占用内存超过 ${formatBytes(this.memoryMb * 1024 * 1024)}，文件过大或过于复杂；请拆分后再上传`,
+            )
+          : new InputError(name, 'corrupt', '解析进程意外退出，文件可能已损坏；请重新导出后再上传'),
+      );
+    });
+    // An idle parse process must not keep the service (or a test) alive.
     worker.unref();
-    this.worker = worker;
-    return worker;
+    worker.channel?.unref();
+    this.slots.add(slot);
+    return slot;
   }
 
-  private failAll(error: Error): void {
-    for (const waiting of this.pending.values()) waiting.reject(error);
-    this.pending.clear();
+  private settle(slot: Slot, reply: Exclude<IngestReply, { ready: true }>): void {
+    const job = slot.job;
+    if (!job) return;
+    this.release(slot);
+    if (reply.ok) job.resolve(reply.document);
+    else job.reject(reply.input ? new InputError(reply.input.file, reply.input.problem, reply.input.detail) : new Error(reply.message));
+    slot.idle = setTimeout(() => void this.retire(slot), this.idleMs);
+    slot.idle.unref();
+    this.pump();
+  }
+
+  /** The file in this worker fails with `error`; the worker is dropped and a fresh one takes the next file. */
+  private fail(slot: Slot, error: Error): void {
+    const job = slot.job;
+    this.release(slot);
+    void this.retire(slot);
+    job?.reject(error);
+    this.pump();
+  }
+
+  private release(slot: Slot): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    slot.job = null;
+    slot.worker.channel?.unref();
+  }
+
+  private async retire(slot: Slot): Promise<void> {
+    if (!this.slots.delete(slot)) return;
+    if (slot.idle) clearTimeout(slot.idle);
+    if (slot.timer) clearTimeout(slot.timer);
+    const { worker } = slot;
+    if (worker.exitCode !== null || worker.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    worker.kill('SIGKILL');
+    await exited;
   }
 }

@@ -6,19 +6,19 @@ import { addMaterial, deleteMaterial, getMaterial, listMaterials, type MaterialR
 import { activeRunOf } from '../../lessons/runs.js';
 import { classifyKind } from '../../steps/t1-digest/kind.js';
 import { type App, lessonFor } from '../auth.js';
-import type { ServiceContext } from '../context.js';
+import { ingestLimits, type ServiceContext } from '../context.js';
 import { ApiError, notFound } from '../errors.js';
 import { errorResponse as error, IdParam, IngestReport, jsonResponse as json, Material, UploadForm } from '../schemas.js';
 
 const TRANSCRIPT_EXTENSIONS = new Set(['.srt', '.vtt']);
 
-function materialView(row: MaterialRow): z.infer<typeof Material> {
-  const { fileSha256, ...rest } = row;
-  return { ...rest, sha256: fileSha256 };
-}
-
 export function materialRoutes(app: App, ctx: ServiceContext): void {
   const { db, store, limits } = ctx;
+  // A document's OCR progress lives with its parse (by file hash); subtitles are read at once.
+  const materialView = (row: MaterialRow): z.infer<typeof Material> => {
+    const { fileSha256, ...rest } = row;
+    return { ...rest, sha256: fileSha256, processing: row.kind === 'transcript' ? null : ctx.ingest.state(fileSha256) };
+  };
 
   // Checked before the body is read, so a 2 GB upload is refused without being buffered.
   app.use(
@@ -35,7 +35,8 @@ export function materialRoutes(app: App, ctx: ServiceContext): void {
       method: 'post',
       path: '/api/lessons/{id}/materials',
       tags: ['materials'],
-      summary: 'Upload a material (PDF, TXT, Markdown) or subtitles (SRT, WebVTT, plain transcript)',
+      summary:
+        'Upload a material (PDF, Word, PowerPoint, photo, TXT, Markdown) or subtitles (SRT, WebVTT, plain transcript); scans and photos are recognised in the background (processing.status recognising)',
       request: { params: IdParam, body: { content: { 'multipart/form-data': { schema: UploadForm } }, required: true } },
       responses: {
         201: json(z.object({ material: Material, report: IngestReport }), 'Stored, with what could be read'),
@@ -74,28 +75,38 @@ export function materialRoutes(app: App, ctx: ServiceContext): void {
           format: transcript.format,
           encoding: transcript.encoding,
           pages: null,
+          pageUnit: null,
           characters: transcript.cues.reduce((sum, cue) => sum + cue.text.length, 0),
           cues: transcript.cues.length,
           durationSec: transcript.durationSec,
           quality: [],
           warnings: transcript.warnings,
+          processing: null,
         };
         return c.json({ material: materialView(material), report }, 201);
       }
 
-      const document = await ctx.ingest.ingest({ name, bytes }, { maxBytes: limits.uploadBytes, maxPages: limits.pdfPages });
+      // Parsed on the worker pool (or reused by hash); a scan or photo comes back `recognising` at once.
+      const { document, state } = await ctx.ingest.add({ name, bytes }, ingestLimits(limits));
       const kind = form.kind && form.kind !== 'auto' ? form.kind : classifyKind(name, document.pages);
-      const sha256 = await store.put(bytes, document.format === 'pdf' ? 'application/pdf' : 'text/plain');
-      const material = addMaterial(db, id, { name, sha256, kind, video: null });
+      const material = addMaterial(db, id, { name, sha256: document.sha256, kind, video: null });
       const report = {
         format: document.format,
         encoding: document.encoding,
         pages: document.pages.length,
+        pageUnit: document.pageUnit,
         characters: document.pages.reduce((sum, page) => sum + page.chars, 0),
         cues: null,
         durationSec: null,
-        quality: document.pages.map(({ page, quality, chars, note }) => ({ page, quality, chars, note })),
+        quality: document.pages.map(({ page, quality, chars, note, ocrConfidence }) => ({
+          page,
+          quality,
+          chars,
+          note,
+          ocrConfidence: ocrConfidence ?? null,
+        })),
         warnings: document.warnings,
+        processing: state,
       };
       return c.json({ material: materialView(material), report }, 201);
     },

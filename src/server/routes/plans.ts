@@ -36,7 +36,6 @@ export function versionSummary({ json: _plan, lessonId: _lesson, ...meta }: Plan
   return { ...meta, labelName: PLAN_LABEL_NAMES[meta.label] };
 }
 
-/** A version as the API shows it; a plan stored in an older shape is upgraded on the way out. */
 export function versionView(row: PlanVersionRow) {
   return { ...versionSummary(row), plan: readStoredPlan(row.json) };
 }
@@ -78,7 +77,7 @@ export function saveVersion(
     version = addPlanVersion(
       db,
       lessonId,
-      // What she changed becomes hers; what she left keeps the origin it had (basedOn must be the newest, checked on write).
+      // What she changed becomes hers; what she left keeps the origin it had.
       teacherEdit(readStoredPlan(latest.json), plan),
       { label: meta.label, author: user.displayName, authorId: user.id, basedOn: meta.basedOn, runId: null },
       { basedOnLatest: meta.basedOn, alongside },
@@ -280,7 +279,7 @@ export function planRoutes(app: App, ctx: ServiceContext): void {
       const fromId = query.from ?? to.basedOn ?? to.id;
       const from = await lessonVersion(db, id, fromId);
       if (!from) throw notFound('版本', fromId);
-      const diff = diffPlans(readStoredPlan(from.json), readStoredPlan(to.json));
+      const diff = diffPlans(from.json, to.json);
       if (query.format === 'text') {
         const title = `第 ${from.number} 版（${PLAN_LABEL_NAMES[from.label]}）→ 第 ${to.number} 版（${PLAN_LABEL_NAMES[to.label]}）`;
         return c.text(`${title}\n\n${diffText(diff)}\n`, 200);

@@ -1,6 +1,7 @@
 import {
   defaultPeriodMinutes,
   formatClock,
+  formatPlace,
   gradeLabel,
   type LessonPlan,
   type LessonRequest,
@@ -66,8 +67,7 @@ export function materialsView(digest: MaterialDigest, budget = MATERIAL_CHAR_BUD
         .sort((a, b) => a.page - b.page);
     }
     for (const page of pages) {
-      const unit = file.pageUnit === 'page' ? '页' : '段';
-      const block = fence(`${file.name} 第 ${page.page} ${unit}（${MATERIAL_KIND_LABEL[file.kind]}）`, page.text);
+      const block = fence(`${file.name} ${formatPlace(file.pageUnit, [page.page])}（${MATERIAL_KIND_LABEL[file.kind]}）`, page.text);
       if (used + block.length > budget) return [...blocks, '（其余材料因篇幅限制未列出）'].join('\n\n');
       blocks.push(block);
       used += block.length;

@@ -16,7 +16,14 @@ function digestFile(document: IngestedDocument, given: MaterialKind | null): Dig
     format: document.format,
     encoding: document.encoding,
     pageUnit: document.pageUnit,
-    pages: document.pages.map(({ page, text, quality, chars, note }) => ({ page, text, quality, chars, note })),
+    pages: document.pages.map(({ page, text, quality, chars, note, ocrConfidence }) => ({
+      page,
+      text,
+      quality,
+      chars,
+      note,
+      ...(ocrConfidence === undefined ? {} : { ocrConfidence }),
+    })),
     structure: detectStructure(document.pages, kind),
     warnings: [],
   };

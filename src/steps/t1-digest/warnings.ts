@@ -1,4 +1,4 @@
-import type { DigestFile } from '../../domain/index.js';
+import { type DigestFile, PAGE_UNIT_WORD } from '../../domain/index.js';
 
 /** Past this many readable pages a 课标 is the whole subject's, not this lesson's. */
 const LARGE_STANDARD_PAGES = 20;
@@ -12,7 +12,7 @@ export function fileWarnings(file: DigestFile, ingestWarnings: string[]): string
   const warnings = [...ingestWarnings];
   const pages = readablePages(file);
   if (file.kind === 'curriculumStandard' && pages > LARGE_STANDARD_PAGES) {
-    warnings.push(`课程标准《${file.name}》共 ${pages} 页，后续步骤只使用其中与本课关键词相关的部分。`);
+    warnings.push(`课程标准《${file.name}》共 ${pages} ${PAGE_UNIT_WORD[file.pageUnit]}，后续步骤只使用其中与本课关键词相关的部分。`);
   }
   return warnings;
 }

@@ -14,6 +14,7 @@ export function document(name: string, texts: string[], overrides: Partial<Inges
     encoding: null,
     pageUnit: 'page',
     pages: pages(...texts),
+    ocrPages: [],
     warnings: [],
     ...overrides,
   };

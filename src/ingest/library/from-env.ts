@@ -1,0 +1,89 @@
+import type { Db } from '../../db/client.js';
+import { ConfigError } from '../../errors.js';
+import type { ModelConfig } from '../../llm/config.js';
+import { ingestDocument } from '../document.js';
+import type { OcrEngine } from '../ocr/engine.js';
+import { tesseractOcr } from '../ocr/tesseract-ocr.js';
+import type { IngestLimits } from '../types.js';
+import { ParsePool } from '../worker/pool.js';
+import { MaterialLibrary } from './library.js';
+
+export interface LibrarySetup {
+  db: Db;
+  files: ConstructorParameters<typeof MaterialLibrary>[0]['files'];
+  /** Needed for OCR_ENGINE=model. */
+  modelConfig: ModelConfig | null;
+  limits?: Partial<IngestLimits>;
+  /** `pool`: parse on worker threads (the service); `inline`: in this thread (the CLI, one file after another). */
+  parsing: 'pool' | 'inline';
+  log?: (event: string, fields: Record<string, unknown>) => void;
+  env?: NodeJS.ProcessEnv;
+}
+
+function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new ConfigError(`${name} must be a positive number, got "${raw}"`);
+  return value;
+}
+
+/** The model OCR engine, with LangChain loaded only when a page is first sent to it. */
+function lazyModelOcr(config: ModelConfig, visionModel: string | undefined): OcrEngine {
+  const engine = import('../ocr/model-ocr.js').then(({ modelOcr }) => modelOcr(config, visionModel));
+  return {
+    id: `model ${config.baseURL} ${visionModel?.trim() || config.model}`,
+    recognise: async (png, signal) => (await engine).recognise(png, signal),
+    close: async () => (await engine).close(),
+  };
+}
+
+/**
+ * The material library as the environment configures it (README, "Materials
+ * and OCR"): the OCR engine (`OCR_ENGINE` tesseract | model | off, `OCR_MODEL`),
+ * per-page time limit and confidence threshold, and the parse pool's size,
+ * time and memory limits. Returns the library and a `close` that also stops the pool.
+ *
+ * @example
+ * const { library, close } = libraryFromEnv({ db, files: store, modelConfig, parsing: 'pool' });
+ */
+export function libraryFromEnv(setup: LibrarySetup): { library: MaterialLibrary; close: () => Promise<void> } {
+  const env = setup.env ?? process.env;
+  const engine = (env.OCR_ENGINE ?? 'tesseract').trim().toLowerCase();
+  if (!['tesseract', 'model', 'off'].includes(engine)) {
+    throw new ConfigError(`OCR_ENGINE must be tesseract, model or off, got "${env.OCR_ENGINE}"`);
+  }
+  if (engine === 'model' && !setup.modelConfig) {
+    throw new ConfigError(
+      'OCR_ENGINE=model needs a configured model (LLM_BASE_URL/LLM_PROVIDER and LLM_MODEL, or OCR_MODEL for a vision model)',
+    );
+  }
+  const ocr = engine === 'off' ? null : engine === 'model' ? () => lazyModelOcr(setup.modelConfig!, env.OCR_MODEL) : tesseractOcr;
+  const ocrId = engine === 'model' ? `model ${setup.modelConfig!.baseURL} ${env.OCR_MODEL?.trim() || setup.modelConfig!.model}` : engine;
+  const pool =
+    setup.parsing === 'pool'
+      ? new ParsePool({
+          size: env.PARSE_WORKERS ? Math.round(positive(env, 'PARSE_WORKERS', 2)) : undefined,
+          timeoutMs: positive(env, 'PARSE_TIMEOUT_SEC', 120) * 1000,
+          memoryMb: positive(env, 'PARSE_WORKER_MEMORY_MB', 1024),
+        })
+      : null;
+  const library = new MaterialLibrary({
+    db: setup.db,
+    files: setup.files,
+    parse: pool ? (file, limits) => pool.parse(file, limits) : (file, limits) => ingestDocument(file, limits, { deferOcr: true }),
+    ocr,
+    ocrId,
+    pageTimeoutMs: positive(env, 'OCR_PAGE_TIMEOUT_SEC', 120) * 1000,
+    minConfidence: positive(env, 'OCR_MIN_CONFIDENCE', 60),
+    limits: setup.limits,
+    log: setup.log,
+  });
+  return {
+    library,
+    close: async () => {
+      await library.close();
+      await pool?.close();
+    },
+  };
+}
