@@ -240,7 +240,18 @@ describe('cross-field rules: the validation message goes back to the model once'
   let run: Awaited<ReturnType<typeof runModelPath>>;
 
   beforeAll(async () => {
+    const POEM = '长方形对边相等，\n周长等于长加宽的和乘二。';
+    let readingStep = '';
     run = await runModelPath(demoLesson(), 'jsonMode', (schema, answer, attempt) => {
+      if (schema === 'lesson_design' && attempt > 0) {
+        // The repaired design reads a text in its first step and prints it on the 探究单.
+        readingStep = answer.process[0].id;
+        answer.process[0].role = 'reading';
+        answer.sheets.exploration.items[0].passage = { text: POEM, origin: 'model', sources: [] };
+      }
+      // The repaired deck shows the studied text, line by line, on the reading step's slide.
+      if (schema === 'deck_spec' && attempt > 0)
+        answer.slides.find((s: { stepId: string }) => s.stepId === readingStep).body = POEM.split('\n');
       if (attempt > 0) return answer;
       if (schema === 'lesson_design') {
         answer.process[1].clip = { videoId: 'V1', start: 700, end: 900 };
@@ -275,7 +286,9 @@ describe('cross-field rules: the validation message goes back to the model once'
     expect(design).toContain('探究单须在 passage 中印出所学的文本');
     expect(repaired('video_outline')).toMatch(/暂停时间 at=\d+(\.\d+)? 不在片段/);
     expect(repaired('deck_brief')).toMatch(/totalSlides 须等于.*即 \d+/);
-    expect(repaired('deck_spec')).toMatch(/超出课件规划的 \d+ 页/);
+    const deck = repaired('deck_spec');
+    expect(deck).toMatch(/超出课件规划的 \d+ 页/);
+    expect(deck).toContain('的幻灯片须在正文中原样展示所学文本（一行一句），例如“长方形对边相等”');
   });
 
   it('renders no more slides than C1 planned', () => {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { type DeckBrief, DeckSpec, formatClock, type LessonPlan, type MediaLink, Slide, type VideoOutline } from '../../domain/index.js';
 import { fence, UNTRUSTED_MATERIAL_RULE } from '../../llm/untrusted.js';
 import { defineStep } from '../../pipeline/step.js';
-import { passagesView } from '../shared/prompt-views.js';
+import { passagesView, studiedPassages } from '../shared/prompt-views.js';
 import { fitSlides } from './fit-slides.js';
 import { writeDeckSpec } from './offline.js';
 import { withSlideIds } from './slide-ids.js';
@@ -33,10 +33,19 @@ function answerShape(outline: VideoOutline | null) {
 }
 type SpecAnswer = z.infer<ReturnType<typeof answerShape>>;
 
+/** Text without spaces and punctuation, so a poem line matches however the slide breaks or punctuates it. */
+const bare = (text: string) => text.replace(/[\s\p{P}]/gu, '');
+
+/** The first line of a studied text (a poem's first line, a passage's first sentence), as a class would see it on the screen. */
+function openingLine(passage: string): string {
+  const line = passage.split(/[\n。！？；!?;]/u).find((part) => bare(part).length >= 4) ?? passage;
+  return line.trim().replace(/[\s\p{P}]+$/u, '');
+}
+
 /**
  * The deck a model must write for this brief: within C1's slide budget (in
  * total and per 环节), every slide on a real step, every step shown, every
- * clip inside its video.
+ * clip inside its video, and the studied text on the screen in a reading step.
  */
 function specFor({ brief, plan, outline }: SpecInput) {
   const videos = outline?.videos ?? [];
@@ -63,6 +72,20 @@ function specFor({ brief, plan, outline }: SpecInput) {
       if (count > step.slideBudget) issue(['slides'], `环节 ${step.stepId} 写了 ${count} 页，课件规划为 ${step.slideBudget} 页`);
     }
     for (const step of plan.process) if (!counts.has(step.id)) issue(['slides'], `环节 ${step.id}「${step.name}」没有幻灯片`);
+    // A class reads the text it studies from the screen: each studied text's first line is on a slide of a reading step.
+    const reading = plan.process.filter((step) => step.role === 'reading').map((step) => step.id);
+    if (reading.length === 0) return;
+    const shown = bare(
+      spec.slides
+        .filter((slide) => slide.stepId !== null && reading.includes(slide.stepId))
+        .map((slide) => [slide.title, ...slide.body].join(''))
+        .join(''),
+    );
+    for (const passage of studiedPassages(plan)) {
+      const line = openingLine(passage);
+      if (!shown.includes(bare(line)))
+        issue(['slides'], `诵读环节 ${reading.join('、')} 的幻灯片须在正文中原样展示所学文本（一行一句），例如“${line}”`);
+    }
   });
 }
 

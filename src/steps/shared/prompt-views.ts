@@ -118,20 +118,14 @@ export function videosView(videos: readonly Video[], chapters: VideoChapters | n
   return fence('平台课程视频与章节', lines.join('\n'));
 }
 
-/**
- * The texts the class studies, as the plan prints them on its sheets (the
- * poem, the passage, the dialogue), so the deck can show them word for word;
- * fenced, since they are the material's words.
- */
+/** The texts the class studies, as the plan prints them on its sheets (the poem, the passage, the dialogue), each once. */
+export function studiedPassages(plan: LessonPlan): string[] {
+  const texts = Object.values(plan.sheets).flatMap((sheet) => sheet.items.map((item) => item.passage?.text.trim() ?? ''));
+  return [...new Set(texts.filter((text) => text.length > 0))];
+}
+
+/** The studied texts for a prompt, so the deck can show them word for word; fenced, since they are the material's words. */
 export function passagesView(plan: LessonPlan): string {
-  const seen = new Set<string>();
-  const passages = Object.values(plan.sheets).flatMap((sheet) =>
-    sheet.items.flatMap((item) => {
-      const text = item.passage?.text.trim();
-      if (!text || seen.has(text)) return [];
-      seen.add(text);
-      return [text];
-    }),
-  );
+  const passages = studiedPassages(plan);
   return passages.length > 0 ? fence('本课学习的文本', passages.join('\n\n')) : '无';
 }
