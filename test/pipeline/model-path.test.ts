@@ -218,6 +218,9 @@ describe('the model path without a 课题 or a video address', () => {
     expect(design).toHaveLength(2);
     expect(lastOf(design[1]!)).toContain('是文件名，不是课题');
     expect(run.outcome.results.T3!.title.text).toBe('长方形和正方形的周长');
+    // The deck carries the plan's 课题, whatever the brief's model wrote.
+    expect(run.outcome.results.C1!.title).toBe('长方形和正方形的周长');
+    expect(run.outcome.results.C2!.title).toBe('长方形和正方形的周长');
   });
 
   it("never shows the material's title outside the untrusted-material fence", () => {

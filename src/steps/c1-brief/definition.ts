@@ -95,7 +95,8 @@ export const briefStep = defineStep<'C1', BriefInput, DeckBrief>({
         JSON.stringify(outline?.clips.map((clip, index) => ({ index, title: clip.title, stepId: clip.stepId })) ?? []),
       ),
     }),
-    toOutput: (brief, { theme }) => ({ ...brief, theme }),
+    // The deck's 课题 is the plan's (the teacher's, the model's or the material's), never one the model rewrote.
+    toOutput: (brief, { plan, theme }) => ({ ...brief, title: plan.title.text, theme }),
   },
   offline: ({ plan, outline, theme }) => buildDeckBrief(plan, outline, theme),
 });

@@ -170,6 +170,7 @@ export const specStep = defineStep<'C2', SpecInput, SpecAnswer>({
     toOutput: (spec, { brief, outline }) =>
       fitSlides({
         ...spec,
+        title: brief.title,
         theme: brief.theme,
         slides: withSlideIds(spec.slides.map((slide) => ({ ...slide, ...settleMedia(slide, outline), origin: 'model' as const }))),
       }),
