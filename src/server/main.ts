@@ -6,6 +6,7 @@ import { openDatabase } from '../db/client.js';
 import { libraryFromEnv } from '../ingest/library/from-env.js';
 import { readLeaseMs } from '../lessons/run-owner.js';
 import { readModelConfig } from '../llm/config.js';
+import { readStSettings } from '../observe/st-analysis.js';
 import { packagePath } from '../paths.js';
 import { readStepBudgetMs } from '../pipeline/runner.js';
 import { StepPool } from '../pipeline/step-pool/pool.js';
@@ -58,6 +59,7 @@ const api = createApp({
   modelConfig,
   limits,
   auth: readAuthSettings(),
+  st: readStSettings(),
   clock: () => new Date(),
   logger,
   version,

@@ -4,6 +4,7 @@ import { serve } from '@hono/node-server';
 import { openDatabase } from '../../src/db/client.js';
 import { libraryFromEnv } from '../../src/ingest/library/from-env.js';
 import type { ModelConfig } from '../../src/llm/config.js';
+import { readStSettings } from '../../src/observe/st-analysis.js';
 import { DEFAULT_STEP_BUDGET_MS } from '../../src/pipeline/runner.js';
 import { StepPool } from '../../src/pipeline/step-pool/pool.js';
 import { createApp } from '../../src/server/app.js';
@@ -68,6 +69,7 @@ export async function startService(
     modelConfig,
     limits,
     auth: { ...readAuthSettings({}), ...options.auth },
+    st: readStSettings({}),
     clock: () => new Date(Date.now() + offsetMs),
     logger: silentLogger,
     version: 'test',
