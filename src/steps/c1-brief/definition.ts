@@ -10,7 +10,7 @@ interface BriefInput {
 }
 
 /** The slides a brief step asks for: one per idea, a question and an answer slide per item, one per clip, the closing slides, the 环节过渡页. */
-export function slidesNeeded(step: DeckBrief['steps'][number]): number {
+function slidesNeeded(step: DeckBrief['steps'][number]): number {
   return (
     step.ideas.length +
     2 * step.practiceItemIds.length +
