@@ -187,8 +187,14 @@ export function buildDeckBrief(plan: LessonPlan, outline: VideoOutline | null, t
     const homework = index === homeworkAt;
 
     const shown = shownMaterial(step);
+    // A step the teacher has still to write shows its name over the blank, a reminder on her screen.
+    const blank = step.teacherActivity.origin === 'blank' ? [`${step.name}：${step.teacherActivity.text}`] : [];
     const candidates =
-      shown.length > 0 ? shown : [...(index === exploreAt && task ? [`探究任务：${task.prompt.text}`] : []), ...activityIdeas(step)];
+      shown.length > 0
+        ? shown
+        : blank.length > 0
+          ? blank
+          : [...(index === exploreAt && task ? [`探究任务：${task.prompt.text}`] : []), ...activityIdeas(step)];
     const closes = (summary && role === 'summary') || (homework && role === 'homework');
     const planned = ideasFor(role, step.minutes, candidates, {
       practice: practiceItemIds.length > 0,
