@@ -1,5 +1,4 @@
 import { NormalizedTranscripts } from '../../domain/index.js';
-import { ingestTranscript } from '../../ingest/index.js';
 import { defineStep, type RunInputs } from '../../pipeline/step.js';
 
 /**
@@ -20,6 +19,8 @@ export const transcriptStep = defineStep<'V1', { videos: RunInputs['videos'] }, 
   model: null,
   warnings: (transcripts) => transcripts.videos.flatMap((v) => v.warnings.map((w) => `${v.file}：${w}`)),
   async offline({ videos }, tools) {
+    // Loaded when subtitles are read, not whenever the nine steps are listed: the ingest modules bring pdf.js.
+    const { ingestTranscript } = await import('../../ingest/transcript.js');
     const parsed = [];
     for (const [i, video] of videos.entries()) {
       const bytes = await tools.files.get(video.sha256);
