@@ -42,6 +42,11 @@ export function textSource(text: StudiedText): SourceRef {
   return sourceOf(text, clip(text.lines[0] ?? text.title, 30));
 }
 
+/** Every page a text is printed on, so each of its lines can be found on a page it cites. */
+function textPages(text: StudiedText): SourceRef[] {
+  return [textSource(text), ...text.pages.filter((page) => page !== text.page).map((page) => sourceOf({ file: text.file, page }))];
+}
+
 /** The text as printed: title and author, then its lines. */
 export function textBody(text: StudiedText): string {
   const head = text.kind === 'poem' ? [`${text.title}${text.author ? `　${text.author}` : ''}`] : [];
@@ -51,7 +56,7 @@ export function textBody(text: StudiedText): string {
 /** Several texts printed one after another, as one passage of the material. */
 export function textsBlock(texts: StudiedText[]): TextBlock | null {
   if (texts.length === 0) return null;
-  return block.material(texts.map(textBody).join('\n\n'), texts.map(textSource));
+  return block.material(texts.map(textBody).join('\n\n'), texts.flatMap(textPages));
 }
 
 /** The book's working of an example, or null when it leaves the working to the class. */

@@ -120,6 +120,7 @@ describe('T1: the lesson’s own content', () => {
         ],
         file: 'unit3.md',
         page: 1,
+        pages: [1],
       },
     ]);
   });
