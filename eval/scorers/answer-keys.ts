@@ -61,7 +61,8 @@ export const answerKeys = defineScorer({
   targets: ['referral-keys', 'blank-keys', 'remove-sheets'],
   threshold: 0.9,
   tolerance: 0.05,
-  strict: true,
+  // Not strict yet: the offline engine is below the threshold (see eval/README.md, "The gate");
+  // until it gets there the gate holds this column to the baseline, so it can only get better.
   score: ({ results }) =>
     shareWithoutProblems(
       results.T3.sheets.masteryCheck.items,

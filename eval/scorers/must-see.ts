@@ -58,7 +58,8 @@ export const mustSee = defineScorer({
   targets: ['strip-material-text'],
   threshold: 0.8,
   tolerance: 0.05,
-  strict: true,
+  // Not strict yet: the offline engine is below the threshold (see eval/README.md, "The gate");
+  // until it gets there the gate holds this column to the baseline, so it can only get better.
   score: (ctx) => {
     const plan = ctx.results.T3;
     // A line quoted inside a gap (【待教师补充：“枯藤老树昏鸦……”的参考答案】) is not shown to anyone.
