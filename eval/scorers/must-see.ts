@@ -3,6 +3,7 @@ import type { MustSee } from '../case-schema.js';
 import type { ScoreContext } from '../core/context.js';
 import { slideText } from '../deck/read-pptx.js';
 import { containsNormalized } from '../text/overlap.js';
+import { sheetItemTexts } from '../text/sheet-item.js';
 import { defineScorer, type Finding } from './define.js';
 import { withoutBlanks } from './placeholder.js';
 
@@ -21,17 +22,7 @@ function planText(plan: LessonPlan): string {
 
 /** What a student holds: every item's passage, prompt, options, table and answer, and each sheet's instructions. */
 function sheetsText(plan: LessonPlan): string {
-  const items = sheetItems(plan.sheets).map(({ item }) =>
-    [
-      item.passage?.text,
-      item.prompt.text,
-      ...(item.options ?? []),
-      ...(item.table ? [item.table.columns, ...item.table.rows].flat() : []),
-      item.answer?.text,
-    ]
-      .filter(Boolean)
-      .join('\n'),
-  );
+  const items = sheetItems(plan.sheets).map(({ item }) => sheetItemTexts(item).join('\n'));
   return [plan.sheets.preStudy.instructions, plan.sheets.exploration.instructions, plan.sheets.masteryCheck.instructions, ...items].join(
     '\n',
   );

@@ -2,24 +2,15 @@ import type { Objective, SheetItem } from '../../src/domain/index.js';
 import { clip } from '../../src/text/segment.js';
 import { contentWords, hanPairs, sharedContentWords } from '../text/content-words.js';
 import { recall } from '../text/overlap.js';
+import { sheetItemTexts } from '../text/sheet-item.js';
 import { defineScorer, type Finding, shareWithoutProblems } from './define.js';
 import { hasContent, withoutBlanks } from './placeholder.js';
 
 /** An item whose prompt holds this much of an objective's wording is the objective asked back, not a task. */
 const RESTATED = 0.7;
 
-/** What an item tests: the passage printed with it, the prompt, the options, the table and the key (「……叫做（ ）」 tests 周长). */
-const itemText = (item: SheetItem) =>
-  [
-    item.passage?.text,
-    item.prompt.text,
-    ...(item.options ?? []),
-    ...(item.table ? [item.table.columns, ...item.table.rows].flat() : []),
-    item.answer?.text,
-  ]
-    .filter(Boolean)
-    .map((text) => withoutBlanks(text as string))
-    .join('\n');
+/** What an item tests, its gaps left out. */
+const itemText = (item: SheetItem) => sheetItemTexts(item).map(withoutBlanks).join('\n');
 
 /** Why the item does not test the objectives it claims, or null when it does. */
 function problemOf(item: SheetItem, objectives: readonly Objective[]): string | null {

@@ -27,7 +27,7 @@ export const users = sqliteTable('users', {
   username: text('username').notNull().unique(),
   /** What colleagues read, e.g. 王丽. */
   displayName: text('display_name').notNull(),
-  /** A PHC string (scrypt parameters, salt, hash); null for the local user, who cannot sign in. */
+  /** An argon2id PHC string (parameters, salt, hash); null for the local user, who cannot sign in. */
   passwordHash: text('password_hash'),
   admin: integer('admin', { mode: 'boolean' }).notNull().default(false),
   disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
