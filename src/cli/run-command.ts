@@ -123,6 +123,7 @@ export async function runCommand(command: RunCommand, onEvent: RunEventListener,
       signal,
       steps: STEPS,
       ingest: (file) => ingestion.library.ingest(file),
+      transcript: (file, read) => ingestion.library.transcripts.read(file, read),
       inputs: loadRunInputs(db, lessonId, command.theme),
       onEvent: (event) => {
         events.push(event);

@@ -1,7 +1,7 @@
 import type { Db } from '../db/client.js';
 import type { Provenance } from '../domain/index.js';
 import { ModelError } from '../errors.js';
-import { ingestDocument } from '../ingest/index.js';
+import { ingestDocument, ingestTranscript } from '../ingest/index.js';
 import { renderPrompt } from '../llm/prompt-files.js';
 import { generateStructured } from '../llm/structured.js';
 import type { FileStore } from '../store/file-store.js';
@@ -31,6 +31,8 @@ export interface RunOptions {
   pinned?: Results;
   /** How T1 reads files: in-process by default; the service parses on a worker thread. */
   ingest?: StepTools['ingest'];
+  /** How V1 reads a video: subtitles in-process by default; the service and CLI also transcribe recordings. */
+  transcript?: StepTools['transcript'];
 }
 
 export interface RunOutcome {
@@ -230,6 +232,7 @@ function makeTools(options: RunOptions, signal: AbortSignal): StepTools {
     files: store,
     signal,
     ingest: options.ingest ?? ((file) => ingestDocument(file)),
+    transcript: options.transcript ?? (async (file, read) => ingestTranscript(file, read)),
     provenance(): Provenance {
       const aiUsed = engine.kind === 'openai-compatible';
       const promptVersions = aiUsed ? Object.fromEntries(steps.filter((s) => s.prompt).map((s) => [s.id, s.prompt!.version])) : {};

@@ -143,6 +143,7 @@ export class RunQueue {
         inputs: loadRunInputs(db, run.lessonId, run.theme),
         pinned: pinnedPlan ? { T3: pinnedPlan } : undefined,
         ingest: (file) => this.options.ingest.ingest(file, this.options.ingestLimits),
+        transcript: (file, read) => this.options.ingest.transcripts.read(file, read),
         // After a shutdown the run goes back to the queue: it must not look cancelled to anyone watching.
         onEvent: (event) => {
           if (!shuttingDown()) this.publish(event);

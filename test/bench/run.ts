@@ -19,6 +19,7 @@ import { makePlan, makePlanOutline } from '../support/fixtures/plan.js';
 import { answerLikeOffline } from '../support/offline-answers.js';
 import { startOpenAIServer } from '../support/openai-server.js';
 import { tempDataDir } from '../support/temp-db.js';
+import { benchAsr } from './asr.js';
 import { benchMaterials } from './materials.js';
 import { benchService } from './service.js';
 
@@ -142,6 +143,7 @@ async function benchModel(offline: Results, offlineMs: number) {
 
 await benchIngest();
 await benchMaterials(report);
+await benchAsr(report);
 await benchDeck();
 const offlineMs = await benchOffline();
 const scratch = tempDataDir();

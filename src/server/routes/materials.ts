@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import { ingestTranscript } from '../../ingest/index.js';
+import { isMediaFile } from '../../ingest/asr/media.js';
 import { addMaterial, deleteMaterial, getMaterial, listMaterials, type MaterialRow } from '../../lessons/materials.js';
 import { activeRunOf } from '../../lessons/runs.js';
 import { classifyKind } from '../../steps/t1-digest/kind.js';
@@ -14,10 +14,11 @@ const TRANSCRIPT_EXTENSIONS = new Set(['.srt', '.vtt']);
 
 export function materialRoutes(app: App, ctx: ServiceContext): void {
   const { db, store, limits } = ctx;
-  // A document's OCR progress lives with its parse (by file hash); subtitles are read at once.
+  // A document's OCR progress, or a recording's transcription, lives with its parse (by file hash); subtitles are read at once.
   const materialView = (row: MaterialRow): z.infer<typeof Material> => {
     const { fileSha256, ...rest } = row;
-    return { ...rest, sha256: fileSha256, processing: row.kind === 'transcript' ? null : ctx.ingest.state(fileSha256) };
+    const processing = row.kind === 'transcript' ? ctx.ingest.transcripts.state(fileSha256) : ctx.ingest.state(fileSha256);
+    return { ...rest, sha256: fileSha256, processing };
   };
 
   // Checked before the body is read, so a 2 GB upload is refused without being buffered.
@@ -36,7 +37,7 @@ export function materialRoutes(app: App, ctx: ServiceContext): void {
       path: '/api/lessons/{id}/materials',
       tags: ['materials'],
       summary:
-        'Upload a material (PDF, Word, PowerPoint, photo, TXT, Markdown) or subtitles (SRT, WebVTT, plain transcript); scans and photos are recognised in the background (processing.status recognising)',
+        'Upload a material (PDF, Word, PowerPoint, photo, TXT, Markdown), subtitles (SRT, WebVTT, plain transcript) or a video/audio file (mp4, mov, mkv, mp3, m4a, wav; transcribed when ASR_BASE_URL is set); scans, photos and recordings are recognised in the background (processing.status recognising)',
       request: { params: IdParam, body: { content: { 'multipart/form-data': { schema: UploadForm } }, required: true } },
       responses: {
         201: json(z.object({ material: Material, report: IngestReport }), 'Stored, with what could be read'),
@@ -44,8 +45,8 @@ export function materialRoutes(app: App, ctx: ServiceContext): void {
         404: error('No such lesson'),
         409: error('Too many materials, or a run is under way'),
         413: error('File too large'),
-        415: error('Unsupported file type'),
-        422: error('Unreadable: encrypted, corrupt, scanned, garbled, no cues'),
+        415: error('Unsupported file type, or a video/audio file without an ASR endpoint configured'),
+        422: error('Unreadable: encrypted, corrupt, scanned, garbled, no cues, a recording too long'),
       },
     }),
     async (c) => {
@@ -60,16 +61,23 @@ export function materialRoutes(app: App, ctx: ServiceContext): void {
       const name = path.basename(form.file.name || 'upload');
       const bytes = new Uint8Array(await form.file.arrayBuffer());
       if (bytes.byteLength > limits.uploadBytes) throw new ApiError(413, 'too-large', `${name}: 文件超过上传上限`);
-      const isTranscript = form.kind === 'transcript' || (!form.kind && TRANSCRIPT_EXTENSIONS.has(path.extname(name).toLowerCase()));
+      // A video or audio file is always a lesson video: it is transcribed (ASR) in the background.
+      const isTranscript =
+        isMediaFile(name) || form.kind === 'transcript' || (!form.kind && TRANSCRIPT_EXTENSIONS.has(path.extname(name).toLowerCase()));
 
       if (isTranscript) {
-        const transcript = ingestTranscript({ name, bytes }, { durationSec: form.videoDurationSec ?? null });
-        const sha256 = await store.put(bytes, 'text/plain');
+        const { transcript, state } = await ctx.ingest.transcripts.add({ name, bytes }, { durationSec: form.videoDurationSec ?? null });
+        // A recording is stored by the library that transcribes it; subtitles are stored here.
+        const sha256 = state ? transcript.sha256 : await store.put(bytes, 'text/plain');
         const material = addMaterial(db, id, {
           name,
           sha256,
           kind: 'transcript',
-          video: { url: form.videoUrl ?? null, title: form.videoTitle ?? null, durationSec: form.videoDurationSec ?? null },
+          video: {
+            url: form.videoUrl ?? null,
+            title: form.videoTitle ?? null,
+            durationSec: form.videoDurationSec ?? (state ? transcript.durationSec : null),
+          },
         });
         const report = {
           format: transcript.format,
@@ -81,7 +89,7 @@ export function materialRoutes(app: App, ctx: ServiceContext): void {
           durationSec: transcript.durationSec,
           quality: [],
           warnings: transcript.warnings,
-          processing: null,
+          processing: state,
         };
         return c.json({ material: materialView(material), report }, 201);
       }
