@@ -38,6 +38,23 @@ export const EvalCase = z.object({
     keyPoints: z.array(z.string().min(1)).min(1),
     /** Terms or words the plan or sheets must use somewhere. */
     vocabulary: z.array(z.string().min(1)),
+    /**
+     * What a teacher expects to see of her material (必见内容): the poem's title and lines, the worked
+     * example, the dialogue's key sentence, a formula — each as it is printed in the material, and
+     * where it must appear: the 教学设计 (analysis, objectives, process, board), the three sheets,
+     * the deck's slides (what the class sees, not the notes).
+     */
+    mustSee: z
+      .array(
+        z.object({
+          text: z.string().min(1),
+          /** What it is, for the report: 诗题, 诗句, 例题, 术语, 对话, 公式… */
+          what: z.string().min(1),
+          in: z.array(z.enum(['plan', 'sheets', 'deck'])).min(1),
+        }),
+      )
+      .default([]),
   }),
 });
 export type EvalCase = z.infer<typeof EvalCase>;
+export type MustSee = EvalCase['expect']['mustSee'][number];

@@ -7,6 +7,7 @@ import { createRun } from '../src/lessons/runs.js';
 import type { Engine } from '../src/pipeline/engine.js';
 import { engineModel } from '../src/pipeline/engine.js';
 import type { RunEvent } from '../src/pipeline/events.js';
+import type { StepExecutor } from '../src/pipeline/executor.js';
 import { hashOf } from '../src/pipeline/hash.js';
 import { STEPS } from '../src/pipeline/registry.js';
 import { type RunOutcome, runPipeline } from '../src/pipeline/runner.js';
@@ -31,7 +32,10 @@ export interface CaseRun {
  * @example
  * const { outcome } = await runCase('eval/cases/demo-shuxue-g3-zhouchang', { db, store, engine: { kind: 'offline' } });
  */
-export async function runCase(dir: string, context: { db: Db; store: FileStore; engine: Engine; theme?: string }): Promise<CaseRun> {
+export async function runCase(
+  dir: string,
+  context: { db: Db; store: FileStore; engine: Engine; theme?: string; executor?: StepExecutor },
+): Promise<CaseRun> {
   const evalCase = loadCase(dir);
   const { db, store, engine } = context;
   const theme = context.theme ?? 'qingsong';
@@ -58,6 +62,7 @@ export async function runCase(dir: string, context: { db: Db; store: FileStore; 
     runId,
     steps: STEPS,
     inputs: loadRunInputs(db, lessonId, theme),
+    executor: context.executor,
     onEvent: (e) => events.push(e),
   });
   return { evalCase, outcome, events, ms: Math.round(performance.now() - started) };

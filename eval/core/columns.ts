@@ -11,6 +11,8 @@ export interface Column {
   /** Null for judge dimensions: the gate holds a judge to its total, the dimensions explain it. */
   threshold: number | null;
   tolerance: number | null;
+  /** Held to its threshold whatever the baseline (see `ScorerSpec.strict`). */
+  strict: boolean;
 }
 
 /**
@@ -29,6 +31,7 @@ export function columnsFor(judges: readonly Judge[]): Column[] {
       kind: 'deterministic' as const,
       threshold: s.threshold,
       tolerance: s.tolerance,
+      strict: s.strict,
     })),
     ...judges.flatMap((judge) => [
       {
@@ -38,6 +41,7 @@ export function columnsFor(judges: readonly Judge[]): Column[] {
         kind: 'judge' as const,
         threshold: judge.threshold,
         tolerance: judge.tolerance,
+        strict: false,
       },
       ...judge.dimensions.map((d) => ({
         id: dimensionColumn(judge, d.key),
@@ -46,6 +50,7 @@ export function columnsFor(judges: readonly Judge[]): Column[] {
         kind: 'judge-dimension' as const,
         threshold: null,
         tolerance: null,
+        strict: false,
       })),
     ]),
   ];

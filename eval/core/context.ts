@@ -2,6 +2,7 @@ import { defaultPeriodMinutes } from '../../src/domain/index.js';
 import type { Results } from '../../src/pipeline/step.js';
 import type { EvalCase } from '../case-schema.js';
 import { type DeckReading, readDeck } from '../deck/read-pptx.js';
+import type { Peers } from './peers.js';
 
 /** Where stored files (the rendered .pptx) are read from: the run's FileStore. */
 export interface FileSource {
@@ -19,6 +20,8 @@ export interface ScoreContext {
   /** The rendered .pptx, or null when C3 made none or its file cannot be read (see `deckError`). */
   deck: DeckReading | null;
   deckError: string | null;
+  /** The other lessons of the run (their plans' sentences), for the boilerplate check; null when run alone. */
+  peers: Peers | null;
 }
 
 /**
@@ -27,9 +30,14 @@ export interface ScoreContext {
  * teacher opens.
  *
  * @example
- * const ctx = await buildContext(evalCase, outcome.results, store);
+ * const ctx = await buildContext(evalCase, outcome.results, store, peers);
  */
-export async function buildContext(evalCase: EvalCase, results: Results, files: FileSource): Promise<ScoreContext> {
+export async function buildContext(
+  evalCase: EvalCase,
+  results: Results,
+  files: FileSource,
+  peers: Peers | null = null,
+): Promise<ScoreContext> {
   const { request } = evalCase;
   let deck: DeckReading | null = null;
   let deckError: string | null = null;
@@ -47,5 +55,6 @@ export async function buildContext(evalCase: EvalCase, results: Results, files: 
     hasVideo: evalCase.transcripts.length > 0,
     deck,
     deckError,
+    peers,
   };
 }

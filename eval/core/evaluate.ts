@@ -8,6 +8,7 @@ import type { MutationTools } from '../mutations/define.js';
 import type { CaseJson } from '../report/schema.js';
 import { runCase } from '../run-case.js';
 import { buildContext, type ScoreContext } from './context.js';
+import { indexPeers } from './peers.js';
 import { type Judging, scoreCase } from './score-case.js';
 
 export interface EvaluateOptions {
@@ -36,7 +37,9 @@ export interface CaseEvaluation {
 
 /**
  * Runs every case through the nine steps (the same runner and definitions as
- * the CLI, via `runCase`) and scores it. Cases keep the order given, whatever
+ * the CLI, via `runCase`), then scores each against the others: the
+ * boilerplate check compares a plan with the other plans of the run, so
+ * scoring waits until all have run. Cases keep the order given, whatever
  * order they finish in.
  *
  * @example
@@ -45,12 +48,20 @@ export interface CaseEvaluation {
 export async function evaluate(options: EvaluateOptions): Promise<CaseEvaluation[]> {
   const { db, store, engine } = options;
   const limit = pLimit(options.concurrency);
-  return Promise.all(
+  const runs = await Promise.all(
     options.caseDirs.map((dir) =>
       limit(async () => {
         const run = await runCase(dir, { db, store, engine, theme: options.theme });
         const results = options.transform ? await options.transform(run.outcome.results, { files: store }) : run.outcome.results;
-        const context = await buildContext(run.evalCase, results, store);
+        return { dir, run, results };
+      }),
+    ),
+  );
+  const peers = indexPeers(runs.map(({ run, results }) => ({ id: run.evalCase.id, plan: results.T3, digest: results.T1 })));
+  return Promise.all(
+    runs.map(({ dir, run, results }) =>
+      limit(async () => {
+        const context = await buildContext(run.evalCase, results, store, peers);
         const scored = await scoreCase(context, options.judging);
         const usage = { inputTokens: 0, outputTokens: 0, calls: 0, cachedSteps: 0 };
         for (const event of run.events) {

@@ -42,7 +42,8 @@ export async function mutationMatrix(
     for (const mutation of mutations) {
       if (!mutation.appliesTo(context.results)) continue;
       appliedTo.set(mutation.id, (appliedTo.get(mutation.id) ?? 0) + 1);
-      const degraded = await buildContext(evaluated.evalCase, await mutation.apply(context.results, tools), tools.files);
+      const mutated = await mutation.apply(context.results, { ...tools, peers: context.peers, caseId: row.id });
+      const degraded = await buildContext(evaluated.evalCase, mutated, tools.files, context.peers);
       const judges = judging ? judging.judges.filter((judge) => judge.artifact === mutation.artifact) : [];
       const { scores } = await scoreCase(degraded, judges.length > 0 && judging ? { ...judging, judges } : null);
       pairs.push({

@@ -19,7 +19,8 @@ export interface GateOptions {
   /**
    * Hold every scorer to its threshold even where the baseline was already
    * below it. Off by default: a weakness known when the baseline was taken
-   * is reported, and may not get worse, but does not block until fixed.
+   * is reported, and may not get worse, but does not block until fixed —
+   * except in the columns marked `strict` (the quality checks), which always block.
    */
   strict: boolean;
 }
@@ -61,7 +62,7 @@ export function gateOf(report: Pick<ReportJson, 'columns' | 'cases' | 'means' | 
     const name = `「${column.title}」`;
     const common = comparable ? report.cases.filter((c) => baseline.cases[c.id]?.[column.id] !== undefined) : [];
     const before = comparable ? meanOf(common.map((c) => baseline.cases[c.id]?.[column.id])) : null;
-    const knownBelow = !options.strict && before !== null && before < column.threshold - EPSILON;
+    const knownBelow = !options.strict && !column.strict && before !== null && before < column.threshold - EPSILON;
     if (mean < column.threshold - EPSILON && !knownBelow) {
       breaches.push({
         kind: 'threshold',

@@ -56,6 +56,45 @@ export function planView(ctx: ScoreContext): Record<string, unknown> | null {
   return { ...lessonView(ctx), plan: fence('待评审的教学设计', `${renderPlanMarkdown(plan)}\n${sheetsMarkdown(plan)}`) };
 }
 
+/** Characters of material the rubric judge reads: enough for a lesson's textbook pages, not a whole book. */
+const MATERIAL_BUDGET = 6000;
+
+/**
+ * The teacher's materials as T1 read them, page by page and fenced, cut to a
+ * budget: the rubric judge checks whether the draft uses them (the poem, the
+ * worked example, the dialogue) instead of talking around them.
+ */
+function materialsView(ctx: ScoreContext): string {
+  const pages = (ctx.results.T1?.files ?? []).flatMap((file) =>
+    file.pages
+      .filter((page) => page.text.trim())
+      .map((page) => ({ label: `${file.name} 第 ${page.page} ${file.pageUnit === 'page' ? '页' : '节'}`, text: page.text })),
+  );
+  if (pages.length === 0) return '（没有可读的材料）';
+  let left = MATERIAL_BUDGET;
+  const parts: string[] = [];
+  for (const page of pages) {
+    if (left <= 0) break;
+    const text = page.text.length > left ? `${page.text.slice(0, left)}…` : page.text;
+    left -= text.length;
+    parts.push(fence(page.label, text));
+  }
+  return parts.join('\n\n');
+}
+
+/**
+ * The plan and, beside it, the materials it was made from: the teacher
+ * rubric (目标/学情/过程/评价) asks whether the draft teaches this lesson's
+ * content, which it can only tell against the book.
+ *
+ * @example
+ * renderPrompt(rubric.prompt, planWithMaterialsView(ctx)!)
+ */
+export function planWithMaterialsView(ctx: ScoreContext): Record<string, unknown> | null {
+  const view = planView(ctx);
+  return view ? { ...view, materials: materialsView(ctx) } : null;
+}
+
 /**
  * The deck as the judge can see it without images: per slide its layout,
  * the sizes actually drawn, the words on screen and the speaker notes.

@@ -1,8 +1,13 @@
 import type { Results } from '../../src/pipeline/step.js';
+import type { Peers } from '../core/peers.js';
 
-/** Where a mutation may store a re-rendered deck: the run's FileStore. */
+/** Where a mutation may store a re-rendered deck (the run's FileStore), and the run's other lessons. */
 export interface MutationTools {
   files: { get(sha256: string): Promise<Uint8Array>; put(bytes: Uint8Array, mediaType: string): Promise<string> };
+  /** The other plans of the run, for the mutation that copies their sentences; absent outside the matrix. */
+  peers?: Peers | null;
+  /** The case being degraded, so a mutation copying from peers skips its own plan. */
+  caseId?: string;
 }
 
 /** Which artifact a mutation degrades; a judge is asked about the pairs of its own artifact. */

@@ -10,6 +10,7 @@ import {
   swapSubject,
   vagueObjectives,
 } from './plan.js';
+import { borrowPeerSentences, genericCheckItems, mislabelOrigin, referralKeys, restateObjectives, stripMaterialText } from './quality.js';
 import { rendererNoFit, rendererNoNotes, rendererSmallFonts } from './renderer.js';
 import { clipOutOfRange, dropClips } from './video.js';
 
@@ -28,6 +29,12 @@ export const MUTATIONS = [
   deleteKeyPoints,
   vagueObjectives,
   orphanSteps,
+  borrowPeerSentences,
+  mislabelOrigin,
+  stripMaterialText,
+  referralKeys,
+  restateObjectives,
+  genericCheckItems,
   clipOutOfRange,
   dropClips,
   overflowDeckText,

@@ -21,6 +21,8 @@ export const ColumnJson = z.object({
   kind: z.enum(['deterministic', 'judge', 'judge-dimension']),
   threshold: z.number().nullable(),
   tolerance: z.number().nullable(),
+  /** Held to its threshold whatever the baseline; reports written before this field read as false. */
+  strict: z.boolean().default(false),
 });
 
 export const UsageJson = z.object({ inputTokens: z.number(), outputTokens: z.number(), calls: z.number() });

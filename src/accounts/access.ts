@@ -15,6 +15,10 @@ export const LESSON_ACTIONS = {
   view: ['owner', 'lead', 'teacher', 'observer'],
   /** Comment, reply, resolve and reopen her own threads. */
   comment: ['owner', 'lead', 'teacher'],
+  /** Record observations 观课 of a taught lesson (S-T samples, step times, interactions, notes). */
+  observe: ['owner', 'lead', 'teacher', 'observer'],
+  /** Enter 达标检测 results (per-student results are 学情: only these roles read them) and draft a reflection. */
+  results: ['owner', 'lead', 'teacher'],
   /** Change the lesson, its materials and its plan; start runs; accept or reject suggestions; label 初案/共案/终案; start a new cycle. */
   edit: ['owner', 'lead'],
   /** Delete the lesson or move it to another group. */

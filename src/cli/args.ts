@@ -26,6 +26,7 @@ export const USAGE = `用法：
   lessonprep users list
   lessonprep groups add --name 组名 --school 学校 --subject 学科 --grades 3-4
   lessonprep groups add-member --group 组名 --username 登录名 --role lead|teacher|observer
+  lessonprep --help | --version
 
   没有配置模型时使用离线引擎（不联网，不调用 AI）。配置模型：LLM_BASE_URL、LLM_API_KEY、LLM_MODEL，
   或 LLM_PROVIDER=openai|deepseek|qwen|kimi|glm|doubao|ollama|vllm|llamacpp。数据目录：DATA_DIR（默认 ./data）。`;

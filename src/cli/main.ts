@@ -1,64 +1,76 @@
-import fs from 'node:fs';
+#!/usr/bin/env node
 import path from 'node:path';
-import { EvalCase } from '../../eval/case-schema.js';
 import { ConfigError, InputError, ModelError } from '../errors.js';
-import { packagePath } from '../paths.js';
-import { accountsCommand } from './accounts-command.js';
-import { parseRunArgs, type RunCommand, USAGE } from './args.js';
-import { progressPrinter } from './progress.js';
-import { runCommand } from './run-command.js';
-import { DEMO_LEAD, seedSchoolLesson, seedSchoolPeople, signInHelp } from './seed-school.js';
-import { stepsTable } from './steps-table.js';
+import { USAGE } from './args.js';
 
-const DEMO_CASE = 'eval/cases/demo-shuxue-g3-zhouchang';
+/**
+ * The `lessonprep` command. Only what every command needs is imported up
+ * front; each command loads its own modules, so `--help`, `--version` and
+ * `steps` answer at once and `run` pays for the step engines only when it runs.
+ */
 
-/** The shipped sample lesson as a run command: `lessonprep demo`. */
-function demoCommand(argv: string[]): RunCommand {
-  const option = (name: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
-  const out = option('--out') ?? 'out/demo';
-  const engine = option('--engine');
-  const dir = packagePath(DEMO_CASE);
-  const demo = EvalCase.parse(JSON.parse(fs.readFileSync(path.join(dir, 'case.json'), 'utf8')));
-  return {
-    request: demo.request,
-    materials: demo.materials.map((m) => path.join(dir, m.file)),
-    transcripts: demo.transcripts.map((t) => ({ ...t, file: path.join(dir, t.file) })),
-    engine: engine === 'openai' || engine === 'offline' ? engine : 'auto',
-    theme: 'qingsong',
-    out,
-    owner: null,
-    debug: argv.includes('--debug'),
-  };
-}
-
-/** Exit codes: 0 done, 1 internal error, 2 bad input, 3 configuration, 4 model unavailable, 130 interrupted. */
+/** Exit codes: 0 done, 1 internal error, 2 bad input, 3 configuration, 4 model unavailable, 130/143 interrupted (SIGINT/SIGTERM). */
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const debug = rest.includes('--debug');
+  if (argv.some((arg) => arg === '--help' || arg === '-h') || command === 'help' || command === undefined) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (command === '--version' || command === '-v' || command === 'version') {
+    const { readVersion } = await import('./version.js');
+    process.stdout.write(`${readVersion()}\n`);
+    return 0;
+  }
+  if (command === 'steps') {
+    const { stepsTable } = await import('./steps-table.js');
+    process.stdout.write(`${stepsTable()}\n`);
+    return 0;
+  }
+  if (command !== 'run' && command !== 'demo' && command !== 'users' && command !== 'groups') {
+    process.stderr.write(`错误：没有命令 “${command}”\n\n${USAGE}\n`);
+    return 2;
+  }
+
+  // Ctrl+C or SIGTERM: the run stops (steps computing are stopped too), is recorded as cancelled, and the command exits.
   const controller = new AbortController();
-  process.once('SIGINT', () => controller.abort());
+  const exitCode = { value: 0 };
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
+    process.on(signal, () => {
+      // A second signal does not wait: the run is marked as cancelled on the way out (see runCommand).
+      if (controller.signal.aborted) process.exit(code);
+      exitCode.value = code;
+      controller.abort();
+    });
+  }
   try {
-    if (command === 'steps') {
-      process.stdout.write(`${stepsTable()}\n`);
-      return 0;
-    }
     if (command === 'users' || command === 'groups') {
+      const { accountsCommand } = await import('./accounts-command.js');
       await accountsCommand(argv, (line) => process.stdout.write(`${line}\n`));
       return 0;
     }
-    if (command !== 'run' && command !== 'demo') {
-      process.stderr.write(`${USAGE}\n`);
-      return command === undefined || command === '--help' || command === 'help' ? 0 : 2;
-    }
+    const [{ parseRunArgs }, { demoCommand }, { runCommand }, { progressPrinter }] = await Promise.all([
+      import('./args.js'),
+      import('./demo.js'),
+      import('./run-command.js'),
+      import('./progress.js'),
+    ]);
     const parsed = command === 'run' ? parseRunArgs(rest) : demoCommand(rest);
     // --seed-school: the demo lesson becomes the demo school's lead's, part-way through the collective-prep loop.
-    const school = command === 'demo' && rest.includes('--seed-school') ? await seedSchoolPeople() : null;
-    const report = await runCommand(school ? { ...parsed, owner: DEMO_LEAD } : parsed, progressPrinter(), controller.signal);
-    if (report.status === 'cancelled') return 130;
+    const seed = command === 'demo' && rest.includes('--seed-school') ? await import('./seed-school.js') : null;
+    const school = seed ? await seed.seedSchoolPeople() : null;
+    const report = await runCommand(seed && school ? { ...parsed, owner: seed.DEMO_LEAD } : parsed, progressPrinter(), controller.signal);
+    if (report.status === 'cancelled') {
+      process.stderr.write(`已取消：${path.resolve(parsed.out)} 中原有的文件没有改动\n`);
+      return exitCode.value || 130;
+    }
     process.stdout.write(`已生成到 ${path.resolve(parsed.out)}：${report.files.join('、')}\n`);
-    if (school) {
-      const notes = await seedSchoolLesson(report.lessonId, report.runId, school.groupId);
-      process.stdout.write(`${signInHelp(school.passwords, notes)}\n`);
+    if (seed && school) {
+      const notes = await seed.seedSchoolLesson(report.lessonId, report.runId, school.groupId);
+      process.stdout.write(`${seed.signInHelp(school.passwords, notes)}\n`);
     }
     return 0;
   } catch (error) {

@@ -5,19 +5,23 @@ import { readAppConfig } from '../config.js';
 import { type Db, openDatabase } from '../db/client.js';
 import { InputError } from '../errors.js';
 import { libraryFromEnv } from '../ingest/library/from-env.js';
-import { loadRunInputs, upsertLesson } from '../lessons/lessons.js';
-import { createRun } from '../lessons/runs.js';
+import { safeFileName } from '../lessons/file-names.js';
+import { upsertLesson } from '../lessons/lessons.js';
+import { newOwner, readLeaseMs } from '../lessons/run-owner.js';
+import { createRun, endRun, getRun, recoverRuns, renewLeases, runInputsOf } from '../lessons/runs.js';
 import { readModelConfig } from '../llm/config.js';
 import { ResponseCache } from '../llm/response-cache.js';
 import { chooseEngine, engineModel } from '../pipeline/engine.js';
 import type { RunEvent, RunEventListener } from '../pipeline/events.js';
 import { hashOf } from '../pipeline/hash.js';
 import { STEPS } from '../pipeline/registry.js';
-import { type RunOutcome, runPipeline } from '../pipeline/runner.js';
+import { type RunOutcome, readStepBudgetMs, runPipeline } from '../pipeline/runner.js';
+import { StepPool } from '../pipeline/step-pool/pool.js';
 import { writeLessonFiles } from '../render/lesson-files.js';
-import { listThemes } from '../render/pptx/index.js';
+import { listThemes } from '../render/pptx/theme.js';
 import { FileStore } from '../store/file-store.js';
 import type { RunCommand } from './args.js';
+import { publishOutputs, recordFailedAttempt } from './out-folder.js';
 
 const MEDIA_TYPES: Record<string, string> = {
   '.pdf': 'application/pdf',
@@ -54,6 +58,7 @@ export interface RunReport {
   engine: string;
   model: string | null;
   error: string | null;
+  finishedAt: string;
   steps: {
     id: string;
     title: string;
@@ -71,9 +76,51 @@ export interface RunReport {
   files: string[];
 }
 
+function reportOf(
+  runId: string,
+  lessonId: string,
+  outcome: RunOutcome,
+  engine: { kind: string; model: string | null },
+  events: RunEvent[],
+) {
+  return {
+    runId,
+    lessonId,
+    status: outcome.status,
+    engine: engine.kind,
+    model: engine.model,
+    error: outcome.error?.message ?? (outcome.status === 'cancelled' ? '已取消' : null),
+    finishedAt: new Date().toISOString(),
+    steps: STEPS.map((step) => {
+      const last = events.filter((e): e is Extract<RunEvent, { type: 'step' }> => e.type === 'step' && e.stepId === step.id).at(-1);
+      return {
+        id: step.id,
+        title: step.title,
+        stage: step.stage,
+        phase: step.phase,
+        status: last && ['cached', 'finished', 'pinned'].includes(last.status) ? 'succeeded' : (last?.status ?? 'skipped'),
+        cached: last?.status === 'cached',
+        ms: last?.ms ?? 0,
+        inputTokens: last?.inputTokens ?? 0,
+        outputTokens: last?.outputTokens ?? 0,
+        modelCalls: last?.modelCalls ?? 0,
+        warnings: last?.warnings ?? [],
+        error: last?.error ?? null,
+      };
+    }),
+  };
+}
+
 /**
  * `lessonprep run`: stores the files, records the lesson, runs the nine steps
- * and writes the teacher's files plus `run.json` into the output folder.
+ * on a pool of step threads and, only if the run succeeded, puts the teacher's
+ * files and `run.json` into the output folder (written aside first, then moved
+ * in). A failed or cancelled run leaves the folder's previous files as they
+ * were and says what happened in its `run.json`.
+ *
+ * The run is owned by this process (with a lease renewed while it lives): a
+ * service on the same DATA_DIR never takes it over, and if the process is
+ * stopped the run is recorded as cancelled on the way out.
  *
  * @example
  * const report = await runCommand(parseRunArgs(process.argv.slice(3)), progressPrinter());
@@ -89,16 +136,32 @@ export async function runCommand(command: RunCommand, onEvent: RunEventListener,
   // 2. Store the files by content and record the lesson.
   const app = readAppConfig();
   const db = openDatabase(app.databaseFile);
+  const pool = new StepPool({ database: app.databaseFile, filesDir: app.filesDir });
+  const owner = newOwner('cli');
+  const leaseMs = readLeaseMs();
+  const lease = setInterval(() => renewLeases(db, owner, leaseMs), leaseMs / 3).unref();
+  let runId: string | null = null;
+  // However the process ends (a second Ctrl+C exits at once), a run it owned is not left looking alive.
+  const markStopped = () => {
+    if (runId && ['queued', 'running'].includes(getRun(db, runId)?.status ?? '')) endRun(db, runId, 'cancelled', '已取消（命令行被中断）');
+  };
+  process.once('exit', markStopped);
   try {
+    // Runs of earlier commands whose process died are failed, so nobody waits on them.
+    recoverRuns(db, owner, { resume: false });
     const store = new FileStore(db, app.filesDir);
     const put = (file: string, bytes: Uint8Array) =>
       store.put(bytes, MEDIA_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream');
+    const named = (file: string) => {
+      const { name, original } = safeFileName(path.basename(file));
+      return { name, originalName: original };
+    };
     const materials = await Promise.all(
-      command.materials.map(async (file, i) => ({ name: path.basename(file), sha256: await put(file, materialBytes[i]!), kind: null })),
+      command.materials.map(async (file, i) => ({ ...named(file), sha256: await put(file, materialBytes[i]!), kind: null })),
     );
     const transcripts = await Promise.all(
       command.transcripts.map(async (t, i) => ({
-        name: path.basename(t.file),
+        ...named(t.file),
         sha256: await put(t.file, transcriptBytes[i]!),
         kind: 'transcript' as const,
         video: { url: t.url, title: t.title, durationSec: t.durationSec },
@@ -111,7 +174,14 @@ export async function runCommand(command: RunCommand, onEvent: RunEventListener,
     // 3. Run the steps.
     const modelConfig = readModelConfig();
     const engine = chooseEngine(command.engine, modelConfig, new ResponseCache(db));
-    const runId = createRun(db, lessonId, { engine: engine.kind, model: engineModel(engine), theme: command.theme, createdBy: ownerId });
+    const id = createRun(db, lessonId, {
+      engine: engine.kind,
+      model: engineModel(engine),
+      theme: command.theme,
+      createdBy: ownerId,
+      owner: { id: owner, leaseMs },
+    });
+    runId = id;
     const events: RunEvent[] = [];
     // The same library as the service: a file parsed or recognised before (CLI or service, same DATA_DIR) is reused.
     const ingestion = libraryFromEnv({ db, files: store, modelConfig, parsing: 'inline' });
@@ -119,50 +189,42 @@ export async function runCommand(command: RunCommand, onEvent: RunEventListener,
       db,
       store,
       engine,
-      runId,
+      runId: id,
       signal,
       steps: STEPS,
+      executor: pool,
+      stepBudgetMs: readStepBudgetMs(),
+      // T1 asks this thread's library, which the step threads reach through the pool.
       ingest: (file) => ingestion.library.ingest(file),
       transcript: (file, read) => ingestion.library.transcripts.read(file, read),
-      inputs: loadRunInputs(db, lessonId, command.theme),
+      inputs: runInputsOf(db, getRun(db, id)!),
       onEvent: (event) => {
         events.push(event);
         onEvent(event);
       },
     }).finally(() => ingestion.close());
 
-    // 4. Write the teacher's files and the run report.
-    const written = await writeLessonFiles(command.out, outcome.results, store);
-    const report: RunReport = {
-      runId,
-      lessonId,
-      status: outcome.status,
-      engine: engine.kind,
-      model: engineModel(engine),
-      error: outcome.error?.message ?? null,
-      steps: STEPS.map((step) => {
-        const last = events.filter((e): e is Extract<RunEvent, { type: 'step' }> => e.type === 'step' && e.stepId === step.id).at(-1);
-        return {
-          id: step.id,
-          title: step.title,
-          stage: step.stage,
-          phase: step.phase,
-          status: last && ['cached', 'finished', 'pinned'].includes(last.status) ? 'succeeded' : (last?.status ?? 'skipped'),
-          cached: last?.status === 'cached',
-          ms: last?.ms ?? 0,
-          inputTokens: last?.inputTokens ?? 0,
-          outputTokens: last?.outputTokens ?? 0,
-          modelCalls: last?.modelCalls ?? 0,
-          warnings: last?.warnings ?? [],
-          error: last?.error ?? null,
-        };
+    // 4. The teacher's files and the run report, in the output folder only when the run succeeded.
+    const report = reportOf(id, lessonId, outcome, { kind: engine.kind, model: engineModel(engine) }, events);
+    if (outcome.status !== 'succeeded') {
+      await recordFailedAttempt(command.out, { ...report, files: ['run.json'] });
+      if (outcome.error) throw outcome.error;
+      return { ...report, files: [] };
+    }
+    const published = await publishOutputs(
+      command.out,
+      async (dir) => [...(await writeLessonFiles(dir, outcome.results, store)), 'run.json'],
+      (names) => ({
+        ...report,
+        files: names,
       }),
-      files: [...written, 'run.json'],
-    };
-    await fs.writeFile(path.join(command.out, 'run.json'), `${JSON.stringify(report, null, 2)}\n`);
-    if (outcome.error) throw outcome.error;
-    return report;
+    );
+    return { ...report, files: published };
   } finally {
+    clearInterval(lease);
+    markStopped();
+    process.off('exit', markStopped);
+    await pool.close();
     db.$client.close();
   }
 }

@@ -2,14 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { createGroup, findGroupByName, type GroupRole, setMember } from '../accounts/groups.js';
 import { hashPassword } from '../accounts/passwords.js';
 import { createUser, findUserByUsername, updateUser } from '../accounts/users.js';
-import { addComment } from '../collab/comments.js';
-import { replacedText, resolveAnchor } from '../collab/plan-parts.js';
+import { addComment, decideSuggestion } from '../collab/comments.js';
+import { applySuggestion, replacedText, resolveAnchor } from '../collab/plan-parts.js';
 import { readAppConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
 import type { LessonPlan } from '../domain/index.js';
 import { latestArtifactJson } from '../lessons/artifacts.js';
 import { updateLesson } from '../lessons/lessons.js';
 import { addPlanVersion, latestPlanVersion } from '../lessons/plans.js';
+import { addEvents, findOrCreateObservation, saveResults } from '../observe/observations.js';
+import { demoObservationEvents, demoResults } from './seed-observation.js';
 
 const SCHOOL = '演示小学';
 const GROUP = '三年级数学教研组';
@@ -57,9 +59,14 @@ export async function seedSchoolPeople(): Promise<{ groupId: string; passwords: 
 
 /**
  * Takes the demo lesson part-way through the loop: shares it with the group,
- * stores the AI draft as 第 1 版, the lead's 初案 (a small edit to 导入) as
- * 第 2 版, and two comments on it, one with a suggested replacement. A lesson
- * that already has versions is left as it is, so seeding twice is harmless.
+ * stores the AI draft as 第 1 版 and the lead's 初案 (a small edit to 导入) as
+ * 第 2 版; two teachers comment on it, one with a suggestion the lead accepts
+ * as the 共案 (第 3 版), one with a question left open. The 共案 was taught to
+ * 三(2)班 yesterday: two colleagues observed it (S-T samples, minutes per step,
+ * questions and answers, group work, notes) and the lead entered the 达标检测
+ * results — made-up demo records, said so when printed. The reflection and the
+ * 终案 are left to do. A lesson that already has versions is left as it is, so
+ * seeding twice is harmless.
  */
 export async function seedSchoolLesson(lessonId: string, runId: string, groupId: string): Promise<string[]> {
   const db = openDatabase(readAppConfig().databaseFile);
@@ -68,9 +75,12 @@ export async function seedSchoolLesson(lessonId: string, runId: string, groupId:
     if (latestPlanVersion(db, lessonId)) return ['演示课程已有版本，保持不变'];
     const draft = latestArtifactJson(db, lessonId, 'T3');
     if (!draft) throw new Error('演示课程没有生成教学设计');
-    const lead = (await findUserByUsername(db, 'demo.lead'))!;
-    const teacher1 = (await findUserByUsername(db, 'demo.teacher1'))!;
-    const teacher2 = (await findUserByUsername(db, 'demo.teacher2'))!;
+    const person = async (username: string) => (await findUserByUsername(db, username))!;
+    const lead = await person('demo.lead');
+    const teacher1 = await person('demo.teacher1');
+    const teacher2 = await person('demo.teacher2');
+    const observer = await person('demo.observer');
+    const by = (user: typeof lead) => ({ author: user.displayName, authorId: user.id, runId: null });
     const v1 = addPlanVersion(db, lessonId, draft, {
       label: 'ai-draft',
       author: draft.provenance.model ?? '离线规则引擎',
@@ -81,16 +91,11 @@ export async function seedSchoolLesson(lessonId: string, runId: string, groupId:
     const initial: LessonPlan = structuredClone(draft);
     const lead_in = initial.process[0]!;
     lead_in.teacherActivity = { text: `${lead_in.teacherActivity.text}（结合学校操场跑道一圈有多长引入）`, origin: 'teacher', sources: [] };
-    const v2 = addPlanVersion(db, lessonId, initial, {
-      label: 'initial',
-      author: lead.displayName,
-      authorId: lead.id,
-      basedOn: v1.id,
-      runId: null,
-    });
-    const intent = { part: 'step' as const, id: 'S2', field: 'intent' };
+    const v2 = addPlanVersion(db, lessonId, initial, { label: 'initial', basedOn: v1.id, ...by(lead) });
+
+    const intent = { part: 'step' as const, id: initial.process[1]!.id, field: 'intent' };
     const objective = { part: 'objective' as const, id: initial.objectives[0]!.id };
-    await addComment(db, {
+    const suggestion = await addComment(db, {
       lessonId,
       versionId: v2.id,
       authorId: teacher1.id,
@@ -110,7 +115,40 @@ export async function seedSchoolLesson(lessonId: string, runId: string, groupId:
       suggestion: null,
       parentId: null,
     });
-    return [`课程：AI初稿（第 ${v1.number} 版）→ 初案（第 ${v2.number} 版），2 条评论（其中 1 条带修改建议）`];
+    const now = new Date().toISOString();
+    const shared = applySuggestion(initial, intent, suggestion.suggestion!);
+    const v3 = addPlanVersion(
+      db,
+      lessonId,
+      shared,
+      { label: 'shared', basedOn: v2.id, ...by(lead) },
+      {
+        alongside: (tx, made) =>
+          decideSuggestion(tx, suggestion.id, { status: 'accepted', by: lead.id, at: now, appliedVersionId: made.id }),
+      },
+    );
+
+    // Taught yesterday at 09:00 北京时间, so the demo never shows a lesson in the future.
+    const taughtOn = new Date(Date.now() + 8 * 3600_000 - 86_400_000).toISOString().slice(0, 10);
+    const start = Date.parse(`${taughtOn}T09:00:00+08:00`);
+    const { observation } = await findOrCreateObservation(db, {
+      lessonId,
+      versionId: v3.id,
+      className: '三(2)班',
+      taughtOn,
+      teacherId: lead.id,
+      createdBy: observer.id,
+    });
+    const steps = new Set(shared.process.map((s) => s.id));
+    await addEvents(db, observation.id, observer.id, demoObservationEvents(shared, start, 0), steps);
+    await addEvents(db, observation.id, teacher2.id, demoObservationEvents(shared, start, 1), steps);
+    await saveResults(db, observation.id, { ...demoResults(shared), students: null }, lead.id, now);
+    return [
+      `课程：AI初稿（第 ${v1.number} 版）→ 初案（第 ${v2.number} 版）→ 采纳李老师的修改建议成为共案（第 ${v3.number} 版）；赵老师的提问仍未解决`,
+      `观课：${taughtOn} 三(2)班执教共案，陈老师、赵老师记录，张主备录入了达标检测结果（演示用的模拟数据，不是真实课堂记录）`,
+      '还没做的：教学反思和终案（登录后 GET /api/lessons/<id>/observations 找到观课，看 …/report，再写反思、定稿）',
+      '课件和视频提纲是按 AI初稿生成的，演示数据没有按后来的版本重做',
+    ];
   } finally {
     db.$client.close();
   }

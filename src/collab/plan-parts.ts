@@ -320,6 +320,15 @@ export function replacedText(planJson: unknown, anchor: Anchor): string | null {
  * applySuggestion(plan, { part: 'step', id: 'S2', field: 'teacherActivity' }, '出示长方形花坛图……');
  */
 export function applySuggestion<T>(planJson: T, anchor: Anchor, text: string): T {
+  return applyText(planJson, anchor, text, 'teacher');
+}
+
+/**
+ * Like `applySuggestion`, with the origin the replaced text block takes: a
+ * teacher's suggestion is `teacher`, a model's revision `model` (a plain
+ * string carries no origin).
+ */
+export function applyText<T>(planJson: T, anchor: Anchor, text: string, origin: TextOrigin): T {
   const target = replaceTarget(planJson, anchor);
   if (typeof target === 'string') throw new Error(target);
   const plan = structuredClone(planJson) as unknown;
@@ -329,11 +338,89 @@ export function applySuggestion<T>(planJson: T, anchor: Anchor, text: string): T
   const container = parent as Json;
   const current = container[key as string];
   if (isObject(current)) {
-    container[key as string] = { ...current, text, ...('origin' in current ? { origin: 'teacher' } : {}) };
+    container[key as string] = { ...current, text, ...('origin' in current ? { origin } : {}) };
   } else {
     container[key as string] = text;
     // A flat block ({ id, text, origin, sources }) carries its origin beside the text.
-    if (key === 'text' && 'origin' in container) container.origin = 'teacher';
+    if (key === 'text' && 'origin' in container) container.origin = origin;
   }
+  return plan as T;
+}
+
+/** Who wrote a piece of text (the plan's text blocks carry it once they are blocks). */
+export type TextOrigin = 'material' | 'model' | 'template' | 'blank' | 'teacher';
+
+/** A 环节 as observation and review read it: its id, name, planned minutes and the objectives it serves. */
+export interface PlanStep {
+  id: string;
+  name: string;
+  minutes: number;
+  objectiveIds: string[];
+}
+
+const ids = (value: unknown): string[] => array(value).filter((v): v is string => typeof v === 'string');
+
+/**
+ * The process steps in order, with the same ids anchors use (S1 …).
+ *
+ * @example
+ * planSteps(plan).map((s) => `${s.id} ${s.name} ${s.minutes}′`); // ['S1 情境导入 3′', …]
+ */
+export function planSteps(planJson: unknown): PlanStep[] {
+  const plan = isObject(planJson) ? planJson : {};
+  return array(plan.process).map((step, i) => {
+    const row = isObject(step) ? step : {};
+    return {
+      id: ownId(step) ?? `S${i + 1}`,
+      name: textOf(row.name),
+      minutes: typeof row.minutes === 'number' ? row.minutes : 0,
+      objectiveIds: ids(row.objectiveIds),
+    };
+  });
+}
+
+/** The objectives (O1 …) with their text. */
+export function planObjectives(planJson: unknown): { id: string; text: string }[] {
+  const plan = isObject(planJson) ? planJson : {};
+  return array(plan.objectives).map((o, i) => ({ id: ownId(o) ?? `O${i + 1}`, text: isObject(o) ? textOf(o.text) : textOf(o) }));
+}
+
+/** The 达标检测单 items (M1 …) and the objectives each checks: what attainment per objective is computed from. */
+export function masteryItems(planJson: unknown): { id: string; prompt: string; objectiveIds: string[] }[] {
+  const plan = isObject(planJson) ? planJson : {};
+  const sheets = isObject(plan.sheets) ? plan.sheets : {};
+  const sheet = isObject(sheets.masteryCheck) ? sheets.masteryCheck : {};
+  return array(sheet.items).map((item, i) => {
+    const row = isObject(item) ? item : {};
+    return { id: ownId(item) ?? `masteryCheck-${i + 1}`, prompt: textOf(row.prompt), objectiveIds: ids(row.objectiveIds) };
+  });
+}
+
+/** The 课题 as a teacher reads it (a plain string or a text block), or null when the plan has none. */
+export function planTitle(planJson: unknown): string | null {
+  const plan = isObject(planJson) ? planJson : {};
+  return textOf(plan.title) || null;
+}
+
+/** The 教学反思 as it stands in the plan, or null when none is written yet. */
+export function reflectionText(planJson: unknown): string | null {
+  const plan = isObject(planJson) ? planJson : {};
+  const text = textOf(plan.reflection);
+  return text ? text : null;
+}
+
+/**
+ * The plan with its 教学反思 set. A plan whose text is in blocks
+ * (`{ text, origin, sources }`) gets a block with this origin; a plan of plain
+ * strings gets the string.
+ *
+ * @example
+ * setReflection(plan, '本课……', 'teacher').reflection;
+ */
+export function setReflection<T>(planJson: T, text: string, origin: TextOrigin): T {
+  const plan = structuredClone(planJson) as Json;
+  const sample = plan.learnerAnalysis ?? plan.textbookAnalysis;
+  const usesBlocks = isObject(plan.reflection) || (isObject(sample) && 'origin' in sample);
+  plan.reflection = usesBlocks ? { text, origin, sources: [] } : text;
   return plan as T;
 }

@@ -12,12 +12,13 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 /**
  * Opens (creating if needed) the SQLite database, applies the committed
  * migrations and makes the local user, so a first start on an empty data
- * directory just works.
+ * directory just works. A step thread opens the database its process already
+ * migrated and set up: `migrate: false`.
  *
  * @example
  * const db = openDatabase(path.join(dataDir, 'lessonprep.sqlite'));
  */
-export function openDatabase(file: string): Db {
+export function openDatabase(file: string, options: { migrate?: boolean } = {}): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new Database(file);
   // WAL lets the service read while a run writes; NORMAL sync is durable enough in WAL mode.
@@ -26,6 +27,7 @@ export function openDatabase(file: string): Db {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = drizzle(sqlite, { schema }) as Db;
+  if (options.migrate === false) return db;
   migrate(db, { migrationsFolder: packagePath('src/db/migrations') });
   ensureLocalUser(db);
   return db;

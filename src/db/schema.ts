@@ -146,7 +146,10 @@ export const materials = sqliteTable(
     fileSha256: text('file_sha256')
       .notNull()
       .references(() => files.sha256),
+    /** A safe file name: no path, no control characters, at most 255 bytes (see `safeFileName`). */
     name: text('name').notNull(),
+    /** The name exactly as the teacher's computer sent it, for display; null when it was already safe. */
+    originalName: text('original_name'),
     /** A MaterialKind, or 'transcript'. */
     kind: text('kind').notNull(),
     position: integer('position').notNull(),
@@ -174,11 +177,46 @@ export const runs = sqliteTable(
     /** Who started the run; null for the CLI's runs made before accounts. */
     createdBy: text('created_by').references(() => users.id),
     error: text('error'),
+    /**
+     * Who is running it: `cli:<host>:<pid>:<nonce>` or `service:<host>:<pid>:<nonce>`, null while
+     * queued. Nobody else takes a run whose owner is alive (see `ownerAlive`).
+     */
+    owner: text('owner'),
+    /** Epoch ms until which the owner's claim holds; the owner renews it while it lives. */
+    leaseUntil: integer('lease_until'),
+    /** Times the process running it died under it (crash, kill -9); at two the run is failed, not resumed. */
+    interruptions: integer('interruptions').notNull().default(0),
     createdAt: createdAt(),
     startedAt: text('started_at'),
     finishedAt: text('finished_at'),
   },
   (t) => [index('runs_lesson').on(t.lessonId)],
+);
+
+/**
+ * The materials a run used, copied from the lesson when the run was created:
+ * a file added while it runs belongs to the next run, and a resumed run reads
+ * exactly what it started with.
+ */
+export const runMaterials = sqliteTable(
+  'run_materials',
+  {
+    runId: text('run_id')
+      .notNull()
+      .references(() => runs.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    /** The lesson's material it was copied from; null once that material is removed from the lesson. */
+    materialId: text('material_id').references(() => materials.id, { onDelete: 'set null' }),
+    fileSha256: text('file_sha256')
+      .notNull()
+      .references(() => files.sha256),
+    name: text('name').notNull(),
+    kind: text('kind').notNull(),
+    videoUrl: text('video_url'),
+    videoTitle: text('video_title'),
+    videoDurationSec: real('video_duration_sec'),
+  },
+  (t) => [uniqueIndex('run_materials_run_position').on(t.runId, t.position)],
 );
 
 /**
@@ -354,4 +392,136 @@ export const comments = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index('comments_lesson').on(t.lessonId), index('comments_parent').on(t.parentId)],
+);
+
+/**
+ * 观课: one taught lesson — which plan version was taught, to which class, on
+ * which day, by whom — that the group's observers record. Observers' tablets
+ * may create it offline and at once, so it is found again by lesson, class and
+ * day (`classKey` is the class name folded: full-width brackets, spaces).
+ */
+export const observations = sqliteTable(
+  'observations',
+  {
+    id: text('id').primaryKey(),
+    lessonId: text('lesson_id')
+      .notNull()
+      .references(() => lessons.id, { onDelete: 'cascade' }),
+    /** The plan version that was taught (usually the 共案). */
+    versionId: text('version_id')
+      .notNull()
+      .references(() => planVersions.id, { onDelete: 'cascade' }),
+    /** 三(2)班, as first typed. */
+    className: text('class_name').notNull(),
+    classKey: text('class_key').notNull(),
+    /** YYYY-MM-DD. */
+    taughtOn: text('taught_on').notNull(),
+    /** The teacher who taught it (执教); she may save the reflection. */
+    teacherId: text('teacher_id').references(() => users.id),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('observations_lesson_class_day').on(t.lessonId, t.classKey, t.taughtOn)],
+);
+
+export const OBSERVATION_EVENT_KINDS = ['sample', 'step-start', 'step-stop', 'interaction', 'group-work', 'note', 'retract'] as const;
+
+/**
+ * What an observer recorded, one row per event her tablet sent. `clientEventId`
+ * and `at` come from the tablet: re-sending an event changes nothing, and the
+ * figures are computed in `at` order whatever order the events arrived in.
+ */
+export const observationEvents = sqliteTable(
+  'observation_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    observationId: text('observation_id')
+      .notNull()
+      .references(() => observations.id, { onDelete: 'cascade' }),
+    observerId: text('observer_id')
+      .notNull()
+      .references(() => users.id),
+    clientEventId: text('client_event_id').notNull(),
+    kind: text('kind', { enum: OBSERVATION_EVENT_KINDS }).notNull(),
+    /** The tablet's timestamp (ISO 8601 with offset) and the same in epoch milliseconds, for ordering. */
+    at: text('at').notNull(),
+    atMs: integer('at_ms').notNull(),
+    /** The whole event as sent (code, stepId, type, text …). */
+    event: text('event', { mode: 'json' }).notNull(),
+    receivedAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('observation_events_client_id').on(t.observationId, t.observerId, t.clientEventId),
+    index('observation_events_order').on(t.observationId, t.observerId, t.atMs),
+  ],
+);
+
+/**
+ * The 达标检测 results of a taught lesson, entered by a teacher: per item the
+ * number correct of the students who took it, or per student which items she
+ * got right (then the counts are derived). Per-student rows are 学情: observers
+ * never read them.
+ */
+export const observationResults = sqliteTable('observation_results', {
+  observationId: text('observation_id')
+    .primaryKey()
+    .references(() => observations.id, { onDelete: 'cascade' }),
+  /** Students who took the check: the denominator of every rate. */
+  classSize: integer('class_size').notNull(),
+  /** `[{ itemId, correct }]`. */
+  items: text('items', { mode: 'json' }).$type<{ itemId: string; correct: number }[]>().notNull(),
+  /** `[{ student, correct: [itemId …] }]` when entered per student, else null. */
+  students: text('students', { mode: 'json' }).$type<{ student: string; correct: string[] }[] | null>(),
+  enteredBy: text('entered_by')
+    .notNull()
+    .references(() => users.id),
+  updatedAt: text('updated_at').notNull(),
+});
+
+/** A 教学反思 draft made for the teacher to edit: which engine wrote which section. */
+export const reflectionDrafts = sqliteTable('reflection_drafts', {
+  id: text('id').primaryKey(),
+  observationId: text('observation_id')
+    .notNull()
+    .references(() => observations.id, { onDelete: 'cascade' }),
+  engine: text('engine').notNull(),
+  model: text('model'),
+  promptVersion: text('prompt_version'),
+  /** `[{ key, heading, text, origin }]`, origin template / model / blank. */
+  sections: text('sections', { mode: 'json' }).notNull(),
+  createdBy: text('created_by')
+    .notNull()
+    .references(() => users.id),
+  createdAt: createdAt(),
+});
+
+/**
+ * A revision the lead asked for from comments and observation findings: the
+ * version it made (null when nothing could be applied), a change note per
+ * comment, and the to-do items left for people.
+ */
+export const planRevisions = sqliteTable(
+  'plan_revisions',
+  {
+    id: text('id').primaryKey(),
+    lessonId: text('lesson_id')
+      .notNull()
+      .references(() => lessons.id, { onDelete: 'cascade' }),
+    baseVersionId: text('base_version_id').notNull(),
+    versionId: text('version_id'),
+    engine: text('engine').notNull(),
+    model: text('model'),
+    promptVersion: text('prompt_version'),
+    /** `[{ commentId, note, origin }]`. */
+    notes: text('notes', { mode: 'json' }).notNull(),
+    /** `[{ text, commentId?, source }]`. */
+    todo: text('todo', { mode: 'json' }).notNull(),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('plan_revisions_lesson').on(t.lessonId)],
 );

@@ -21,10 +21,25 @@ export const SourceRef = named(
 );
 export type SourceRef = z.infer<typeof SourceRef>;
 
-/** A short label a teacher reads: 「教材.pdf 第 3 页」 or 「微课.srt 02:15」. */
+/**
+ * What a `page` counts in this file, by its kind: a PDF's or a photo's pages
+ * (页), a deck's slides (张幻灯片); a .txt, .md or Word file has no pages and is
+ * cut into numbered sections (节), so 「第 5 页」 would send the teacher looking
+ * for a page that does not exist. (The digest knows each file's unit; a bare
+ * citation knows only the file's name.)
+ *
+ * @example
+ * pageUnitWord('教参.md') // '节'
+ */
+export function pageUnitWord(file: string): string {
+  if (/\.(pdf|png|jpe?g|webp|bmp|tiff?|gif)$/iu.test(file)) return '页';
+  return /\.(pptx?|odp)$/iu.test(file) ? '张幻灯片' : '节';
+}
+
+/** A short label a teacher reads: 「教材.pdf 第 3 页」, 「教参.md 第 2 节」 or 「微课.srt 02:15」. */
 export function formatSource(ref: SourceRef): string {
   if (ref.at !== null) return `${ref.file} ${formatClock(ref.at)}`;
-  if (ref.page !== null) return `${ref.file} 第 ${ref.page} 页`;
+  if (ref.page !== null) return `${ref.file} 第 ${ref.page} ${pageUnitWord(ref.file)}`;
   return ref.file;
 }
 

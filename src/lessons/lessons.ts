@@ -7,6 +7,8 @@ import type { RunInputs } from '../pipeline/step.js';
 
 export interface MaterialRecord {
   name: string;
+  /** The name as given, when it had to be made safe (see `safeFileName`). */
+  originalName?: string | null;
   sha256: string;
   kind: MaterialKind | 'transcript' | null;
   video?: { url: string | null; title: string | null; durationSec: number | null };
@@ -16,7 +18,8 @@ export interface MaterialRecord {
  * Finds the lesson with this fingerprint or creates it for the owner, and
  * replaces its materials. The CLI names a lesson by what it was asked
  * (request + file hashes), so running the same command twice reuses one
- * lesson row.
+ * lesson row. A file given twice (the same content under two names) is one
+ * material.
  */
 export function upsertLesson(db: Db, request: LessonRequest, fingerprint: string, files: MaterialRecord[], ownerId: string): string {
   return db.transaction((tx) => {
@@ -31,13 +34,15 @@ export function upsertLesson(db: Db, request: LessonRequest, fingerprint: string
         .values({ id, fingerprint, ownerId, ...request })
         .run();
     tx.delete(materials).where(eq(materials.lessonId, id)).run();
-    files.forEach((file, position) => {
+    const distinct = files.filter((file, i) => files.findIndex((other) => other.sha256 === file.sha256) === i);
+    distinct.forEach((file, position) => {
       tx.insert(materials)
         .values({
           id: randomUUID(),
           lessonId: id,
           fileSha256: file.sha256,
           name: file.name,
+          originalName: file.originalName ?? null,
           kind: file.kind ?? 'auto',
           position,
           videoUrl: file.video?.url ?? null,
@@ -50,21 +55,24 @@ export function upsertLesson(db: Db, request: LessonRequest, fingerprint: string
   });
 }
 
-/** What a run of this lesson starts from, read back from the database. */
-export function loadRunInputs(db: Db, lessonId: string, theme: string): RunInputs {
-  const lesson = db.select().from(lessons).where(eq(lessons.id, lessonId)).get();
-  if (!lesson) throw new Error(`lesson ${lessonId} not found`);
-  const rows = db.select().from(materials).where(eq(materials.lessonId, lessonId)).orderBy(asc(materials.position)).all();
+/** The lesson as the request a run starts from. */
+export function lessonRequest(lesson: typeof lessons.$inferSelect): LessonRequest {
   return {
-    request: {
-      title: lesson.title,
-      subject: lesson.subject,
-      grade: lesson.grade,
-      periodMinutes: lesson.periodMinutes,
-      edition: lesson.edition,
-      unit: lesson.unit,
-      classProfile: lesson.classProfile,
-    },
+    title: lesson.title,
+    subject: lesson.subject,
+    grade: lesson.grade,
+    periodMinutes: lesson.periodMinutes,
+    edition: lesson.edition,
+    unit: lesson.unit,
+    classProfile: lesson.classProfile,
+  };
+}
+
+type MaterialFields = Pick<typeof materials.$inferSelect, 'name' | 'fileSha256' | 'kind' | 'videoUrl' | 'videoTitle' | 'videoDurationSec'>;
+
+/** Material rows (a lesson's, or those recorded for a run) as a run's documents and videos. */
+export function materialInputs(rows: readonly MaterialFields[]): Pick<RunInputs, 'materials' | 'videos'> {
+  return {
     materials: rows
       .filter((row) => row.kind !== 'transcript')
       .map((row) => ({ name: row.name, sha256: row.fileSha256, kind: row.kind === 'auto' ? null : (row.kind as MaterialKind) })),
@@ -77,8 +85,15 @@ export function loadRunInputs(db: Db, lessonId: string, theme: string): RunInput
         title: row.videoTitle,
         durationSec: row.videoDurationSec,
       })),
-    theme,
   };
+}
+
+/** What a new run of this lesson would start from: its request and its materials now. */
+export function loadRunInputs(db: Db, lessonId: string, theme: string): RunInputs {
+  const lesson = db.select().from(lessons).where(eq(lessons.id, lessonId)).get();
+  if (!lesson) throw new Error(`lesson ${lessonId} not found`);
+  const rows = db.select().from(materials).where(eq(materials.lessonId, lessonId)).orderBy(asc(materials.position)).all();
+  return { request: lessonRequest(lesson), ...materialInputs(rows), theme };
 }
 
 export type LessonRow = typeof lessons.$inferSelect;

@@ -1,42 +1,72 @@
 import { randomUUID } from 'node:crypto';
-import { asc, eq, max } from 'drizzle-orm';
+import { and, asc, eq, max } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { materials } from '../db/schema.js';
 
 export type MaterialRow = typeof materials.$inferSelect;
 
+/**
+ * Adds a file to a lesson, or returns the material that already holds the
+ * same content (by SHA-256) with `duplicate: true`: uploading a file twice,
+ * under any name, never makes a second copy. Immediate transaction, so two
+ * uploads of one file at the same moment also end as one material.
+ */
 export function addMaterial(
   db: Db,
   lessonId: string,
   file: {
     name: string;
+    /** The name as it came, when it had to be made safe (see `safeFileName`). */
+    originalName: string | null;
     sha256: string;
     kind: string;
     video: { url: string | null; title: string | null; durationSec: number | null } | null;
   },
-): MaterialRow {
-  return db.transaction((tx) => {
-    const last = tx
-      .select({ position: max(materials.position) })
+): { material: MaterialRow; duplicate: boolean } {
+  return db.transaction(
+    (tx) => {
+      const existing = tx
+        .select()
+        .from(materials)
+        .where(and(eq(materials.lessonId, lessonId), eq(materials.fileSha256, file.sha256)))
+        .get();
+      if (existing) return { material: existing, duplicate: true };
+      const last = tx
+        .select({ position: max(materials.position) })
+        .from(materials)
+        .where(eq(materials.lessonId, lessonId))
+        .get();
+      const material = tx
+        .insert(materials)
+        .values({
+          id: randomUUID(),
+          lessonId,
+          fileSha256: file.sha256,
+          name: file.name,
+          originalName: file.originalName,
+          kind: file.kind,
+          position: (last?.position ?? -1) + 1,
+          videoUrl: file.video?.url ?? null,
+          videoTitle: file.video?.title ?? null,
+          videoDurationSec: file.video?.durationSec ?? null,
+        })
+        .returning()
+        .get();
+      return { material, duplicate: false };
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** The lesson's material with this content, if it has one. */
+export function materialWithContent(db: Db, lessonId: string, sha256: string): MaterialRow | null {
+  return (
+    db
+      .select()
       .from(materials)
-      .where(eq(materials.lessonId, lessonId))
-      .get();
-    return tx
-      .insert(materials)
-      .values({
-        id: randomUUID(),
-        lessonId,
-        fileSha256: file.sha256,
-        name: file.name,
-        kind: file.kind,
-        position: (last?.position ?? -1) + 1,
-        videoUrl: file.video?.url ?? null,
-        videoTitle: file.video?.title ?? null,
-        videoDurationSec: file.video?.durationSec ?? null,
-      })
-      .returning()
-      .get();
-  });
+      .where(and(eq(materials.lessonId, lessonId), eq(materials.fileSha256, sha256)))
+      .get() ?? null
+  );
 }
 
 export function listMaterials(db: Db, lessonId: string): MaterialRow[] {

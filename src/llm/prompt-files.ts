@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import Mustache from 'mustache';
 import { packagePath } from '../paths.js';
-import { sha256 } from '../store/file-store.js';
+import { sha256 } from '../store/sha256.js';
 
 /** A step's prompt: system and user templates from prompts/<name>/, versioned by content. */
 export interface PromptTemplate {

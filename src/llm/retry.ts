@@ -5,6 +5,8 @@ export interface RetryPolicy {
   baseMs: number;
   /** Longest wait we accept from a Retry-After header. */
   maxWaitMs?: number;
+  /** Told before each wait, so a teacher sees "第 2 次重试，上次：超时" instead of a silent spinner. */
+  onRetry?: (retry: { number: number; reason: string; waitMs: number }) => void;
 }
 
 /** The HTTP status an OpenAI or LangChain error carries, if any. */
@@ -44,6 +46,21 @@ export function isRetryable(error: unknown): boolean {
 }
 
 /**
+ * Why an attempt failed, in the words a teacher reads in the progress line:
+ * 超时, 限流（429）, 服务出错（HTTP 503）, 连接中断.
+ *
+ * @example
+ * retryReason(Object.assign(new Error('Request timed out.'), { name: 'TimeoutError' })) // '超时'
+ */
+export function retryReason(error: unknown): string {
+  const status = statusOf(error);
+  if (status === 429) return '限流（429）';
+  if (status !== null) return `服务出错（HTTP ${status}）`;
+  if (isTimeout(error)) return '超时';
+  return '连接中断';
+}
+
+/**
  * Runs `attempt` until it succeeds, fails in a way retrying cannot fix, or the
  * retries run out. Waits grow exponentially with jitter; a Retry-After header
  * wins when the server sends one.
@@ -59,6 +76,7 @@ export async function withRetries<T>(attempt: (attemptIndex: number) => Promise<
       if (signal?.aborted || i >= policy.maxRetries || !isRetryable(error)) throw error;
       const backoff = policy.baseMs * 2 ** i * (0.75 + Math.random() * 0.5);
       const wait = Math.min(retryAfterMs(error) ?? backoff, policy.maxWaitMs ?? 60_000);
+      policy.onRetry?.({ number: i + 1, reason: retryReason(error), waitMs: Math.round(wait) });
       await sleep(wait, undefined, { signal });
     }
   }

@@ -4,7 +4,7 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import { z } from 'zod';
 import { SCHEMA_NAMES } from '../domain/schema-names.js';
 import { ModelError } from '../errors.js';
-import { sha256 } from '../store/file-store.js';
+import { sha256 } from '../store/sha256.js';
 import type { ModelConfig } from './config.js';
 import type { ResponseCache } from './response-cache.js';
 import { isRetryable, isTimeout, statusOf, withRetries } from './retry.js';
@@ -16,6 +16,15 @@ export interface Usage {
   calls: number;
 }
 
+/** What a request is doing, for progress lines and run events. */
+export type ModelProgress =
+  | { kind: 'request' /** 1-based, counting retries and the repair request. */; attempt: number }
+  | { kind: 'retry' /** 1-based: 第 n 次重试. */; number: number; reason: string; waitMs: number }
+  | { kind: 'answered' };
+
+/** Runs a request when the endpoint has room for it. */
+export type ModelLimit = <R>(request: () => Promise<R>) => Promise<R>;
+
 export interface StructuredRequest<T> {
   schema: z.ZodType<T>;
   /** Names the schema for the model (json_schema name or tool name), e.g. "teaching_analysis". */
@@ -24,12 +33,21 @@ export interface StructuredRequest<T> {
   user: string;
   promptVersion: string;
   signal?: AbortSignal;
+  onProgress?: (progress: ModelProgress) => void;
+  /** How many requests may be in flight to this endpoint; default: this process's limiter for it. A step thread asks the main thread's. */
+  limit?: ModelLimit;
 }
 
 // One limiter per endpoint for the whole process: LangChain's maxConcurrency is
 // per instance, and withStructuredOutput makes a new instance every time.
 const limiters = new Map<string, LimitFunction>();
-function limiterFor(config: ModelConfig): LimitFunction {
+/**
+ * The process's limiter for this endpoint (LLM_CONCURRENCY requests in flight).
+ *
+ * @example
+ * const answer = await limiterFor(config)(() => runnable.invoke(messages));
+ */
+export function limiterFor(config: ModelConfig): LimitFunction {
   let limit = limiters.get(config.baseURL);
   if (!limit) {
     limit = pLimit(config.concurrency);
@@ -154,17 +172,25 @@ export async function generateStructured<T>(
     includeRaw: true,
   });
   const usage: Usage = { inputTokens: 0, outputTokens: 0, calls: 0 };
+  const limit: ModelLimit = request.limit ?? ((task) => limiterFor(config)(task));
   /** One answer's text, or why there is none: with json_schema the OpenAI SDK parses the answer itself and throws on bad JSON. */
   const ask = async (conversation: BaseMessage[]): Promise<{ text: string } | { text: null; problem: string }> => {
     try {
       const { raw } = await withRetries(
-        () => {
-          usage.calls += 1;
-          return limiterFor(config)(() => runnable.invoke(conversation, { signal: request.signal }));
+        () =>
+          limit(() => {
+            usage.calls += 1;
+            request.onProgress?.({ kind: 'request', attempt: usage.calls });
+            return runnable.invoke(conversation, { signal: request.signal });
+          }),
+        {
+          maxRetries: config.maxRetries,
+          baseMs: config.retryBaseMs,
+          onRetry: (retry) => request.onProgress?.({ kind: 'retry', ...retry }),
         },
-        { maxRetries: config.maxRetries, baseMs: config.retryBaseMs },
         request.signal,
       );
+      request.onProgress?.({ kind: 'answered' });
       const message = raw as AIMessage;
       usage.inputTokens += message.usage_metadata?.input_tokens ?? 0;
       usage.outputTokens += message.usage_metadata?.output_tokens ?? 0;

@@ -1,4 +1,4 @@
-import { sha256 } from '../store/file-store.js';
+import { sha256 } from '../store/sha256.js';
 
 /**
  * Wraps a teacher's material in markers the model is told to treat as data.

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../paths.js';
-import { sha256 } from '../store/file-store.js';
+import { sha256 } from '../store/sha256.js';
 
 let cached: string | null = null;
 

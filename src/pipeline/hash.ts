@@ -1,4 +1,4 @@
-import { sha256 } from '../store/file-store.js';
+import { sha256 } from '../store/sha256.js';
 
 /**
  * JSON with object keys sorted, so equal values hash equally whatever order

@@ -5,6 +5,7 @@ import {
   ORIGIN_LABEL,
   type Origin,
   type Provenance,
+  pageUnitWord,
   type SourceRef,
   type TextBlock,
   TIER_LABEL,
@@ -71,7 +72,7 @@ function sourceList(sources: readonly SourceRef[]): string {
   return [...labels]
     .map((label) => {
       const set = pages.get(label);
-      return set ? `${label} 第 ${[...set].sort((a, b) => a - b).join('、')} 页` : label;
+      return set ? `${label} 第 ${[...set].sort((a, b) => a - b).join('、')} ${pageUnitWord(label)}` : label;
     })
     .join('；');
 }

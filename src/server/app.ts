@@ -12,7 +12,10 @@ import { groupRoutes } from './routes/groups.js';
 import { healthRoutes } from './routes/health.js';
 import { lessonRoutes } from './routes/lessons.js';
 import { materialRoutes } from './routes/materials.js';
+import { observationRoutes } from './routes/observations.js';
 import { planRoutes } from './routes/plans.js';
+import { reviewRoutes } from './routes/reviews.js';
+import { revisionRoutes } from './routes/revisions.js';
 import { runRoutes } from './routes/runs.js';
 import { userRoutes } from './routes/users.js';
 
@@ -70,6 +73,9 @@ export function createApp(ctx: ServiceContext): App {
   artifactRoutes(app, ctx);
   planRoutes(app, ctx);
   commentRoutes(app, ctx);
+  observationRoutes(app, ctx);
+  reviewRoutes(app, ctx);
+  revisionRoutes(app, ctx);
   exportRoutes(app, ctx);
 
   // 4. The OpenAPI document, generated from the same schemas the routes validate with, with how to sign in.

@@ -129,6 +129,8 @@ export function requireAdmin(c: Context<AppEnv>): UserRow {
 const ACTION_NAMES: Record<LessonAction, string> = {
   view: '查看',
   comment: '评论',
+  observe: '观课记录',
+  results: '录入达标检测结果或撰写反思',
   edit: '修改、生成或定稿',
   own: '删除或转移',
 };

@@ -3,6 +3,7 @@ import type { Db } from '../db/client.js';
 import type { IngestLimits } from '../ingest/index.js';
 import type { MaterialLibrary } from '../ingest/library/library.js';
 import type { ModelConfig } from '../llm/config.js';
+import type { StSettings } from '../observe/st-analysis.js';
 import type { FileStore } from '../store/file-store.js';
 import type { Logger } from './logger.js';
 import type { RunQueue } from './run-queue.js';
@@ -59,6 +60,8 @@ export interface ServiceContext {
   modelConfig: ModelConfig | null;
   limits: ServiceLimits;
   auth: AuthSettings;
+  /** S-T sampling interval and mode thresholds (ST_* variables). */
+  st: StSettings;
   /** The time now; tests move it forward to expire sessions without waiting. */
   clock: () => Date;
   logger: Logger;

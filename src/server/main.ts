@@ -4,8 +4,12 @@ import { hasAdmin } from '../accounts/users.js';
 import { readAppConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
 import { libraryFromEnv } from '../ingest/library/from-env.js';
+import { readLeaseMs } from '../lessons/run-owner.js';
 import { readModelConfig } from '../llm/config.js';
+import { readStSettings } from '../observe/st-analysis.js';
 import { packagePath } from '../paths.js';
+import { readStepBudgetMs } from '../pipeline/runner.js';
+import { StepPool } from '../pipeline/step-pool/pool.js';
 import { FileStore } from '../store/file-store.js';
 import { createApp } from './app.js';
 import { ingestLimits, readAuthSettings, readLimits } from './context.js';
@@ -14,14 +18,17 @@ import { RunQueue } from './run-queue.js';
 
 /**
  * `npm start`: the service on PORT (3000) with DATA_DIR (./data), migrations
- * applied, runs that were interrupted taken up again, and a clean stop on
- * SIGTERM that leaves in-flight runs queued for the next start.
+ * applied. It listens first and only then takes up runs that were
+ * interrupted, so the port is back at once after any crash; the runs' steps
+ * compute on a pool of threads, never on this event loop. SIGTERM stops
+ * cleanly and leaves in-flight runs queued for the next start.
  */
 const logger = jsonLogger();
 const app = readAppConfig();
 const db = openDatabase(app.databaseFile);
 const store = new FileStore(db, app.filesDir);
 const modelConfig = readModelConfig();
+const pool = new StepPool({ database: app.databaseFile, filesDir: app.filesDir });
 const limits = readLimits();
 const { library: ingest, close: closeIngest } = libraryFromEnv({
   db,
@@ -36,7 +43,10 @@ const queue = new RunQueue({
   store,
   concurrency: Math.max(1, Number(process.env.RUN_CONCURRENCY) || 2),
   modelConfig,
+  executor: pool,
   ingest,
+  stepBudgetMs: readStepBudgetMs(),
+  leaseMs: readLeaseMs(),
   logger,
   ingestLimits: ingestLimits(limits),
 });
@@ -49,6 +59,7 @@ const api = createApp({
   modelConfig,
   limits,
   auth: readAuthSettings(),
+  st: readStSettings(),
   clock: () => new Date(),
   logger,
   version,
@@ -70,9 +81,10 @@ const server = serve({ fetch: api.fetch, port, hostname: process.env.HOST || '0.
     engine: modelConfig ? 'openai-compatible' : 'offline',
     model: modelConfig?.model ?? null,
   });
+  // Only now, with the port open: unfinished runs and recognitions are taken up in the background.
+  queue.start();
+  ingest.start();
 });
-queue.start();
-ingest.start();
 
 let stopping = false;
 async function stop(signal: string) {
@@ -81,6 +93,7 @@ async function stop(signal: string) {
   logger.info('service.stopping', { signal });
   server.close();
   await queue.shutdown();
+  await pool.close();
   await closeIngest();
   db.$client.close();
   logger.info('service.stopped', {});

@@ -89,7 +89,8 @@ export const Material = z
   .object({
     id: z.string(),
     lessonId: z.string(),
-    name: z.string(),
+    name: z.string().openapi({ description: 'The file name made safe: no path, no control characters, at most 255 bytes' }),
+    originalName: z.string().nullable().openapi({ description: 'The name as uploaded, for display, when it had to be made safe' }),
     kind: z.string(),
     sha256: z.string(),
     position: z.number().int(),
@@ -126,6 +127,24 @@ export const IngestReport = z
     processing: MaterialProcessing.nullable(),
   })
   .openapi('IngestReport');
+
+export const UploadResult = z
+  .object({
+    material: Material,
+    /** What could be read from the file; null for a duplicate, which was read when it was first added. */
+    report: IngestReport.nullable(),
+    duplicate: z
+      .boolean()
+      .openapi({ description: 'The lesson already had this content (under any name): this is that material, not a copy' }),
+    runUnderWay: z
+      .object({ id: z.string(), status: z.enum(['queued', 'running']) })
+      .nullable()
+      .openapi({
+        description: 'A run of the lesson that was under way when the file was added: it does not use the file; the next run does',
+      }),
+    notice: z.string().nullable(),
+  })
+  .openapi('UploadResult');
 
 export const UploadForm = z.object({
   file: z.instanceof(File).openapi({ type: 'string', format: 'binary' }),
@@ -172,6 +191,10 @@ export const Run = z
     createdAt: z.string(),
     startedAt: z.string().nullable(),
     finishedAt: z.string().nullable(),
+    interruptions: z.number().int().openapi({ description: 'Times the service died under this run; at 2 it is failed, not resumed' }),
+    materials: z
+      .array(z.object({ id: z.string().nullable(), name: z.string(), kind: z.string(), sha256: z.string() }))
+      .openapi({ description: 'Exactly the materials this run used, recorded when it was created' }),
     steps: z.array(StepState),
   })
   .openapi('Run');

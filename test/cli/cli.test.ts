@@ -5,8 +5,9 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, describe, expect, it } from 'vitest';
 import { packagePath } from '../../src/paths.js';
+import { compiledBin } from '../support/compiled.js';
 
-const BIN = packagePath('src/cli/bin.js');
+const BIN = compiledBin();
 const DEMO = packagePath('eval/cases/demo-shuxue-g3-zhouchang');
 const FIXTURES = packagePath('test/fixtures/ingest');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'lessonprep-cli-'));

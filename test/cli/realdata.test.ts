@@ -4,11 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LessonPlan } from '../../src/domain/index.js';
-import { PACKAGE_ROOT, packagePath } from '../../src/paths.js';
+import { PACKAGE_ROOT } from '../../src/paths.js';
+import { compiledBin } from '../support/compiled.js';
 
 /** Real third-party files, beside the repository on development machines and in CI; never committed. */
 const REAL = path.resolve(PACKAGE_ROOT, '../shared/realdata');
-const BIN = packagePath('src/cli/bin.js');
+const BIN = compiledBin();
 /**
  * A whole CLI run on real files: the 课标's picture-only cover page is recognised by OCR, which on a
  * loaded 2-core machine takes tens of seconds; the child process has this long too.

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { applySuggestion, planParts, replacedText, resolveAnchor, slideParts, suggestionRefusal } from '../../src/collab/plan-parts.js';
+import {
+  applySuggestion,
+  planParts,
+  planTitle,
+  replacedText,
+  resolveAnchor,
+  slideParts,
+  suggestionRefusal,
+} from '../../src/collab/plan-parts.js';
 import { LessonPlan } from '../../src/domain/index.js';
 import { makePlan } from '../render/documents/fixture.js';
 
@@ -35,6 +43,12 @@ describe('anchors: finding a part of a plan by id', () => {
     expect(resolveAnchor(plan, { part: 'objective', id: 'O9' })).toBeNull();
     expect(resolveAnchor(plan, { part: 'step', id: 'S1', field: 'nonsense' })).toBeNull();
     expect(resolveAnchor(plan, { part: 'misconception', id: 'W1' })).toBeNull();
+  });
+
+  it('reads the 课题 from a text block or a plain string, null when there is none', () => {
+    expect(planTitle(plan)).toBe(plan.title.text);
+    expect(planTitle({ title: '分数的初步认识' })).toBe('分数的初步认识');
+    expect(planTitle({ process: [] })).toBeNull();
   });
 
   it('resolves slides in the deck script by position', () => {

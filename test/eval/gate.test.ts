@@ -8,6 +8,7 @@ import { baselineOf, updatedBaseline } from '../../eval/gate/baseline.js';
 import { gateOf } from '../../eval/gate/gate.js';
 import { mutationById } from '../../eval/mutations/registry.js';
 import { type CaseJson, ReportJson } from '../../eval/report/schema.js';
+import { SCORERS } from '../../eval/scorers/registry.js';
 import { packagePath } from '../../src/paths.js';
 import type { Results } from '../../src/pipeline/step.js';
 import { answerLikeOffline, requestedSchema } from '../support/offline-answers.js';
@@ -25,6 +26,12 @@ async function evalRun(args: string[], extra: Partial<MainIo> = {}) {
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
+/** The quality columns the gate holds strictly: today's offline drafts fall short of them, on purpose (issue 7). */
+const STRICT = new Set(SCORERS.filter((s) => s.strict).map((s) => s.id));
+
+/** The breaches of a report other than the strict quality columns: what a clean run must not have. */
+const otherBreaches = (report: ReportJson) => report.gate.breaches.filter((b) => b.column === null || !STRICT.has(b.column));
+
 /** The newest JSON report in `dir`. */
 function latestReport(dir: string): ReportJson {
   const file = fs
@@ -36,7 +43,15 @@ function latestReport(dir: string): ReportJson {
 }
 
 describe('the gate (门槛)', () => {
-  const column = { id: 'vocabulary', title: '术语覆盖', definition: '', kind: 'deterministic' as const, threshold: 0.9, tolerance: 0.05 };
+  const column = {
+    id: 'vocabulary',
+    title: '术语覆盖',
+    definition: '',
+    kind: 'deterministic' as const,
+    threshold: 0.9,
+    tolerance: 0.05,
+    strict: false,
+  };
   const row = (id: string, score: number): CaseJson => ({
     id,
     title: '课题',
@@ -97,6 +112,12 @@ describe('the gate (门槛)', () => {
     ]);
   });
 
+  it('holds a strict column (the quality checks) to its threshold even where the baseline is below it', () => {
+    const strictReport = { ...report([0.8, 0.8]), columns: [{ ...column, strict: true }] };
+    const gate = gateOf(strictReport, { baseline: baseline([0.8, 0.8]), baselinePath: 'b.json', strict: false });
+    expect(gate.breaches.map((b) => b.kind)).toEqual(['threshold']);
+  });
+
   it('catches a drop in the mean beyond tolerance even when no single case drops that far', () => {
     const gate = gateOf(report([0.92, 0.92, 0.92]), { baseline: baseline([1, 1, 1]), baselinePath: 'b.json', strict: false });
     expect(gate.breaches).toEqual([
@@ -126,14 +147,15 @@ describe('CI fails on a deliberately worsened renderer', () => {
     const baselineFile = path.join(work, 'renderer-baseline.json');
     const args = ['--cases', DEMO, '--out', out, '--baseline', baselineFile];
     const clean = await evalRun([...args, '--update-baseline']);
-    expect(clean.code, clean.out).toBe(0);
+    expect(otherBreaches(latestReport(out)), clean.out).toEqual([]);
+    expect(clean.code).toBe(latestReport(out).gate.passed ? 0 : 1);
 
     const worse = await evalRun(args, { transform: (results, tools) => mutationById('renderer-no-notes').apply(results, tools) });
     expect(worse.code).toBe(1);
     expect(worse.out).toContain('❌ **未通过**');
     expect(worse.out).toContain('「讲稿齐全」在用例 demo-shuxue-g3-zhouchang 从基线的 100 分降到 0 分：第 1 页没有讲稿');
     expect(latestReport(out).gate.breaches.map((b) => b.column)).toContain('deck-notes');
-  });
+  }, 180_000);
 });
 
 describe('CI fails on a deliberately worsened prompt', () => {
@@ -145,7 +167,7 @@ describe('CI fails on a deliberately worsened prompt', () => {
     offline = run.byId(DEMO).context.results;
     run.cleanup();
     server = await startOpenAIServer({ respond: (request) => respond(request) });
-  });
+  }, 180_000);
   afterAll(() => server.close());
 
   it('fails naming 目标可测 when the model, following a worse T2 prompt, writes 了解/掌握 objectives', async () => {
@@ -173,7 +195,8 @@ describe('CI fails on a deliberately worsened prompt', () => {
 
     respond = answerLikeOffline(offline);
     const clean = await evalRun([...args('clean'), '--update-baseline'], { env });
-    expect(clean.code, clean.out).toBe(0);
+    expect(otherBreaches(latestReport(out)), clean.out).toEqual([]);
+    expect(clean.code).toBe(latestReport(out).gate.passed ? 0 : 1);
 
     const good = answerLikeOffline(offline);
     respond = (request) => {
@@ -188,7 +211,7 @@ describe('CI fails on a deliberately worsened prompt', () => {
     const report = latestReport(out);
     expect(report.engine).toEqual({ kind: 'openai-compatible', model: 'prompt-test-model' });
     expect(report.cases[0]?.usage.calls).toBe(6);
-  });
+  }, 180_000);
 });
 
 describe('npm run eval (the real command in a child process)', () => {
@@ -208,7 +231,8 @@ describe('npm run eval (the real command in a child process)', () => {
     fs.cpSync(caseDir('yuwen-g1-short'), path.join(cases, 'yuwen-g1-short'), { recursive: true });
     const out = path.join(work, 'cli-reports');
     const run = evalCommand(['--cases', cases, '--out', out, '--baseline', path.join(work, 'cli-baseline.json'), '--update-baseline']);
-    expect(run.code, run.stderr).toBe(0);
+    expect(otherBreaches(latestReport(out)), run.stderr).toEqual([]);
+    expect(run.code).toBe(latestReport(out).gate.passed ? 0 : 1);
     expect(run.stderr).toContain('[1/1] yuwen-g1-short');
     const [json, md] = ['.json', '.md'].map((ext) => fs.readdirSync(out).find((f) => f.endsWith(ext))!);
     const markdown = fs.readFileSync(path.join(out, md!), 'utf8');
@@ -221,11 +245,11 @@ describe('npm run eval (the real command in a child process)', () => {
     const compared = evalCommand(['--compare', path.join(out, json!), path.join(out, json!)]);
     expect(compared.code).toBe(0);
     expect(compared.stdout).toContain('没有任何课例的分数发生变化。');
-  });
+  }, 180_000);
 
   it('refuses a case it cannot find with exit code 2', () => {
     const run = evalCommand(['--cases', 'no-such-case']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('没有找到评测用例「no-such-case」');
-  });
+  }, 180_000);
 });

@@ -8,9 +8,13 @@ import { mutationMatrix } from '../../eval/core/matrix.js';
 import { ciddp } from '../../eval/judges/ciddp.js';
 import { readJudgeConfig } from '../../eval/judges/config.js';
 import { JUDGES } from '../../eval/judges/registry.js';
+import { rubric } from '../../eval/judges/rubric.js';
 import { type JudgeModel, runJudge } from '../../eval/judges/run-judge.js';
 import { mutationById } from '../../eval/mutations/registry.js';
+import { ReportJson } from '../../eval/report/schema.js';
+import { SCORERS } from '../../eval/scorers/registry.js';
 import type { ModelConfig, StructuredMethod } from '../../src/llm/config.js';
+import { renderPrompt } from '../../src/llm/prompt-files.js';
 import { ResponseCache } from '../../src/llm/response-cache.js';
 import { requestedSchema } from '../support/offline-answers.js';
 import { type ChatRequest, type OpenAIServer, type Reply, startOpenAIServer } from '../support/openai-server.js';
@@ -47,7 +51,7 @@ let run: Awaited<ReturnType<typeof evaluateOffline>>;
 beforeAll(async () => {
   server = await startOpenAIServer({ respond: (request) => respond(request) });
   run = await evaluateOffline([DEMO]);
-});
+}, 180_000);
 afterAll(async () => {
   await server.close();
   run.cleanup();
@@ -141,7 +145,8 @@ describe('the judge path against a local OpenAI-protocol server', () => {
     const judged = await evaluateOffline([DEMO], judging);
     try {
       const row = judged.byId(DEMO).row;
-      for (const column of columnsFor(JUDGES)) expect(row.scores[column.id]?.score, column.id).toBeTypeOf('number');
+      for (const column of columnsFor(JUDGES).filter((c) => c.kind !== 'deterministic'))
+        expect(row.scores[column.id]?.score, column.id).toBeTypeOf('number');
       expect(row.judgeErrors).toEqual([]);
       expect(row.judgeUsage.calls).toBe(3);
 
@@ -153,7 +158,7 @@ describe('the judge path against a local OpenAI-protocol server', () => {
     } finally {
       judged.cleanup();
     }
-  });
+  }, 180_000);
 });
 
 describe('npm run eval -- --judge', () => {
@@ -177,18 +182,39 @@ describe('npm run eval -- --judge', () => {
       ['--cases', DEMO, '--judge', '--out', out, '--baseline', path.join(work, 'baseline.json'), '--update-baseline'],
       judged,
     );
-    expect(code).toBe(0);
+    const report = ReportJson.parse(
+      JSON.parse(fs.readFileSync(path.join(out, fs.readdirSync(out).find((f) => f.endsWith('.json'))!), 'utf8')),
+    );
+    // Only the strict quality checks may fail here: the offline draft of today falls short of them (issue 7).
+    const strict = new Set(SCORERS.filter((s) => s.strict).map((s) => s.id));
+    expect(report.gate.breaches.filter((b) => b.column === null || !strict.has(b.column))).toEqual([]);
+    expect(code).toBe(report.gate.passed ? 0 : 1);
     const md = fs.readFileSync(path.join(out, fs.readdirSync(out).find((f) => f.endsWith('.md'))!), 'utf8');
     expect(md).toContain('- 模型评审：模型 judge-test-model');
     expect(md).toContain('| CIDDP 五维评价 | 模型按清晰性、完整性、深度、可行性、针对性五个维度分别给教学设计打 1–5 分 | 65 | 50 |');
     expect(md).toContain('## 模型评审意见');
     expect(md).toContain('  - 深度 2/5：depth 的理由：引用了设计中的具体内容。');
-  });
+  }, 180_000);
 
   it('refuses --judge without a judge model (exit 3)', async () => {
     const { io: bare, lines } = io({});
     expect(await main(['--cases', DEMO, '--judge'], bare)).toBe(3);
     expect(lines.join('\n')).toContain('--judge 需要评审模型');
+  });
+});
+
+describe('the teacher rubric (目标 25 / 学情 15 / 过程 40 / 评价 20)', () => {
+  it('shows the judge the materials beside the draft, both fenced, so it can tell a plan that hides the book', () => {
+    const { system, user } = renderPrompt(rubric.prompt, rubric.view(run.byId(DEMO).context)!);
+    expect(rubric.dimensions.map((d) => [d.key, d.weight])).toEqual([
+      ['objectives', 0.25],
+      ['learners', 0.15],
+      ['process', 0.4],
+      ['assessment', 0.2],
+    ]);
+    expect(system).toContain('能不能直接用来教这一课');
+    expect(user).toMatch(/<<<MATERIAL [0-9a-f]{8} textbook-p82-84\.pdf 第 1 页[\s\S]*封闭图形一周的长度，叫做它的周长/u);
+    expect(user).toContain('待评审的教学设计');
   });
 });
 

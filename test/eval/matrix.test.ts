@@ -13,7 +13,7 @@ let matrix: MatrixJson;
 beforeAll(async () => {
   run = await evaluateOffline(CASES);
   matrix = await mutationMatrix(run.cases, { files: run.store }, null);
-});
+}, 180_000);
 afterAll(() => run.cleanup());
 
 describe('the mutation matrix (元评测)', () => {
@@ -32,5 +32,5 @@ describe('the mutation matrix (元评测)', () => {
   it('leaves the original results untouched (every mutation works on a copy)', async () => {
     const again = await mutationMatrix(run.cases, { files: run.store }, null);
     expect(again.cells).toEqual(matrix.cells);
-  });
+  }, 180_000);
 });

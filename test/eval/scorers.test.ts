@@ -12,8 +12,9 @@ import { DEMO, evaluateOffline, planContext } from './support.js';
 
 let run: Awaited<ReturnType<typeof evaluateOffline>>;
 beforeAll(async () => {
-  run = await evaluateOffline([DEMO]);
-});
+  // Two more lessons beside the demo: the boilerplate check compares a plan with the other plans of the run.
+  run = await evaluateOffline([DEMO, 'yuwen-g1-short', 'yuwen-g7-gushi-liangshou']);
+}, 180_000);
 afterAll(() => run.cleanup());
 
 /** A finding points into an artifact (T3.…, V3.…, C2.…, C3.…) and says something. */
@@ -34,7 +35,8 @@ describe.each(SCORERS.map((s) => [s.id, s] as const))('scorer %s', (_id, scorer)
     const demo = run.byId(DEMO);
     const mutation = mutationById(mutationId);
     expect(mutation.appliesTo(demo.context.results)).toBe(true);
-    const degraded = await buildContext(demo.evalCase, await mutation.apply(demo.context.results, { files: run.store }), run.store);
+    const tools = { files: run.store, peers: demo.context.peers, caseId: DEMO };
+    const degraded = await buildContext(demo.evalCase, await mutation.apply(demo.context.results, tools), run.store, demo.context.peers);
     const before = scorer.run(demo.context);
     const after = scorer.run(degraded);
     expect(after.score).toBeLessThan(before.score!);
@@ -55,6 +57,8 @@ describe('scorers on the hand-checked fixture plan (makePlan)', () => {
     'key-points',
     'vocabulary',
     'sheets-complete',
+    'answer-keys',
+    'objective-fit',
   ];
 
   it.each(PLAN_ONLY)('%s gives the good plan full marks', (id) => {
@@ -161,8 +165,8 @@ describe('引文有据 (citation-support) on hand-made citations', () => {
   });
 
   it('flags a quote that is not on the cited page and a claim the page does not talk about', () => {
-    expect(about('T3.learnerAnalysis.sources[0]')).toEqual(['学情分析：引文「学生都会识谱」不在「book.md 第 1 页」上']);
-    expect(about('T3.difficultPoints[0].sources[0]')).toEqual(['教学难点 1：「book.md 第 1 页」的内容与这条表述对不上']);
+    expect(about('T3.learnerAnalysis.sources[0]')).toEqual(['学情分析：引文「学生都会识谱」不在「book.md 第 1 节」上']);
+    expect(about('T3.difficultPoints[0].sources[0]')).toEqual(['教学难点 1：「book.md 第 1 节」的内容与这条表述对不上']);
   });
 });
 

@@ -44,10 +44,10 @@ export const FIXTURE_CASE: EvalCase = {
   },
   materials: [{ file: 'materials/book.pdf', kind: 'textbook' }],
   transcripts: [],
-  expect: { keyPoints: ['长方形的周长', '正方形的周长'], vocabulary: ['周长', '边长', '长方形', '正方形'] },
+  expect: { keyPoints: ['长方形的周长', '正方形的周长'], vocabulary: ['周长', '边长', '长方形', '正方形'], mustSee: [] },
 };
 
 /** A scorer context around a hand-made plan alone (no digest, video or deck). */
 export function planContext(plan: LessonPlan): ScoreContext {
-  return { evalCase: FIXTURE_CASE, results: { T3: plan }, periodMinutes: 40, hasVideo: false, deck: null, deckError: null };
+  return { evalCase: FIXTURE_CASE, results: { T3: plan }, periodMinutes: 40, hasVideo: false, deck: null, deckError: null, peers: null };
 }

@@ -54,15 +54,23 @@ describe('the offline engine on the shipped demo lesson', () => {
     const page = (ref: SourceRef) => digest.files.find((f) => f.name === ref.file)?.pages.find((p) => p.page === ref.page)?.text ?? '';
     const blocks = textBlocksOf(plan);
     const origins = new Set(blocks.map(({ block }) => block.origin));
-    // No model ran: nothing may say it did, and the teacher typed only the 课题.
+    // No model ran: nothing may say it did, and the teacher typed only the 课题 and what she knows of her class.
     expect(origins.has('model')).toBe(false);
-    expect(blocks.filter(({ block }) => block.origin === 'teacher').map(({ path }) => path.join('.'))).toEqual(['title']);
+    expect(blocks.filter(({ block }) => block.origin === 'teacher').map(({ path }) => path.join('.'))).toEqual([
+      'learnerAnalysis',
+      'title',
+    ]);
     const material = blocks.filter(({ block }) => block.origin === 'material');
     expect(material.length).toBeGreaterThan(5);
     for (const { path, block } of material) {
       expect(isVerbatim(block.text, block.sources.map(page).join('\n')), `${path.join('.')}: ${block.text}`).toBe(true);
     }
-    expect(plan.process.map((step) => step.id)).toEqual(['S1', 'S2', 'S3', 'S4', 'S5', 'S6']);
+    expect(plan.process.map((step) => step.id)).toEqual(plan.process.map((_, i) => `S${i + 1}`));
+    // The book's worked examples are in the plan with its own working.
+    expect(plan.process.filter((step) => step.teacherActivity.text.startsWith('例')).map((step) => step.teacherActivity.origin)).toEqual([
+      'material',
+      'material',
+    ]);
   });
 
   it('re-runs nothing when nothing changed', async () => {

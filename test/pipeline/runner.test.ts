@@ -58,7 +58,7 @@ function newRun(): string {
   return runId;
 }
 
-async function run(steps: Step[], signal?: AbortSignal) {
+async function run(steps: Step[], signal?: AbortSignal, onEvent?: (event: RunEvent) => void) {
   const events: RunEvent[] = [];
   const runId = newRun();
   const outcome = await runPipeline({
@@ -69,7 +69,10 @@ async function run(steps: Step[], signal?: AbortSignal) {
     runId,
     steps,
     signal,
-    onEvent: (e) => events.push(e),
+    onEvent: (e) => {
+      events.push(e);
+      onEvent?.(e);
+    },
   });
   return { outcome, events, runId };
 }
@@ -136,10 +139,10 @@ describe('runPipeline', () => {
     const log: string[] = [];
     const controller = new AbortController();
     const steps = [fakeStep('T1', [], log, { ms: 40 }), fakeStep('T2', ['T1'], log)];
-    const pending = run(steps, controller.signal);
-    await sleep(10);
-    controller.abort();
-    const { outcome, runId } = await pending;
+    // Cancelled while T1 runs, whatever the machine's speed: T2 can only start after T1.
+    const { outcome, runId } = await run(steps, controller.signal, (event) => {
+      if (event.type === 'step' && event.stepId === 'T1' && event.status === 'started') controller.abort();
+    });
     expect(outcome.status).toBe('cancelled');
     expect(log).not.toContain('start T2');
     expect(

@@ -135,7 +135,10 @@ describe('errors: one envelope, the right status, never a stack trace', () => {
   it('409 for too many materials, and for cancelling a run that already ended', async () => {
     await upload(teacher, lessonId, path.join(DEMO, 'materials/textbook-p82-84.pdf'));
     await upload(teacher, lessonId, path.join(DEMO, 'video/zhouchang.srt'));
-    expectError(await upload(teacher, lessonId, path.join(DEMO, 'materials/jiaocan.md')), 409, 'too-many-materials');
+    // New content: the same file again would be the material the lesson already has, not one too many.
+    const another = path.join(dataDir, '补充材料.md');
+    fs.writeFileSync(another, '# 补充材料\n\n长方形的周长 = (长 + 宽) × 2。\n');
+    expectError(await upload(teacher, lessonId, another), 409, 'too-many-materials');
     const run = (await api(teacher, 'POST', `/api/lessons/${lessonId}/runs`, {})).body;
     expectError(await api(teacher, 'POST', `/api/lessons/${lessonId}/runs`, {}), 409, 'run-active');
     await fetchAs(teacher, `/api/runs/${run.id}/events`).then((r) => r.text());

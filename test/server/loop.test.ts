@@ -10,8 +10,9 @@ import { startService, type TestService } from '../support/service.js';
 /**
  * The collective-prep loop over real HTTP with four people of one group (a
  * lead, two teachers, an observer) and an outsider from another group:
- * AI draft → 初案 → comments with a suggestion accepted → 共案 → 终案 locked →
- * a new cycle. Then every route is tried as every role on that lesson.
+ * AI draft → 初案 → comments with a suggestion accepted → 共案 → taught and
+ * recorded by two observers → 达标检测 results → report → reflection → 终案
+ * locked → a new cycle. Then every route is tried as every role on that lesson.
  */
 const DEMO = packagePath('eval/cases/demo-shuxue-g3-zhouchang');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lessonprep-loop-'));
@@ -174,6 +175,79 @@ describe('the four-round loop with a prep group', () => {
     expect(back.body.error.code).toBe('label-order');
   });
 
+  it('the 共案 is taught: two observers record, a teacher enters the results, the report shows it, the reflection goes into the chain', async () => {
+    const shared = await latest(lead);
+    const t = (clock: string) => `2025-03-12T09:${clock}+08:00`;
+    // The observer and a teacher each start observing 三(2)班 on their tablets; both land on one observation.
+    const started = await Promise.all(
+      [observer, teacher2].map((who) =>
+        api(who, 'POST', `/api/lessons/${lessonId}/observations`, { className: '三(2)班', taughtOn: '2025-03-12', versionId: shared.id }),
+      ),
+    );
+    expect(new Set(started.map((r) => r.body.id)).size).toBe(1);
+    const observationId = started[0]!.body.id;
+    // 陈老师 (observer): S1 09:00–09:04, S2 09:04–09:10; samples T T S S | S D S T
+    const byObserver = [
+      { id: '1', at: t('00:00'), kind: 'step-start', stepId: 'S1' },
+      ...['T', 'T', 'S', 'S'].map((code, i) => ({ id: `s${i}`, at: t(`0${i}:30`), kind: 'sample', code })),
+      { id: '2', at: t('04:00'), kind: 'step-start', stepId: 'S2' },
+      ...['S', 'D', 'S', 'T'].map((code, i) => ({ id: `s${i + 4}`, at: t(`0${i + 4}:30`), kind: 'sample', code })),
+      { id: '3', at: t('05:00'), kind: 'interaction', type: 'student-question', speaker: '15' },
+      { id: '4', at: t('06:00'), kind: 'note', stepId: 'S2', text: '小组合作时有两组没有动手' },
+      { id: '5', at: t('10:00'), kind: 'step-stop', stepId: 'S2' },
+    ];
+    // 赵老师 (teacher): the same lesson, T T T S | S S S T
+    const byTeacher = [
+      { id: '1', at: t('00:00'), kind: 'step-start', stepId: 'S1' },
+      ...['T', 'T', 'T', 'S', 'S', 'S', 'S', 'T'].map((code, i) => ({ id: `s${i}`, at: t(`0${i}:30`), kind: 'sample', code })),
+      { id: '2', at: t('04:00'), kind: 'step-start', stepId: 'S2' },
+      { id: '3', at: t('10:00'), kind: 'step-stop', stepId: 'S2' },
+    ];
+    // The observer's tablet was offline: it sends its queue twice, the second time in reverse.
+    for (const events of [byObserver, [...byObserver].reverse()]) {
+      expect((await api(observer, 'POST', `/api/observations/${observationId}/events`, { events })).status).toBe(200);
+    }
+    expect((await api(teacher2, 'POST', `/api/observations/${observationId}/events`, { events: byTeacher })).body.stored).toBe(
+      byTeacher.length,
+    );
+
+    // 李老师 enters the 达标检测 results: 40 students, every item 32 correct (80%).
+    const items = shared.plan.sheets.masteryCheck.items.map((i: { id: string }) => ({ itemId: i.id, correct: 32 }));
+    expect((await api(observer, 'PUT', `/api/observations/${observationId}/results`, { classSize: 40, items })).status).toBe(403);
+    expect((await api(teacher1, 'PUT', `/api/observations/${observationId}/results`, { classSize: 40, items })).status).toBe(200);
+
+    const report = (await api(lead, 'GET', `/api/observations/${observationId}/report`)).body;
+    // 陈老师: T T S S S D S T → Nt 3, Ns 4, Nd 1, Rt (3 + 0.5)/8 = 0.4375, runs TT|SSS|D|S|T → g 5, Ch 4/8 = 0.5
+    // 赵老师: T T T S S S S T → Rt 4/8 = 0.5, runs TTT|SSSS|T → g 3, Ch 2/8 = 0.25
+    expect(report.observers.map((o: { st: { rt: number; ch: number } }) => [o.st.rt, o.st.ch])).toEqual([
+      [0.4375, 0.5],
+      [0.5, 0.25],
+    ]);
+    expect(report.aggregate.rt.mean).toBeCloseTo((0.4375 + 0.5) / 2, 10);
+    expect(report.aggregate.ch.mean).toBeCloseTo(0.375, 10);
+    expect(report.aggregate.mode).toBe('混合型'); // 0.3 < 0.47 < 0.7 and Ch 0.375 < 0.4
+    expect(report.steps.slice(0, 2).map((s: { taughtMinutes: { mean: number } }) => s.taughtMinutes.mean)).toEqual([4, 6]);
+    const rates = report.attainment.objectives.filter((o: { rate: number | null }) => o.rate !== null).map((o: { rate: number }) => o.rate);
+    expect(rates.length).toBeGreaterThan(0);
+    for (const rate of rates) expect(rate).toBeCloseTo(0.8, 10);
+    expect(report.steps[1].notes[0]).toMatchObject({ name: '陈老师', text: '小组合作时有两组没有动手' });
+    const docx = await fetchAs(teacher2, `/api/observations/${observationId}/report.docx`);
+    expect(docx.status).toBe(200);
+    expect((await docx.arrayBuffer()).byteLength).toBeGreaterThan(50_000);
+
+    // The lead taught it: she asks for the offline draft, fills in its blanks and saves it as a 修订 in the chain.
+    const draft = (await api(lead, 'POST', `/api/observations/${observationId}/reflection/draft`, { engine: 'offline' })).body;
+    expect(draft.sections[0]).toMatchObject({ origin: 'template' });
+    const text = draft.text
+      .replace(/【待教师补充：本课成功的地方及依据】/, '情境导入贴近学生生活，学生参与积极。')
+      .replace(/【待教师补充：不足及原因[^】]*】/, '小组合作分工不清，有两组没有动手。')
+      .replace(/【待教师补充：下一次教学的改进做法】/, '下次先明确组内分工再开始合作。');
+    const saved = await api(lead, 'POST', `/api/observations/${observationId}/reflection`, { basedOn: shared.id, text, draftId: draft.id });
+    expect(saved.status).toBe(201);
+    expect(saved.body).toMatchObject({ label: 'revision', labelName: '修订', number: 4, basedOn: shared.id });
+    expect(JSON.stringify(saved.body.plan.reflection)).toContain('下次先明确组内分工再开始合作。');
+  });
+
   it('the question is resolved; the 终案 locks the plan and its export names the group', async () => {
     expect((await api(teacher1, 'POST', `/api/comments/${questionId}/resolve`)).status).toBe(403);
     expect((await api(lead, 'POST', `/api/comments/${questionId}/resolve`)).body.status).toBe('resolved');
@@ -182,35 +256,38 @@ describe('the four-round loop with a prep group', () => {
 
     const final = await api(lead, 'POST', `/api/lessons/${lessonId}/plan/label`, { basedOn: shared.id, label: 'final' });
     expect(final.status).toBe(201);
-    expect(final.body).toMatchObject({ number: 4, label: 'final', labelName: '终案' });
+    expect(final.body).toMatchObject({ number: 5, label: 'final', labelName: '终案' });
+    expect(JSON.stringify(final.body.plan.reflection)).toContain('下次先明确组内分工再开始合作。');
     const edit = await api(lead, 'PUT', `/api/lessons/${lessonId}/plan`, { plan: final.body.plan, basedOn: final.body.id });
     expect(edit.status).toBe(409);
     expect(edit.body.error.code).toBe('plan-final');
 
     const md = await fetchAs(observer, `/api/lessons/${lessonId}/export/plan.md`);
     expect(decodeURIComponent(md.headers.get('content-disposition')!)).toContain('终案-教学设计.md');
-    expect(await md.text()).toContain('终案（第 4 版，第 1 轮） · 城关小学 三年级数学组 · 定稿：张主备');
+    const markdown = await md.text();
+    expect(markdown).toContain('终案（第 5 版，第 1 轮） · 城关小学 三年级数学组 · 定稿：张主备');
+    expect(markdown).toContain('下次先明确组内分工再开始合作。');
 
     // A new run on a 终案 re-makes the deck from it and adds no version.
     const rerun = await api(lead, 'POST', `/api/lessons/${lessonId}/runs`, { engine: 'offline' });
     expect(rerun.body.planVersionId).toBe(final.body.id);
     expect((await waitForRun(lead, rerun.body.id)).status).toBe('succeeded');
-    expect((await latest(lead)).number).toBe(4);
+    expect((await latest(lead)).number).toBe(5);
   });
 
   it('a new cycle supersedes the 终案 with a 修订 that can be edited again', async () => {
     const final = await latest(lead);
     const cycle = await api(lead, 'POST', `/api/lessons/${lessonId}/plan/cycles`, { basedOn: final.id });
     expect(cycle.status).toBe(201);
-    expect(cycle.body).toMatchObject({ number: 5, label: 'revision', cycle: 2, basedOn: final.id });
+    expect(cycle.body).toMatchObject({ number: 6, label: 'revision', cycle: 2, basedOn: final.id });
     const plan = structuredClone(cycle.body.plan);
     plan.process[0].teacherActivity.text = `${plan.process[0].teacherActivity.text}（第二轮：改用学生自己的书签）`;
     const saved = await api(lead, 'PUT', `/api/lessons/${lessonId}/plan`, { plan, basedOn: cycle.body.id });
     expect(saved.status).toBe(201);
-    expect(saved.body.version).toMatchObject({ number: 6, label: 'revision', cycle: 2, author: '张主备' });
+    expect(saved.body.version).toMatchObject({ number: 7, label: 'revision', cycle: 2, author: '张主备' });
     expect((await waitForRun(lead, saved.body.run.id)).status).toBe('succeeded');
     const versions = (await api(teacher2, 'GET', `/api/lessons/${lessonId}/plan/versions`)).body;
-    expect(versions.map((v: { labelName: string }) => v.labelName)).toEqual(['修订', '修订', '终案', '共案', '初案', 'AI初稿']);
+    expect(versions.map((v: { labelName: string }) => v.labelName)).toEqual(['修订', '修订', '终案', '修订', '共案', '初案', 'AI初稿']);
   });
 });
 
@@ -219,6 +296,9 @@ const ROLES: Role[] = ['anonymous', 'outsider', 'admin', 'observer', 'teacher', 
 const VIEW: Role[] = ['observer', 'teacher', 'lead', 'owner'];
 const COMMENT: Role[] = ['teacher', 'lead', 'owner'];
 const EDIT: Role[] = ['lead', 'owner'];
+/** Record observations: every member; enter results (and read per-student rows), draft a reflection: not observers. */
+const OBSERVE: Role[] = VIEW;
+const RESULTS: Role[] = COMMENT;
 
 describe('authorization: every lesson route as every role', () => {
   const callers = {} as Record<Role, Caller>;
@@ -234,6 +314,12 @@ describe('authorization: every lesson route as every role', () => {
     ids.artifact = (await api(lead, 'GET', `/api/lessons/${lessonId}/artifacts`)).body[0].id;
     ids.spare = (await api(lead, 'POST', '/api/lessons', { title: '备用课', subject: '数学', grade: 3, groupId })).body.id;
     ids.doomed = (await api(lead, 'POST', '/api/lessons', { title: '待删课', subject: '数学', grade: 3, groupId })).body.id;
+    ids.observation = (
+      await api(observer, 'POST', `/api/lessons/${lessonId}/observations`, { className: '三(5)班', taughtOn: '2025-04-01' })
+    ).body.id;
+    await api(teacher1, 'PUT', `/api/observations/${ids.observation}/results`, {
+      students: [{ student: '05 刘小华', correct: [] }],
+    });
     ids.thread = (
       await api(teacher1, 'POST', `/api/lessons/${lessonId}/comments`, { anchor: { part: 'board', id: 'board' }, body: '板书可以更简洁' })
     ).body.id;
@@ -334,6 +420,68 @@ describe('authorization: every lesson route as every role', () => {
       ),
     ],
     ['POST /api/comments/{id}/reject', EDIT, json('POST', () => `/api/comments/${ids.thread}/reject`)],
+    ['GET /api/lessons/{id}/observations', VIEW, json('GET', () => `${L()}/observations`)],
+    [
+      'POST /api/lessons/{id}/observations',
+      OBSERVE,
+      json(
+        'POST',
+        () => `${L()}/observations`,
+        () => ({ className: '三(5)班', taughtOn: '2025-04-01' }),
+      ),
+    ],
+    ['GET /api/observations/{id}', VIEW, json('GET', () => `/api/observations/${ids.observation}`)],
+    [
+      'POST /api/observations/{id}/events',
+      OBSERVE,
+      json(
+        'POST',
+        () => `/api/observations/${ids.observation}/events`,
+        () => ({ events: [{ id: 'm1', at: '2025-04-01T10:00:00+08:00', kind: 'sample', code: 'T' }] }),
+      ),
+    ],
+    ['GET /api/observations/{id}/events', VIEW, json('GET', () => `/api/observations/${ids.observation}/events`)],
+    [
+      'PUT /api/observations/{id}/results',
+      RESULTS,
+      json(
+        'PUT',
+        () => `/api/observations/${ids.observation}/results`,
+        () => ({ students: [{ student: '05 刘小华', correct: [] }] }),
+      ),
+    ],
+    ['GET /api/observations/{id}/results', VIEW, json('GET', () => `/api/observations/${ids.observation}/results`)],
+    ['GET /api/observations/{id}/report', VIEW, json('GET', () => `/api/observations/${ids.observation}/report`)],
+    ['GET /api/observations/{id}/report.docx', VIEW, raw(() => `/api/observations/${ids.observation}/report.docx`)],
+    [
+      'POST /api/observations/{id}/reflection/draft',
+      RESULTS,
+      json(
+        'POST',
+        () => `/api/observations/${ids.observation}/reflection/draft`,
+        () => ({ engine: 'offline' }),
+      ),
+    ],
+    // The lesson's owner taught it; besides her, leads may save a reflection. A stale basedOn is a 409 for them: nothing is saved.
+    [
+      'POST /api/observations/{id}/reflection',
+      EDIT,
+      json(
+        'POST',
+        () => `/api/observations/${ids.observation}/reflection`,
+        () => ({ basedOn: ids.first, text: '反思' }),
+      ),
+    ],
+    [
+      'POST /api/lessons/{id}/plan/revise',
+      EDIT,
+      json(
+        'POST',
+        () => `${L()}/plan/revise`,
+        () => ({ basedOn: ids.first, engine: 'offline' }),
+      ),
+    ],
+    ['GET /api/lessons/{id}/plan/revisions', VIEW, json('GET', () => `${L()}/plan/revisions`)],
   ];
 
   it.each(MATRIX)('%s', async (_route, allowed, call) => {
@@ -354,7 +502,7 @@ describe('authorization: every lesson route as every role', () => {
   it('covers every route that reaches a lesson, as the OpenAPI document lists them', async () => {
     const doc = (await api(service.url, 'GET', '/api/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
     const lessonRoutes = Object.entries(doc.paths)
-      .filter(([route]) => /^\/api\/(lessons|runs|artifacts|materials|comments)\/\{id\}/.test(route))
+      .filter(([route]) => /^\/api\/(lessons|runs|artifacts|materials|comments|observations)\/\{id\}/.test(route))
       .flatMap(([route, ops]) => Object.keys(ops).map((method) => `${method.toUpperCase()} ${route}`));
     const tried = new Set([
       ...MATRIX.map(([name]) => name.replace(/ \(.*\)$/, '')),
@@ -362,6 +510,17 @@ describe('authorization: every lesson route as every role', () => {
       'POST /api/lessons/{id}/materials',
     ]);
     expect(lessonRoutes.filter((route) => !tried.has(route))).toEqual([]);
+  });
+
+  it('observers read attainment but never the per-student results (学情), and cannot change plans', async () => {
+    const results = (await api(observer, 'GET', `/api/observations/${ids.observation}/results`)).body;
+    expect(results).toMatchObject({ students: null, studentsHidden: true, classSize: 1 });
+    expect(JSON.stringify(results)).not.toContain('刘小华');
+    expect(JSON.stringify((await api(observer, 'GET', `/api/observations/${ids.observation}/report`)).body)).not.toContain('刘小华');
+    expect((await api(teacher2, 'GET', `/api/observations/${ids.observation}/results`)).body.students[0].student).toBe('05 刘小华');
+    const plan = (await latest(lead)).plan;
+    expect((await api(observer, 'PUT', `${L()}/plan`, { plan, basedOn: ids.latest })).status).toBe(403);
+    expect((await api(observer, 'POST', `${L()}/plan/revise`, { basedOn: ids.latest, engine: 'offline' })).status).toBe(403);
   });
 
   it('DELETE /api/materials/{id}', async () => {
@@ -374,7 +533,10 @@ describe('authorization: every lesson route as every role', () => {
 
   it('POST /api/lessons/{id}/materials', async () => {
     for (const role of ROLES) {
-      const status = (await upload(callers[role], lessonId, path.join(DEMO, 'materials/jiaocan.md'))).status;
+      // Content of its own for each role: the same file again would be the lesson's existing material (200), not a new one.
+      const file = path.join(dataDir, `${role}-补充.md`);
+      fs.writeFileSync(file, `# ${role} 的补充材料\n\n长方形的周长 = (长 + 宽) × 2。\n`);
+      const status = (await upload(callers[role], lessonId, file)).status;
       const expected = role === 'anonymous' ? 401 : EDIT.includes(role) ? 201 : ['outsider', 'admin'].includes(role) ? 404 : 403;
       expect(status, role).toBe(expected);
     }

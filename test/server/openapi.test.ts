@@ -66,6 +66,19 @@ const ROUTES = [
   'post /api/comments/{id}/reopen',
   'post /api/comments/{id}/accept',
   'post /api/comments/{id}/reject',
+  'get /api/lessons/{id}/observations',
+  'post /api/lessons/{id}/observations',
+  'get /api/observations/{id}',
+  'post /api/observations/{id}/events',
+  'get /api/observations/{id}/events',
+  'put /api/observations/{id}/results',
+  'get /api/observations/{id}/results',
+  'get /api/observations/{id}/report',
+  'get /api/observations/{id}/report.docx',
+  'post /api/observations/{id}/reflection/draft',
+  'post /api/observations/{id}/reflection',
+  'post /api/lessons/{id}/plan/revise',
+  'get /api/lessons/{id}/plan/revisions',
 ];
 
 /** The only routes open without signing in. */

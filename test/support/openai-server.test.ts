@@ -149,7 +149,8 @@ describe('failures', () => {
     const s = await serve({ hangMs: 10_000 });
     const started = Date.now();
     await expect(client(s, { timeout: 300 }).invoke(prompt)).rejects.toMatchObject({ name: 'TimeoutError' });
-    expect(Date.now() - started).toBeLessThan(2000);
+    // Well under the 10 s hang, with room for a loaded machine: the timeout, not the server, ended it.
+    expect(Date.now() - started).toBeLessThan(9000);
   });
 
   it('a dropped connection is a connection error', async () => {
@@ -203,7 +204,8 @@ describe('the server itself', () => {
     while (s.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     const started = Date.now();
     await s.close();
-    expect(Date.now() - started).toBeLessThan(500);
+    // Far under the 60 s hang, with room for a loaded machine: close() did not wait for it.
+    expect(Date.now() - started).toBeLessThan(30_000);
     expect(await pending).toBeInstanceOf(Error);
   });
 });

@@ -4,6 +4,9 @@ import { serve } from '@hono/node-server';
 import { openDatabase } from '../../src/db/client.js';
 import { libraryFromEnv } from '../../src/ingest/library/from-env.js';
 import type { ModelConfig } from '../../src/llm/config.js';
+import { readStSettings } from '../../src/observe/st-analysis.js';
+import { DEFAULT_STEP_BUDGET_MS } from '../../src/pipeline/runner.js';
+import { StepPool } from '../../src/pipeline/step-pool/pool.js';
 import { createApp } from '../../src/server/app.js';
 import { type AuthSettings, ingestLimits, readAuthSettings, readLimits, type ServiceLimits } from '../../src/server/context.js';
 import { silentLogger } from '../../src/server/logger.js';
@@ -27,12 +30,14 @@ export async function startService(
     limits?: Partial<ServiceLimits>;
     auth?: Partial<AuthSettings>;
     concurrency?: number;
+    stepBudgetMs?: number;
     /** The ingest environment (OCR_ENGINE, PARSE_TIMEOUT_SEC …); default: none set. */
     env?: NodeJS.ProcessEnv;
   } = {},
 ): Promise<TestService> {
   const db = openDatabase(path.join(dataDir, 'lessonprep.sqlite'));
   const store = new FileStore(db, path.join(dataDir, 'files'));
+  const pool = new StepPool({ database: path.join(dataDir, 'lessonprep.sqlite'), filesDir: path.join(dataDir, 'files') });
   const modelConfig = options.modelConfig ?? null;
   const limits = { ...readLimits({}), ...options.limits };
   const { library: ingest, close: closeIngest } = libraryFromEnv({
@@ -48,7 +53,10 @@ export async function startService(
     store,
     concurrency: options.concurrency ?? 2,
     modelConfig,
+    executor: pool,
     ingest,
+    stepBudgetMs: options.stepBudgetMs ?? DEFAULT_STEP_BUDGET_MS,
+    leaseMs: 30_000,
     logger: silentLogger,
     ingestLimits: ingestLimits(limits),
   });
@@ -61,6 +69,7 @@ export async function startService(
     modelConfig,
     limits,
     auth: { ...readAuthSettings({}), ...options.auth },
+    st: readStSettings({}),
     clock: () => new Date(Date.now() + offsetMs),
     logger: silentLogger,
     version: 'test',
@@ -82,6 +91,7 @@ export async function startService(
         (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
       });
       await queue.shutdown();
+      await pool.close();
       await closeIngest();
       db.$client.close();
     },

@@ -124,7 +124,9 @@ export class ParsePool {
   }
 
   private spawn(): Slot {
-    const worker = fork(fileURLToPath(new URL('./entry.mjs', import.meta.url)), [], {
+    // Compiled (npm start, the installed bin), the child is plain JavaScript; from the sources it needs tsx (entry.mjs).
+    const compiled = import.meta.url.endsWith('.js');
+    const worker = fork(fileURLToPath(new URL(compiled ? './child.js' : './entry.mjs', import.meta.url)), [], {
       execArgv: [`--max-old-space-size=${this.memoryMb}`],
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

@@ -15,6 +15,7 @@ import {
 import { applySuggestion, replacedText, resolveAnchor, suggestionRefusal } from '../../collab/plan-parts.js';
 import { LessonPlan } from '../../domain/index.js';
 import { latestArtifactJson } from '../../lessons/artifacts.js';
+import { readStoredPlan } from '../../lessons/plan-upgrade.js';
 import { latestPlanVersion, lessonVersion } from '../../lessons/plans.js';
 import { type App, type AppEnv, lessonFor } from '../auth.js';
 import {
@@ -223,7 +224,7 @@ export function commentRoutes(app: App, ctx: ServiceContext): void {
           current,
         });
       }
-      const parsed = LessonPlan.safeParse(applySuggestion(base.json, comment.anchor, comment.suggestion));
+      const parsed = LessonPlan.safeParse(applySuggestion(readStoredPlan(base.json), comment.anchor, comment.suggestion));
       if (!parsed.success) throw new ApiError(400, 'invalid-plan', '采纳后教学设计不符合要求', parsed.error.issues);
       const at = ctx.clock().toISOString();
       let decided: CommentRow | null = null;

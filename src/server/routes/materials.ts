@@ -2,13 +2,15 @@ import path from 'node:path';
 import { createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { isMediaFile } from '../../ingest/asr/media.js';
-import { addMaterial, deleteMaterial, getMaterial, listMaterials, type MaterialRow } from '../../lessons/materials.js';
+import { safeFileName } from '../../lessons/file-names.js';
+import { addMaterial, deleteMaterial, getMaterial, listMaterials, type MaterialRow, materialWithContent } from '../../lessons/materials.js';
 import { activeRunOf } from '../../lessons/runs.js';
 import { classifyKind } from '../../steps/t1-digest/kind.js';
+import { sha256 } from '../../store/sha256.js';
 import { type App, lessonFor } from '../auth.js';
 import { ingestLimits, type ServiceContext } from '../context.js';
 import { ApiError, notFound } from '../errors.js';
-import { errorResponse as error, IdParam, IngestReport, jsonResponse as json, Material, UploadForm } from '../schemas.js';
+import { errorResponse as error, IdParam, jsonResponse as json, Material, UploadForm, UploadResult } from '../schemas.js';
 
 const TRANSCRIPT_EXTENSIONS = new Set(['.srt', '.vtt']);
 
@@ -40,10 +42,11 @@ export function materialRoutes(app: App, ctx: ServiceContext): void {
         'Upload a material (PDF, Word, PowerPoint, photo, TXT, Markdown), subtitles (SRT, WebVTT, plain transcript) or a video/audio file (mp4, mov, mkv, mp3, m4a, wav; transcribed when ASR_BASE_URL is set); scans, photos and recordings are recognised in the background (processing.status recognising)',
       request: { params: IdParam, body: { content: { 'multipart/form-data': { schema: UploadForm } }, required: true } },
       responses: {
-        201: json(z.object({ material: Material, report: IngestReport }), 'Stored, with what could be read'),
+        200: json(UploadResult, 'The lesson already has this content: the existing material, not a copy'),
+        201: json(UploadResult, 'Stored, with what could be read'),
         400: error('Missing file'),
         404: error('No such lesson'),
-        409: error('Too many materials, or a run is under way'),
+        409: error('Too many materials'),
         413: error('File too large'),
         415: error('Unsupported file type, or a video/audio file without an ASR endpoint configured'),
         422: error('Unreadable: encrypted, corrupt, scanned, garbled, no cues, a recording too long'),
@@ -53,14 +56,18 @@ export function materialRoutes(app: App, ctx: ServiceContext): void {
       const { id } = c.req.valid('param');
       const form = c.req.valid('form');
       await lessonFor(ctx, c, id, 'edit');
-      // A run reads the lesson's materials when it starts (and again if it resumes after a restart).
-      if (activeRunOf(db, id)) throw new ApiError(409, 'run-active', '这节课正在生成中，请等生成结束或取消后再上传材料');
+      const { name, original: originalName } = safeFileName(form.file.name || 'upload');
+      const bytes = new Uint8Array(await form.file.arrayBuffer());
+      if (bytes.byteLength > limits.uploadBytes) throw new ApiError(413, 'too-large', `${name}: 文件超过上传上限`);
+      // A run reads the materials recorded when it was created: a file added now is for the next run.
+      const active = activeRunOf(db, id);
+      const runUnderWay = active ? { id: active.id, status: active.status as 'queued' | 'running' } : null;
+      const notice = active ? `这节课正在生成中，这份材料不会用于正在进行的生成，会在下一次生成时使用` : null;
+      const same = materialWithContent(db, id, sha256(bytes));
+      if (same) return c.json({ material: materialView(same), report: null, duplicate: true, runUnderWay, notice }, 200);
       if (listMaterials(db, id).length >= limits.materialsPerLesson) {
         throw new ApiError(409, 'too-many-materials', `每节课最多 ${limits.materialsPerLesson} 个材料`);
       }
-      const name = path.basename(form.file.name || 'upload');
-      const bytes = new Uint8Array(await form.file.arrayBuffer());
-      if (bytes.byteLength > limits.uploadBytes) throw new ApiError(413, 'too-large', `${name}: 文件超过上传上限`);
       // A video or audio file is always a lesson video: it is transcribed (ASR) in the background.
       const isTranscript =
         isMediaFile(name) || form.kind === 'transcript' || (!form.kind && TRANSCRIPT_EXTENSIONS.has(path.extname(name).toLowerCase()));
@@ -68,10 +75,11 @@ export function materialRoutes(app: App, ctx: ServiceContext): void {
       if (isTranscript) {
         const { transcript, state } = await ctx.ingest.transcripts.add({ name, bytes }, { durationSec: form.videoDurationSec ?? null });
         // A recording is stored by the library that transcribes it; subtitles are stored here.
-        const sha256 = state ? transcript.sha256 : await store.put(bytes, 'text/plain');
-        const material = addMaterial(db, id, {
+        const stored = state ? transcript.sha256 : await store.put(bytes, 'text/plain');
+        const added = addMaterial(db, id, {
           name,
-          sha256,
+          originalName,
+          sha256: stored,
           kind: 'transcript',
           video: {
             url: form.videoUrl ?? null,
@@ -91,13 +99,16 @@ export function materialRoutes(app: App, ctx: ServiceContext): void {
           warnings: transcript.warnings,
           processing: state,
         };
-        return c.json({ material: materialView(material), report }, 201);
+        return c.json(
+          { material: materialView(added.material), report, duplicate: added.duplicate, runUnderWay, notice },
+          added.duplicate ? 200 : 201,
+        );
       }
 
       // Parsed on the worker pool (or reused by hash); a scan or photo comes back `recognising` at once.
       const { document, state } = await ctx.ingest.add({ name, bytes }, ingestLimits(limits));
       const kind = form.kind && form.kind !== 'auto' ? form.kind : classifyKind(name, document.pages);
-      const material = addMaterial(db, id, { name, sha256: document.sha256, kind, video: null });
+      const added = addMaterial(db, id, { name, originalName, sha256: document.sha256, kind, video: null });
       const report = {
         format: document.format,
         encoding: document.encoding,
@@ -116,7 +127,10 @@ export function materialRoutes(app: App, ctx: ServiceContext): void {
         warnings: document.warnings,
         processing: state,
       };
-      return c.json({ material: materialView(material), report }, 201);
+      return c.json(
+        { material: materialView(added.material), report, duplicate: added.duplicate, runUnderWay, notice },
+        added.duplicate ? 200 : 201,
+      );
     },
   );
 

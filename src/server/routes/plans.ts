@@ -60,7 +60,16 @@ export function saveVersion(
   lessonId: string,
   user: UserRow,
   plan: LessonPlan,
-  meta: { label: PlanLabel; basedOn: string },
+  meta: {
+    label: PlanLabel;
+    basedOn: string;
+    /**
+     * The plan was made from the newest version by code that gave every block
+     * it changed its origin (a model's revision is `model`): stored as it is,
+     * not read as her edit.
+     */
+    keepOrigins?: boolean;
+  },
   alongside?: VersionAlongside,
 ) {
   const { db } = ctx;
@@ -78,7 +87,7 @@ export function saveVersion(
       db,
       lessonId,
       // What she changed becomes hers; what she left keeps the origin it had.
-      teacherEdit(readStoredPlan(latest.json), plan),
+      meta.keepOrigins ? plan : teacherEdit(readStoredPlan(latest.json), plan),
       { label: meta.label, author: user.displayName, authorId: user.id, basedOn: meta.basedOn, runId: null },
       { basedOnLatest: meta.basedOn, alongside },
     );

@@ -97,15 +97,16 @@ export function runRoutes(app: App, ctx: ServiceContext): void {
       method: 'post',
       path: '/api/runs/{id}/cancel',
       tags: ['runs'],
-      summary: 'Cancel a queued or running run',
+      summary: 'Cancel a queued or running run; a step computing is stopped at once',
       request: { params: IdParam },
-      responses: { 202: json(Run, 'Cancelling'), 404: error('No such run'), 409: error('Already finished') },
+      responses: { 202: json(Run, 'Cancelling'), 404: error('No such run'), 409: error('Already finished, or run by another process') },
     }),
     async (c) => {
       const { id } = c.req.valid('param');
       const run = await runFor(c, id, 'edit');
       if (run.status !== 'queued' && run.status !== 'running') throw new ApiError(409, 'run-finished', `这次生成已经结束（${run.status}）`);
-      queue.cancel(id);
+      if (queue.cancel(id) === 'elsewhere')
+        throw new ApiError(409, 'run-elsewhere', '这次生成由另一个进程（如命令行 lessonprep）运行，请在那里取消（Ctrl+C）');
       return c.json(runView(db, getRun(db, id)!), 202);
     },
   );

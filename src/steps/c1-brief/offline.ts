@@ -35,6 +35,12 @@ const SLIDE_KIND: Record<StepRole, SlideKind> = {
 
 /** Idea length that still reads as one point on one slide (about two body lines). */
 const IDEA_CHARS = 40;
+/** What one content slide can show of a text: lines and characters, inside the content layout's budget. */
+const SHOWN_LINES = 5;
+const SHOWN_CHARS = 120;
+const LINE_CHARS = 26;
+/** A text longer than this many slides is shown in part; the sheets print it whole. */
+const MAX_TEXT_SLIDES = 4;
 
 /** The teacher's activity as slide-sized points: sentences, short ones merged, and worded for students ("引导学生比较" → "比较"). */
 function activityIdeas(step: ProcessStep): string[] {
@@ -53,19 +59,48 @@ function activityIdeas(step: ProcessStep): string[] {
 }
 
 /**
+ * What the class sees in a step: the material it shows (the text studied, the
+ * problem, the book's working), cut into slide-sized pieces at line breaks and
+ * titled with the step's name. The teacher's words stay in the notes.
+ */
+function shownMaterial(step: ProcessStep): string[] {
+  const pieces: string[] = [];
+  for (const shown of [step.teacherActivity, step.studentActivity].filter((b) => b.origin === 'material')) {
+    let lines: string[] = [];
+    let size = 0;
+    const flush = () => {
+      if (lines.length > 0) pieces.push(lines.join('\n'));
+      lines = [];
+      size = 0;
+    };
+    for (const line of shown.text.split('\n').filter((l) => l.trim())) {
+      const wrapped = Math.max(1, Math.ceil(line.length / LINE_CHARS));
+      if (lines.length > 0 && (size + wrapped > SHOWN_LINES || [...lines, line].join('').length > SHOWN_CHARS)) flush();
+      lines.push(line);
+      size += wrapped;
+    }
+    flush();
+  }
+  const title = step.name.replace(/[：:]/gu, ' ');
+  return pieces.slice(0, MAX_TEXT_SLIDES).map((piece, i) => `${i === 0 ? title : `${title}（续）`}：${piece}`);
+}
+
+/**
  * The content slides of a step: about one per four minutes of new content,
  * one to open a lead-in; none where question, summary or homework slides
  * already carry the step. A clip stands in for an idea, and the longest
- * new-content step ends on the lesson's difficult point (教学难点).
+ * new-content step ends on the lesson's difficult point (教学难点) when one is stated.
+ * Material to show (a text, an example) is shown whole, whatever the minutes.
  */
 function ideasFor(
   role: SlideKind,
   minutes: number,
   candidates: string[],
-  has: { practice: boolean; closes: boolean; clips: number; difficult: string | null },
+  has: { practice: boolean; closes: boolean; clips: number; difficult: string | null; material: boolean },
 ): string[] {
   if (role === 'practice' && has.practice) return [];
   if ((role === 'summary' || role === 'homework') && has.closes) return [];
+  if (has.material) return candidates;
   const cap =
     role === 'new-content'
       ? Math.min(4, Math.max(1, Math.round(minutes / 4)))
@@ -86,7 +121,8 @@ const MAX_ITEMS = 4;
  * screen), then the next ones up to `limit`.
  */
 function pickItems(items: SheetItem[], limit: number, coverUpTo: number): string[] {
-  const answered = items.filter((item) => item.answer !== null && item.answer.text.trim() !== '');
+  // A key the teacher has still to write cannot be shown on an answer slide.
+  const answered = items.filter((item) => item.answer !== null && item.answer.origin !== 'blank' && item.answer.text.trim() !== '');
   const chosen = new Set<string>();
   const covered = new Set<string>();
   for (const item of answered) {
@@ -131,8 +167,12 @@ export function buildDeckBrief(plan: LessonPlan, outline: VideoOutline | null, t
     (best, i) => (best === null || (steps[i]?.minutes ?? 0) > (steps[best]?.minutes ?? 0) ? i : best),
     null,
   );
-  const exploration = plan.sheets.exploration.items;
+  // An item a step already shows as its material (例2, a question worked through) is not shown twice.
+  const shownByStep = new Set(steps.flatMap((step) => [step.teacherActivity.text, step.studentActivity.text]));
+  const exploration = plan.sheets.exploration.items.filter((item) => !shownByStep.has(item.prompt.text));
   const task = exploration.find((item) => item.answer === null && item.type === 'task');
+  // A blank 难点 is the teacher's to write, not a point to put on screen.
+  const difficult = plan.difficultPoints.find((point) => point.origin !== 'blank') ?? null;
 
   const briefSteps = steps.map((step, index): BriefStep => {
     const role = roles[index] as SlideKind;
@@ -146,13 +186,16 @@ export function buildDeckBrief(plan: LessonPlan, outline: VideoOutline | null, t
     const summary = index === summaryAt;
     const homework = index === homeworkAt;
 
-    const candidates = [...(index === exploreAt && task ? [`探究任务：${task.prompt.text}`] : []), ...activityIdeas(step)];
+    const shown = shownMaterial(step);
+    const candidates =
+      shown.length > 0 ? shown : [...(index === exploreAt && task ? [`探究任务：${task.prompt.text}`] : []), ...activityIdeas(step)];
     const closes = (summary && role === 'summary') || (homework && role === 'homework');
     const planned = ideasFor(role, step.minutes, candidates, {
       practice: practiceItemIds.length > 0,
       closes,
       clips: clipIndexes.length,
-      difficult: index === longestContent ? (plan.difficultPoints[0]?.text ?? null) : null,
+      difficult: index === longestContent && difficult ? difficult.text : null,
+      material: shown.length > 0,
     });
     const others = clipIndexes.length + 2 * practiceItemIds.length + (summary ? 1 : 0) + (homework ? 1 : 0);
     // A step with nothing else to show still gets its first idea: every 环节 has a slide.

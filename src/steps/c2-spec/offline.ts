@@ -1,7 +1,7 @@
 import { type DeckBrief, type DeckSpec, LAYOUT_BUDGETS, type MediaLink, type Slide, type SlideLayout } from '../../domain/deck.js';
 import type { LessonPlan, ProcessStep, SheetItem } from '../../domain/lesson-plan.js';
 import type { Origin, TextBlock } from '../../domain/origin.js';
-import { formatClock } from '../../domain/source-ref.js';
+import { formatClock, formatSource } from '../../domain/source-ref.js';
 import type { Clip, VideoOutline } from '../../domain/video.js';
 import { fitToBudget } from '../../render/pptx/fit.js';
 import { guardSlide } from '../../render/pptx/guard.js';
@@ -68,6 +68,11 @@ function balanced(lines: string[], layout: SlideLayout): string[] {
     bodyChars: Math.floor(budget.bodyChars / Math.max(1, lines.length)),
   };
   return lines.map((line) => fitToBudget([line], share).lines[0] ?? line);
+}
+
+/** 「教材.md 第 2 节」: where the words on the slide are printed, for the teacher. */
+function sourceLabel(shown: TextBlock): string {
+  return [...new Set(shown.sources.map(formatSource))].join('；');
 }
 
 function stepIntro(step: ProcessStep, index: number): string[] {
@@ -210,17 +215,29 @@ function stepSlides(
   if (brief.sectionSlide) {
     slides.push(slide('section', step.name, [`${stepOrdinal(index)} · ${step.minutes} 分钟`], take(), stepId, 'template'));
   }
+  // A slide showing the book's own words (the text, the problem, its working) is the material's; the teacher's words go to the notes.
+  const shown = [step.teacherActivity, step.studentActivity].filter((b) => b.origin === 'material');
   const ideas = brief.ideas.map((idea, i) => {
     const { title, body } = ideaSlide(idea, brief.ideas.length > 1 ? `${step.name}（${i + 1}）` : step.name);
+    const quoted = shown.find((b) => body.length > 0 && body.every((line) => b.text.includes(line)));
     return () =>
-      slide(
-        'content',
-        title,
-        body,
-        [...take(), `讲解：${idea}`, i > 0 ? `学生活动：${step.studentActivity.text}` : ''],
-        stepId,
-        'template',
-      );
+      quoted
+        ? slide(
+            'content',
+            title,
+            body,
+            [...take(), i > 0 ? step.teacherActivity.text : '', `（出示：${sourceLabel(quoted)}）`],
+            stepId,
+            'material',
+          )
+        : slide(
+            'content',
+            title,
+            body,
+            [...take(), `讲解：${idea}`, i > 0 ? `学生活动：${step.studentActivity.text}` : ''],
+            stepId,
+            'template',
+          );
   });
   const [firstIdea, ...otherIdeas] = ideas;
   if (firstIdea) slides.push(firstIdea());

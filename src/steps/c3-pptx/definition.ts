@@ -1,6 +1,5 @@
 import { DeckFile, type DeckSpec } from '../../domain/index.js';
 import { defineStep } from '../../pipeline/step.js';
-import { renderDeckFile } from './render.js';
 
 /**
  * C3 课件生成 (courseware / output): draws the deck spec into a .pptx with the
@@ -19,5 +18,6 @@ export const pptxStep = defineStep<'C3', { spec: DeckSpec; edition: string | nul
   input: ({ request }, results) => ({ spec: results.C2!, edition: request.edition }),
   model: null,
   warnings: (deck) => deck.warnings,
-  offline: ({ spec, edition }, tools) => renderDeckFile(spec, edition, tools),
+  // pptxgenjs and JSZip load when a deck is drawn, not whenever the nine steps are listed.
+  offline: async ({ spec, edition }, tools) => (await import('./render.js')).renderDeckFile(spec, edition, tools),
 });

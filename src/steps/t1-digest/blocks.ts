@@ -3,7 +3,7 @@ import { visibleLength } from '../../text/segment.js';
 import { classifyHeading, type Heading, isHeadingShaped } from './headings.js';
 import type { Line } from './lines.js';
 
-export type ItemStyle = 'number' | 'paren' | 'circled';
+export type ItemStyle = 'number' | 'paren' | 'circled' | 'chinese';
 
 /**
  * A heading, a numbered item or a run of text, rebuilt from the lines a page
@@ -24,6 +24,8 @@ const ITEM_MARKERS: [ItemStyle, RegExp][] = [
   ['number', /^\d{1,2}\s*[.．、](?![\d.．])\s*/u],
   ['paren', /^[（(]\d{1,2}[）)]\s*/u],
   ['circled', /^[①-⑳]\s*/u],
+  // 「一、朗读《观沧海》，说说……」: 语文 books number their 思考探究 items so; a short 「一、教材分析」 is a heading first.
+  ['chinese', /^[一二三四五六七八九十]{1,3}、\s*/u],
 ];
 
 /** A line ending here has finished its sentence: the next line starts something new. */

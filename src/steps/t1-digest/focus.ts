@@ -26,7 +26,7 @@ const LABEL = new RegExp(
 const NEXT_LABEL = /(?<=[。；;])\s*(?=(?:教学)?(?:重点|难点)[:：])/u;
 /** The other parts of a 教参 or 教学设计: where the points under a focus heading end, even unnumbered. */
 const OTHER_PART =
-  /^(?:[一二三四五六七八九十]+、)?(?:教材分析|学情分析|教学目标|学习目标|教学方法|教法|学法|教学准备|教学过程|教学建议|课时安排|板书设计|作业设计|教学反思|设计意图)/u;
+  /^(?:[一二三四五六七八九十]+、)?(?:教材分析|学情分析|教学目标|学习目标|教学方法|教法|学法|教学准备|教学过程|教学建议|课时安排|板书设计|作业设计|教学反思|设计意图|(?:学生)?(?:容易|常见|易)(?:出现)?的?(?:错误|问题))/u;
 /** A focus section lists a few points; past this the heading was not a focus list's. */
 const MAX_POINTS = 6;
 

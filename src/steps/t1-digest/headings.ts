@@ -94,6 +94,12 @@ const EXERCISE_LABELS = [
   '练习题',
   '复习题',
   '思考与讨论',
+  '思考探究',
+  '积累拓展',
+  '学习任务',
+  '思考练习',
+  '读读想想',
+  '课后习题',
   '达标检测',
   '当堂检测',
   '自我评价',
@@ -108,6 +114,9 @@ const EXERCISE_LABELS = [
 const VOCABULARY_LABELS = [
   '生字',
   '生字表',
+  '认读生字',
+  '会认',
+  '会写',
   '识字表',
   '写字表',
   '我会认',
@@ -159,6 +168,7 @@ const FEATURE_LABELS = [
   '日积月累',
   '综合性学习',
   '学习提示',
+  '阅读提示',
   '预习提示',
   '预习',
   '案例分析',
@@ -208,7 +218,7 @@ const NUMBERED_EXERCISES = new RegExp(`^(练习|习题|复习题|练习题)\\s*(
 function canonicalLabel(text: string): string {
   return (
     text
-      .replace(/[【】[\]「」『』★☆●○■□◆◇▲△▶►•]/g, '')
+      .replace(/[【】[\]「」『』★☆●○■□◆◇▲△▶►•·]/g, '')
       .replace(new RegExp(`^(${CN_NUM}、|[（(]${CN_NUM}[）)]|\\d{1,2}\\s*[.．、]|[（(]\\d{1,2}[）)])\\s*`, 'u'), '')
       .replace(/\s*[&＆]\s*/g, '与')
       // 「你知道吗？」: a box title may end in its own question or exclamation mark.

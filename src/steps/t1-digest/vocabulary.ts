@@ -41,7 +41,9 @@ export function collectVocabulary(blocks: Block[], at: number): { vocabulary: Lo
   const head = blocks[at]!;
   const english = ENGLISH_LABEL.test(head.text.replace(/[:：\s]+$/u, '').trim());
   const read = (raw: string) => (english ? englishEntries(raw) : hanEntries(raw));
-  const vocabulary: Located[] = (head.heading?.inline ? read(head.heading.inline) : []).map((text) => ({ text, page: head.page }));
+  // 「认读生字：稻　麦　河」: read the raw line after the colon, where the gaps between characters survive.
+  const inlineRaw = head.heading?.inline ? (head.lines[0]?.raw.replace(/^[^:：]*[:：]/u, '') ?? head.heading.inline) : null;
+  const vocabulary: Located[] = (inlineRaw ? read(inlineRaw) : []).map((text) => ({ text, page: head.page }));
   const used: number[] = [];
   for (let i = at + 1; i < blocks.length && vocabulary.length < MAX_ENTRIES; i++) {
     const block = blocks[i]!;

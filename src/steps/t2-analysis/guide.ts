@@ -4,6 +4,9 @@ import type { Evidence } from './evidence.js';
 /** A heading line in a 教参: "## 一、教材分析", "（二）学情分析", "学情分析：". */
 const HEADING = /^(#{1,6}\s*)?([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、]\s*)?[^\s，。；]{2,12}[:：]?$/;
 
+/** 「教学重点：长方形周长的计算方法。」: a short label and a colon open a statement of its own. */
+const LABELLED = /^[\p{Script=Han}]{2,8}[:：]/u;
+
 /**
  * The paragraph a teacher guide (教参) writes under a heading such as 教材分析
  * or 学情分析. Guides are written by experienced teachers for exactly these
@@ -20,7 +23,8 @@ export function guideParagraph(digest: MaterialDigest, heading: RegExp): Evidenc
       if (start < 0) continue;
       const body: string[] = [];
       for (const line of lines.slice(start + 1)) {
-        if (body.length > 0 && HEADING.test(line)) break;
+        // The next heading, or the next labelled line (「教学重点：……」), ends the paragraph.
+        if (body.length > 0 && (HEADING.test(line) || LABELLED.test(line))) break;
         if (line) body.push(line);
       }
       const text = body.join('');

@@ -1,72 +1,256 @@
 import {
   block,
   defaultPeriodMinutes,
+  formatPlace,
   type LessonDesign,
   type LessonPlan,
   type LessonRequest,
   type MaterialDigest,
+  type Objective,
   PLAN_SCHEMA_VERSION,
   type ProcessStep,
   type Provenance,
-  type SourceRef,
+  type Sheets,
   type StepRole,
   type TeachingAnalysis,
+  type TextBlock,
 } from '../../domain/index.js';
+import { termOverlap } from '../../text/keywords.js';
 import { clip } from '../../text/segment.js';
 import { collectSources } from '../shared/citations.js';
-import { subjectProfile } from '../shared/subjects.js';
+import { digestContent, lessonFocus } from '../t1-digest/content.js';
 import { cite } from '../t2-analysis/evidence.js';
 import { boardLines } from './board.js';
 import { splitMinutes } from './minutes.js';
-import { buildSheets, checkableExercises, type PlanMaterial } from './sheets.js';
+import { buildSheets, type PlanMaterial, solutionBlock, sortExercises, sourceOf, textSource, textsBlock } from './sheets.js';
 
 /** The material the design draws on, gathered once: teaching files only (not the 课标). */
-export function planMaterial(digest: MaterialDigest): PlanMaterial {
+export function planMaterial(request: LessonRequest, digest: MaterialDigest): PlanMaterial {
   const files = digest.files.filter((f) => f.kind !== 'curriculumStandard');
   const pick = <K extends 'definitions' | 'exercises' | 'vocabulary'>(key: K) =>
     files.flatMap((file) => file.structure[key].map((item) => ({ ...item, file })));
-  const textbook = files.find((f) => f.kind === 'textbook') ?? files[0];
-  const good = textbook?.pages.filter((p) => p.quality === 'good') ?? [];
+  const definitions = pick('definitions') as PlanMaterial['definitions'];
+  const content = digestContent(digest, request.subject);
   return {
-    definitions: pick('definitions') as PlanMaterial['definitions'],
-    exercises: pick('exercises'),
+    title: digest.title.text,
+    focus: lessonFocus(
+      content,
+      definitions.map((d) => d.term),
+      digest.title.text,
+    ),
+    definitions,
+    // The 教参's suggestions are for the teacher, not tasks for the class.
+    exercises: pick('exercises').filter((e) => e.file.kind !== 'teacherGuide'),
     vocabulary: pick('vocabulary'),
-    pages: textbook && good.length > 0 ? { file: textbook, from: good[0]!.page, to: good.at(-1)!.page } : null,
+    content,
   };
 }
 
-/** One 环节 of the rules' lesson: its wording is the rules' (template), citing the material it quotes. */
-function ruleStep(
-  id: number,
-  role: StepRole,
-  name: string,
-  minutes: number,
-  words: { teacher: string; student: string; intent: string },
-  objectiveIds: string[],
-  sources: SourceRef[],
-): ProcessStep {
+/** A step before its minutes are known: a weight says how much of the period it deserves. */
+interface Draft {
+  role: StepRole;
+  name: string;
+  weight: number;
+  teacher: TextBlock;
+  student: TextBlock;
+  intent: TextBlock;
+  objectiveIds: string[];
+}
+
+/** The objective a step serves, by the words they share; its wording is the step's 设计意图. */
+function served(text: string, objectives: Objective[]): Objective | null {
+  const best = objectives
+    .map((o) => ({ o, score: termOverlap(text, o.text) + termOverlap(o.text, text) }))
+    .sort((a, b) => b.score - a.score)[0];
+  return best && best.score > 0 ? best.o : null;
+}
+
+function intentFor(text: string, objectives: Objective[], what: string): { intent: TextBlock; objectiveIds: string[] } {
+  const objective = served(text, objectives);
+  if (!objective) return { intent: block.blank(`${what}的设计意图`), objectiveIds: [objectives[0]!.id] };
+  return { intent: { text: objective.text, origin: objective.origin, sources: objective.sources }, objectiveIds: [objective.id] };
+}
+
+/**
+ * The lesson's 环节, built from what its pages hold, in class order: 导入 (the
+ * book's opening question, else a blank), 预学反馈, 诵读 of each studied
+ * text, one step per worked example (the problem, the book's working), the
+ * book's questions to think through, 当堂检测 on the 达标检测单, 小结 from the
+ * board. Cells are the material's words where the book has them, a visible
+ * blank where only the teacher can say (how the class answers an open
+ * question), and rule wording only for the frame (「出示……」), naming what it shows.
+ */
+function drafts(material: PlanMaterial, analysis: TeachingAnalysis, sheets: Sheets, board: string[]): Draft[] {
+  const { title, focus, content } = material;
+  const { objectives } = analysis;
+  const exercises = sortExercises(material);
+  const steps: Draft[] = [];
+  const firstPage = Math.min(...material.exercises.map((e) => e.page), Number.POSITIVE_INFINITY);
+  const question = exercises.open.find((e) => e.page === firstPage && /[？?]$/u.test(e.text) && content.examples.length > 0);
+  // The book's own way in: its 阅读提示 / Starting out box, else the question on its first page.
+  const opener = content.opening ?? (question ? { text: question.text, file: question.file.name, page: question.page } : null);
+
+  const lead = intentFor(title, objectives, `${focus}导入`);
+  steps.push({
+    role: 'lead-in',
+    name: '导入新课',
+    weight: 3,
+    teacher: opener ? block.material(opener.text, [sourceOf(opener)]) : block.blank(`用什么情境或问题引出${focus}`),
+    student: opener ? block.blank(`学生对“${clip(opener.text, 20)}”的回答`) : block.blank(`学生在${focus}导入时的活动`),
+    intent: block.blank(`由导入引出${focus}的意图`),
+    objectiveIds: lead.objectiveIds,
+  });
+
+  const pre = sheets.preStudy.items.filter((item) => item.type !== 'reflection');
+  if (pre.length > 0) {
+    steps.push({
+      role: 'pre-study-feedback',
+      name: '预学反馈',
+      weight: 3,
+      teacher: block.template(
+        `检查预学单：${pre.map((item) => `${item.id} ${clip(item.prompt.text.split('\n')[0]!, 24)}`).join('；')}。`,
+        pre.flatMap((item) => item.prompt.sources).slice(0, 3),
+      ),
+      student: block.blank(`学生预习${focus}时提出的疑问（课前收齐预学单后填写）`),
+      intent: block.blank(`据预学单调整${focus}的讲授重点`),
+      objectiveIds: [...new Set(pre.flatMap((item) => item.objectiveIds))].slice(0, 2),
+    });
+  }
+
+  for (const text of content.texts) {
+    const served = intentFor(`朗读 ${text.title}`, objectives, `诵读《${text.title}》`);
+    steps.push({
+      role: 'reading',
+      name: `诵读《${clip(text.title, 12)}》`,
+      weight: text.kind === 'poem' ? 4 : 6,
+      teacher: block.template(
+        `出示${text.kind === 'dialogue' ? '对话' : ''}《${text.title}》${text.author ? `（${text.author}）` : ''}全文，范读后指导学生朗读。`,
+        [textSource(text)],
+      ),
+      student: textsBlock([text])!,
+      intent: served.intent,
+      objectiveIds: served.objectiveIds,
+    });
+  }
+
+  content.examples.slice(0, 3).forEach((example, i) => {
+    const served = intentFor(example.problem, objectives, `${example.label}`);
+    steps.push({
+      role: i === 0 ? 'new-content' : 'guided-practice',
+      name: `${example.label}${i === 0 ? ' 探究新知' : ' 巩固方法'}`,
+      weight: 8,
+      teacher: block.material(`${example.label}　${example.problem}`, [sourceOf(example, example.label)]),
+      student: solutionBlock(example) ?? block.blank(`学生解答${example.label}的过程`),
+      intent: served.intent,
+      objectiveIds: served.objectiveIds,
+    });
+  });
+
+  if (content.examples.length === 0 && material.definitions.length > 0) {
+    const definitions = material.definitions.slice(0, 3);
+    const served = intentFor(definitions.map((d) => d.term).join(' '), objectives, `${definitions[0]!.term}的讲解`);
+    steps.push({
+      role: 'new-content',
+      name: `认识${definitions.map((d) => d.term).join('、')}`,
+      weight: 8,
+      teacher: block.material(
+        definitions.map((d) => d.text).join('\n'),
+        definitions.map((d) => cite(d)),
+      ),
+      student: block.blank(`学生用自己的话说出${definitions.map((d) => d.term).join('、')}并举例`),
+      intent: served.intent,
+      objectiveIds: served.objectiveIds,
+    });
+  }
+
+  // The book's open questions: the first ones are worked through with the class, the last one in groups.
+  const explored = sheets.exploration.items.filter((item) => item.prompt.origin === 'material' && item.answer === null);
+  explored.forEach((item, i) => {
+    const last = i === explored.length - 1 && explored.length > 1;
+    const served = intentFor(item.prompt.text, objectives, `探究单 ${item.id}`);
+    steps.push({
+      role: last ? 'group-inquiry' : 'new-content',
+      name: last ? `合作探究（${item.id}）` : `${content.texts.length > 0 ? '品读' : '思考'}（${item.id}）`,
+      weight: 6,
+      teacher: item.prompt,
+      student: block.blank(`学生回答“${clip(item.prompt.text, 24)}”的要点`),
+      intent: served.intent.origin === 'blank' ? block.blank(`提问“${clip(item.prompt.text, 16)}”的设计意图`) : served.intent,
+      objectiveIds: served.objectiveIds,
+    });
+  });
+  if (!steps.some((s) => s.role === 'new-content' || s.role === 'reading' || s.role === 'guided-practice')) {
+    steps.push({
+      role: 'new-content',
+      name: '探究新知',
+      weight: 12,
+      teacher: block.blank(`${focus}的新授内容（材料中没有课文、例题、定义或思考题）`),
+      student: block.blank(`学生在${focus}新授中的活动`),
+      intent: block.blank(`${focus}新授的设计意图`),
+      objectiveIds: [objectives[0]!.id],
+    });
+  }
+
+  const checks = sheets.masteryCheck.items;
+  const short = (text: string, max: number) => clip(text.replace(/\s+/gu, ' '), max).replace(/[。；，、？]+(…?)$/u, '$1');
+  const checked = objectives.filter((o) => checks.some((item) => item.objectiveIds.includes(o.id)));
+  steps.push({
+    role: 'check',
+    name: '当堂检测',
+    weight: 7,
+    teacher: block.template(
+      `完成达标检测单：${checks.map((item) => `${item.id} ${short(item.prompt.text, 20)}`).join('；')}。`,
+      checks.flatMap((item) => item.prompt.sources).slice(0, 3),
+    ),
+    student: block.template(
+      `独立完成 ${checks.map((item) => item.id).join('、')}，对照答案订正：${checks
+        .filter((item) => item.answer && item.answer.origin !== 'blank')
+        .map((item) => `${item.id} ${short(item.answer!.text, 16)}`)
+        .join('；')}`.replace(/，对照答案订正：$/u, ''),
+    ),
+    intent: block.template(`检测目标达成：${checked.map((o) => short(o.text, 14)).join('；')}`),
+    objectiveIds: checked.map((o) => o.id),
+  });
+
+  steps.push({
+    role: 'summary',
+    name: '课堂小结',
+    weight: 4,
+    teacher: block.template(`对照板书回顾：${board.slice(1).join('；')}`, analysis.keyPoints.flatMap((k) => k.sources).slice(0, 2)),
+    student: block.blank(`学生说出的${focus}收获与疑问`),
+    intent: analysis.keyPoints[0]!.origin === 'blank' ? block.blank(`${focus}小结的设计意图`) : analysis.keyPoints[0]!,
+    objectiveIds: objectives.map((o) => o.id),
+  });
+  return steps;
+}
+
+/** 分层作业: the book's exercises not used in class, else visible blanks. */
+function homework(material: PlanMaterial, sheets: Sheets): LessonDesign['homework'] {
+  const used = new Set(Object.values(sheets).flatMap((sheet) => sheet.items.map((item) => item.prompt.text)));
+  const { keyed, open, home, rest } = sortExercises(material);
+  const unused = (list: typeof keyed) => list.filter((e) => !used.has(e.text) && ![...used].some((u) => u.includes(e.text)));
+  const asBlock = (e: (typeof keyed)[number]) => block.material(e.text, [cite(e)]);
+  const further = home.filter((e) => /课外|搜集|收集|调查|查阅|拓展|写/u.test(e.text));
+  const basic = [...home.filter((e) => !further.includes(e)), ...unused(keyed), ...unused(rest)].slice(0, 2);
+  const advanced = unused(open).slice(0, 1);
+  const { focus } = material;
   return {
-    id: `S${id}`,
-    role,
-    name,
-    minutes,
-    teacherActivity: block.template(words.teacher, sources),
-    studentActivity: block.template(words.student),
-    intent: block.template(words.intent),
-    objectiveIds,
-    clip: null,
+    basic: basic.length > 0 ? basic.map(asBlock) : [block.blank(`巩固${focus}的基础作业`)],
+    advanced: advanced.length > 0 ? advanced.map(asBlock) : [block.blank(`运用${focus}的提高作业`)],
+    challenge: further.length > 0 ? further.slice(0, 1).map(asBlock) : [block.blank(`围绕${focus}的拓展作业`)],
   };
 }
 
 /**
- * T3's offline engine: a 两单三学 lesson (预学反馈 → 探究 → 合作 → 检测 →
- * 小结) filled with the material's own situations, definitions and
- * exercises, minutes split to the period exactly. The wording is the rules'
- * and says so (`template`); what is copied from the material says so too.
+ * T3's offline engine: the lesson the teacher's own material makes. Its texts,
+ * worked examples, definitions and questions become the 环节 and the three
+ * sheets word for word, each with its page; a rule adds only the frame and
+ * the arithmetic it can check; what needs the teacher's judgment is left as a
+ * visible 【待教师补充：…】. Minutes are split to the period exactly.
  *
  * @example
  * const design = designOffline(request, digest, analysis, []);
- * design.process.reduce((s, p) => s + p.minutes, 0) === 40
+ * design.process.find((s) => s.role === 'reading')?.studentActivity.text // '观沧海　曹操\n东临碣石，以观沧海。…'
+ * design.process.reduce((s, p) => s + p.minutes, 0) === 45
  */
 export function designOffline(
   request: LessonRequest,
@@ -75,137 +259,62 @@ export function designOffline(
   videoTitles: string[],
 ): LessonDesign {
   const period = request.periodMinutes ?? defaultPeriodMinutes(request.grade);
-  const profile = subjectProfile(request.subject);
-  const material = planMaterial(digest);
-  const ids = analysis.objectives.map((o) => o.id);
-  const [o1, o2 = o1!] = ids as [string, string?];
-  const title = digest.title.text;
-  const keyTerm = material.definitions[0]?.term ?? analysis.keyTerms[0]?.text ?? title;
-  const definition = material.definitions[0];
-  const opener =
-    material.exercises.find((e) => /[？?]$/.test(e.text) && e.page === material.pages?.from) ??
-    material.exercises.find((e) => /[？?]$/.test(e.text));
-  const groupTask = material.exercises.find((e) => e !== opener && /[？?]$/.test(e.text)) ?? material.exercises[0];
-  const misconception = analysis.misconceptions[0];
-  const minutes = splitMinutes(period, [4, 3, 12, 8, 8, 5]);
-  const at = (i: number) => minutes[i]!;
-
-  const process: ProcessStep[] = [
-    ruleStep(
-      1,
-      'lead-in',
-      '情境导入',
-      at(0),
-      {
-        teacher: opener
-          ? `出示教材中的情境，提问：“${clip(opener.text, 60)}”引导学生联系生活思考，揭示课题《${title}》。`
-          : `创设与${keyTerm}有关的生活情境，提问：“生活中你在哪里见过${keyTerm}？”揭示课题《${title}》。`,
-        student: '观察情境，联系生活经验自由发言，明确本课学习任务。',
-        intent: '从学生熟悉的情境入手，激发学习兴趣，自然引出课题。',
-      },
-      [o1!],
-      opener ? [cite(opener)] : [],
-    ),
-    ruleStep(
-      2,
-      'pre-study-feedback',
-      '预学反馈',
-      at(1),
-      {
-        teacher: `展示预学单中的典型答案和学生提出的疑问，针对共性问题${misconception ? `（如“${clip(misconception.text.text, 30)}”）` : ''}作简要点拨。`,
-        student: '对照预学单交流预习收获，提出仍有疑问的地方。',
-        intent: '以学定教，暴露学生的前概念，让课堂讲在学生需要处。',
-      },
-      [o1!],
-      [],
-    ),
-    ruleStep(
-      3,
-      'new-content',
-      '探究新知',
-      at(2),
-      {
-        teacher: definition
-          ? `引导学生阅读教材第 ${definition.page} 页，结合实例讲解：${clip(definition.text, 70)}再请学生用自己的话说一说。`
-          : `引导学生阅读教材，围绕“${analysis.keyPoints[0]!.text}”组织观察、比较和归纳。`,
-        student: '阅读教材，圈画关键词，完成探究单任务一，用自己的话复述并举例。',
-        intent: `在具体实例中理解${keyTerm}，突出教学重点。`,
-      },
-      [...new Set([o1!, o2])],
-      definition ? [cite(definition)] : analysis.keyPoints[0]!.sources,
-    ),
-    ruleStep(
-      4,
-      'group-inquiry',
-      '合作探究',
-      at(3),
-      {
-        teacher: `出示探究单任务二${groupTask ? `：“${clip(groupTask.text, 60)}”` : ''}，组织四人小组讨论，巡视指导，请小组代表汇报，师生共同评议。`,
-        student: '先独立思考，再小组交流，形成共识后派代表汇报，其他小组补充或质疑。',
-        intent: `突破难点：${clip(analysis.difficultPoints[0]!.text, 40)}；在合作中发展表达与思维能力。`,
-      },
-      [...new Set([o2, ids.at(-1)!])],
-      groupTask ? [cite(groupTask)] : analysis.difficultPoints[0]!.sources,
-    ),
-    ruleStep(
-      5,
-      'check',
-      '当堂检测',
-      at(4),
-      {
-        teacher: '发放达标检测单，学生独立完成基础题和提高题；教师巡视，收集典型错误，组织同桌互批并集中讲评。',
-        student: '独立完成达标检测单，同桌互批，订正错题，有余力的同学完成拓展题。',
-        intent: '检测每个教学目标的达成情况，及时发现问题、当堂补救。',
-      },
-      ids,
-      [],
-    ),
-    ruleStep(
-      6,
-      'summary',
-      '课堂小结与作业',
-      at(5),
-      {
-        teacher: `引导学生对照板书说说本节课的收获，强调${clip(analysis.keyPoints[0]!.text, 30)}；布置分层作业。`,
-        student: '回顾本课所学，交流收获与疑问，记录分层作业。',
-        intent: '梳理知识结构，形成整体认识；分层作业让不同学生各有所得。',
-      },
-      [o1!],
-      [],
-    ),
-  ];
-
-  // The checks use the best two exercises; homework takes the next ones, so a child does not do one twice.
-  const exerciseHomework = checkableExercises(material)
-    .slice(2, 4)
-    .map((e) => block.template(`完成教材 ${e.file.name} 第 ${e.page} 页：${clip(e.text, 50)}`, [cite(e)]));
-  const board = boardLines(
-    title,
-    material.definitions,
-    analysis.keyPoints.map((k) => k.text),
-    [...material.definitions.map((d) => d.term), ...material.vocabulary.map((v) => v.text), ...digest.keyTerms.slice(0, 4)],
+  const material = planMaterial(request, digest);
+  const sheets = buildSheets(analysis, material);
+  const board = boardLines(material, analysis);
+  const steps = drafts(material, analysis, sheets, board);
+  const minutes = splitMinutes(
+    period,
+    steps.map((s) => s.weight),
   );
-  const template = (text: string) => block.template(text);
+  const process: ProcessStep[] = steps.map((s, i) => ({
+    id: `S${i + 1}`,
+    role: s.role,
+    name: s.name,
+    minutes: minutes[i]!,
+    teacherActivity: s.teacher,
+    studentActivity: s.student,
+    intent: s.intent,
+    objectiveIds: s.objectiveIds.length > 0 ? s.objectiveIds : [analysis.objectives[0]!.id],
+    clip: null,
+  }));
+  const { content } = material;
+  const textbook = digest.files.find((f) => f.kind === 'textbook');
+  const good = textbook?.pages.filter((p) => p.quality === 'good') ?? [];
+  const count = (key: keyof Sheets) => sheets[key].items.length;
   return {
     title: digest.title,
-    methods: [...profile.methods, '两单三学（预学—共学—测学）'].map(template),
+    methods: [
+      ...content.texts.map((t) => `诵读《${t.title}》`),
+      ...content.examples.map((e) => `${e.label}讲解（${clip(e.problem, 12)}）`),
+      ...sheets.exploration.items
+        .filter((item) => item.prompt.origin === 'material')
+        .slice(0, 2)
+        .map((item) => `问题探究（${clip(item.prompt.text, 14)}）`),
+      `一案三单：预学单 ${count('preStudy')} 题、探究单 ${count('exploration')} 题、达标检测单 ${count('masteryCheck')} 题`,
+    ].map((text) => block.template(text)),
     preparation: [
-      '多媒体课件（deck.pptx）',
-      '预学单、探究单、达标检测单（sheets.docx），课前一天发放预学单',
-      material.pages ? `教材 ${material.pages.file.name} 第 ${material.pages.from}–${material.pages.to} 页` : '教材',
-      ...videoTitles.map((video) => `平台课程视频《${video}》（按视频提纲分段播放）`),
-    ].map(template),
+      ...(textbook && good.length > 0
+        ? [
+            block.template(`教材 ${textbook.name} ${formatPlace(textbook.pageUnit, [good[0]!.page, good.at(-1)!.page])}`, [
+              { file: textbook.name, page: good[0]!.page, at: null, quote: null },
+            ]),
+          ]
+        : []),
+      ...videoTitles.map((video) => block.template(`平台课程视频《${video}》，按视频提纲分段播放`)),
+      block.blank(`${material.focus}需要的课件、教具和学具`),
+    ],
     process,
-    boardDesign: block.template(
-      board.join('\n'),
-      material.definitions.slice(0, 3).map((d) => cite(d)),
-    ),
-    homework: {
-      basic: exerciseHomework.length > 0 ? exerciseHomework : [template(`复习板书，用自己的话说出${keyTerm}的含义，并写在作业本上。`)],
-      advanced: [template('整理达标检测单中的错题，写出错误原因，并仿照错题各编一道同类题。')],
-      challenge: [template(`${profile.extension}。`)],
-    },
-    sheets: buildSheets(analysis, material, profile),
+    boardDesign:
+      board.length <= 1
+        ? block.blank(`${material.focus}的板书设计`)
+        : block.template(board.join('\n'), [
+            ...material.definitions.slice(0, 3).map((d) => cite(d)),
+            ...content.texts.map(textSource),
+            ...content.examples.slice(0, 2).map((e) => sourceOf(e, e.label)),
+          ]),
+    homework: homework(material, sheets),
+    sheets,
   };
 }
 

@@ -1,26 +1,63 @@
 import {
   block,
   type DigestFile,
+  formatPlace,
   type Located,
+  type Objective,
   type SheetItem,
   type Sheets,
   type SourceRef,
   type TeachingAnalysis,
+  type TextBlock,
 } from '../../domain/index.js';
+import { termOverlap } from '../../text/keywords.js';
 import { clip } from '../../text/segment.js';
-import type { SubjectProfile } from '../shared/subjects.js';
+import { computeAnswers } from '../t1-digest/answers.js';
+import type { LessonContent, StudiedText, WorkedExample } from '../t1-digest/content.js';
 import { cite } from '../t2-analysis/evidence.js';
 
 type At<T> = T & { file: DigestFile };
 export interface PlanMaterial {
+  title: string;
+  /** What the lesson is about in its own words (「《观沧海》《次北固山下》」), for the blanks it leaves. */
+  focus: string;
   definitions: At<Located & { term: string }>[];
   exercises: At<Located>[];
   vocabulary: At<Located>[];
-  /** Pages of the lesson in the textbook, for "read pages x–y". */
-  pages: { file: DigestFile; from: number; to: number } | null;
+  content: LessonContent;
 }
 
 const BLANK = '＿＿＿＿';
+/** The sheets are printed: a few items each, the rest stays in the book. */
+const MAX_EXPLORATION = 4;
+const MAX_MASTERY = 6;
+
+/** Where a studied text or example is printed. */
+export function sourceOf(item: { file: string; page: number }, quote: string | null = null): SourceRef {
+  return { file: item.file, page: item.page, at: null, quote };
+}
+
+/** A text cited by its first printed line: its title may be the lesson's, not printed where the text is. */
+export function textSource(text: StudiedText): SourceRef {
+  return sourceOf(text, clip(text.lines[0] ?? text.title, 30));
+}
+
+/** The text as printed: title and author, then its lines. */
+export function textBody(text: StudiedText): string {
+  const head = text.kind === 'poem' ? [`${text.title}${text.author ? `　${text.author}` : ''}`] : [];
+  return [...head, ...text.lines].join('\n');
+}
+
+/** Several texts printed one after another, as one passage of the material. */
+export function textsBlock(texts: StudiedText[]): TextBlock | null {
+  if (texts.length === 0) return null;
+  return block.material(texts.map(textBody).join('\n\n'), texts.map(textSource));
+}
+
+/** The book's working of an example, or null when it leaves the working to the class. */
+export function solutionBlock(example: WorkedExample): TextBlock | null {
+  return example.steps.length > 0 ? block.material(example.steps.join('\n'), [sourceOf(example, example.label)]) : null;
+}
 
 /**
  * Blanks the term where the definition names it ("……叫做周长" → "……叫做＿＿＿＿",
@@ -36,209 +73,294 @@ function cloze(definition: At<Located & { term: string }>): string | null {
 }
 
 /**
- * Exercises that make good checks: ones with numbers to work out, then the
- * book's later pages (练习 follows the teaching), never the opening question.
+ * 默写 items from a poem: a couplet with one half left out, the book's half as
+ * the key. Couplets from the middle and the end, where recitation slips.
  */
-export function checkableExercises(material: PlanMaterial): PlanMaterial['exercises'] {
-  return material.exercises
-    .map((exercise, index) => ({ exercise, index, score: (/\d/.test(exercise.text) ? 2 : 0) + exercise.page / 100 }))
-    .sort((a, b) => b.score - a.score || a.index - b.index)
-    .map(({ exercise }) => exercise);
+function verseCloze(poem: StudiedText): { prompt: string; answer: string }[] {
+  const clauses = poem.lines.join('').match(/[^，。；？！]+[，。；？！]/gu) ?? [];
+  const couplets: [string, string][] = [];
+  for (let i = 0; i + 1 < clauses.length; i += 2) couplets.push([clauses[i]!, clauses[i + 1]!]);
+  const picks = [...new Set([couplets[1], couplets.at(-1)].filter((c): c is [string, string] => c !== undefined))];
+  return picks.map(([first, second], i) =>
+    i % 2 === 0
+      ? { prompt: `${first}${BLANK}${second.at(-1)}`, answer: second.slice(0, -1) }
+      : { prompt: `${BLANK}${first.at(-1)}${second}`, answer: first.slice(0, -1) },
+  );
 }
 
-function pagesLabel(material: PlanMaterial): string {
-  if (!material.pages) return '教材';
-  const { file, from, to } = material.pages;
-  return `${file.name}第 ${from === to ? from : `${from}–${to}`} ${file.pageUnit === 'page' ? '页' : '段'}`;
+/** A sentence of a passage or a dialogue turn with one of the lesson's words left out. */
+function wordCloze(text: StudiedText, words: string[]): { prompt: string; answer: string } | null {
+  for (const word of words.filter((w) => w.length >= 2)) {
+    for (const line of text.lines) {
+      const sentence = line.split(/(?<=[。！？.!?])\s*/u).find((s) => s.includes(word) && s.length <= 60);
+      if (sentence) return { prompt: sentence.replace(word, word.length > 3 ? '________' : BLANK), answer: word };
+    }
+  }
+  return null;
 }
 
-/** The parts every rules-made item leaves empty: no passage, table or writing space of its own. */
-const PLAIN = { passage: null, table: null, writing: null } as const;
+/** The objective an item's words are most about; the first when none shares a word. */
+function objectiveFor(text: string, objectives: Objective[]): string {
+  const scored = objectives.map((o) => ({ id: o.id, score: termOverlap(text, o.text) }));
+  const best = scored.sort((a, b) => b.score - a.score)[0];
+  return best && best.score > 0 ? best.id : objectives[0]!.id;
+}
+
+/** The parts every item leaves empty unless it says otherwise. */
+const PLAIN = { passage: null, options: null, table: null, writing: null } as const;
+
+/** Questions put to the class about the text or the concept: why, how, compare, say. */
+const OPEN = /为什么|怎样|怎么|如何|说说|说一说|比较|讨论|交流|体会|好在哪里|什么样|想一想|谈谈|Why|What|How/u;
+const RECITE = /背诵|默写|背一背/u;
+const FURTHER = /课外|搜集|收集|调查|查阅|拓展|写几句话|写一段|小练笔/u;
+
+/** An exercise with the answers a rule computed for it, when every part it asks is computed. */
+function keyOf(exercise: At<Located>): TextBlock | null {
+  const computed = computeAnswers(exercise.text);
+  if (computed.length === 0) return null;
+  return block.template(computed.map((c) => c.answer).join('；'), [cite(exercise)]);
+}
+
+/** The exercises the sheets draw on, sorted once: which can be keyed, which are open, which are for home. */
+export function sortExercises(material: PlanMaterial) {
+  const keyed = material.exercises.filter((e) => keyOf(e) !== null);
+  const home = material.exercises.filter((e) => !keyed.includes(e) && (RECITE.test(e.text) || FURTHER.test(e.text)));
+  const open = material.exercises.filter((e) => !keyed.includes(e) && !home.includes(e) && OPEN.test(e.text));
+  const rest = material.exercises.filter((e) => !keyed.includes(e) && !home.includes(e) && !open.includes(e));
+  return { keyed, open, home, rest };
+}
 
 /**
- * The three sheets (三单) from the material. Mastery-check items are ones
- * whose answers the material itself gives (cloze and true/false built from
- * its definitions), so the answer key is real; textbook exercises are used as
- * tasks, with the page to check against. Every objective gets at least one item.
- * Prompts are rule wording around the material (`template`, citing it); an
- * exercise printed as the book words it, and an answer that is the book's
- * term or definition, are the material's.
+ * The three sheets (三单) from the lesson's own material. The 预学单 prints
+ * the text studied (or the first worked example) and the book's words to
+ * learn; the 探究单 puts the book's own questions and examples, with the text
+ * printed above the first; the 达标检测单 holds only items with a key — one a
+ * rule computed (「1/3○1/5」), one the book gives (a definition's term, a
+ * poem's line), or a visible blank asking the teacher for it. Prompts printed
+ * as the book words them are the material's; a rule's frame around them
+ * (「读教材，填一填：」) is template.
  */
-export function buildSheets(analysis: TeachingAnalysis, material: PlanMaterial, profile: SubjectProfile): Sheets {
-  const [o1, o2] = [analysis.objectives[0]!.id, (analysis.objectives[1] ?? analysis.objectives[0]!).id];
-  const lastObjective = analysis.objectives.at(-1)!.id;
-  const keyTerm = material.definitions[0]?.term ?? analysis.keyTerms[0]?.text ?? analysis.keyPoints[0]!.text;
-  const readSources: SourceRef[] = material.pages
-    ? [{ file: material.pages.file.name, page: material.pages.from, at: null, quote: null }]
-    : [];
+export function buildSheets(analysis: TeachingAnalysis, material: PlanMaterial): Sheets {
+  const { objectives } = analysis;
+  const { content } = material;
+  const o1 = objectives[0]!.id;
+  const exercises = sortExercises(material);
+  const texts = textsBlock(content.texts);
+  const [firstExample, ...laterExamples] = content.examples;
+  const words = [...material.vocabulary.map((v) => v.text), ...material.definitions.map((d) => d.term)];
 
-  const preStudy: SheetItem[] = [
-    {
-      id: 'P1',
-      type: 'task',
-      prompt: block.template(`阅读${pagesLabel(material)}，用横线画出你认为最重要的句子。`, readSources),
-      ...PLAIN,
-      options: null,
-      answer: null,
-      objectiveIds: [o1],
-      tier: null,
-    },
-    ...material.definitions.slice(0, 2).flatMap((d, i): SheetItem[] => {
-      const text = cloze(d);
-      return text
-        ? [
-            {
-              // Numbered below, once every item is in: a definition without a cloze leaves no gap.
-              id: `P${i + 2}`,
-              type: 'fill',
-              prompt: block.template(`读教材，填一填：${text}`, [cite(d)]),
-              ...PLAIN,
-              options: null,
-              answer: block.material(d.term, [cite(d)]),
-              objectiveIds: [o1],
-              tier: null,
-            },
-          ]
-        : [];
-    }),
-  ];
-  if (material.vocabulary.length > 0) {
-    const words = material.vocabulary.slice(0, 10);
+  // 预学单: read the text (or try the first example), learn the words, fill the definitions, ask.
+  const preStudy: Omit<SheetItem, 'id'>[] = [];
+  if (texts) {
     preStudy.push({
-      id: `P${preStudy.length + 1}`,
-      type: 'task',
-      prompt: block.template(`读一读，写一写：${words.map((v) => v.text).join('  ')}`, [cite(words[0]!)]),
       ...PLAIN,
-      options: null,
+      type: 'task',
+      prompt: block.template(
+        `朗读${content.texts.map((t) => `《${t.title}》`).join('')}，圈出读不准的字词，标出不懂的地方。`,
+        texts.sources,
+      ),
+      passage: texts,
       answer: null,
-      objectiveIds: [o1],
+      objectiveIds: [objectiveFor('朗读', objectives)],
+      tier: null,
+    });
+  } else if (firstExample) {
+    preStudy.push({
+      ...PLAIN,
+      type: 'short',
+      prompt: block.material(`${firstExample.label}　${firstExample.problem}`, [sourceOf(firstExample, firstExample.label)]),
+      writing: { kind: 'lines', count: 4 },
+      answer: solutionBlock(firstExample),
+      objectiveIds: [objectiveFor(firstExample.problem, objectives)],
       tier: null,
     });
   }
+  if (material.vocabulary.length > 0) {
+    const listed = material.vocabulary.slice(0, 12);
+    preStudy.push({
+      ...PLAIN,
+      type: 'task',
+      prompt: block.template(`读一读，写一写：${listed.map((v) => v.text).join('  ')}`, [cite(listed[0]!)]),
+      answer: null,
+      objectiveIds: [objectiveFor(listed.map((v) => v.text).join(''), objectives)],
+      tier: null,
+    });
+  }
+  for (const d of material.definitions.slice(0, 2)) {
+    const text = cloze(d);
+    if (text)
+      preStudy.push({
+        ...PLAIN,
+        type: 'fill',
+        prompt: block.template(`读教材${formatPlace(d.file.pageUnit, [d.page])}，填一填：${text}`, [cite(d)]),
+        answer: block.material(d.term, [cite(d)]),
+        objectiveIds: [objectiveFor(d.text, objectives)],
+        tier: null,
+      });
+  }
   preStudy.push({
-    id: `P${preStudy.length + 1}`,
-    type: 'reflection',
-    prompt: block.template('预习后，我还有这些疑问：'),
     ...PLAIN,
-    options: null,
+    type: 'reflection',
+    prompt: block.template(`预习${material.focus}后，我还有这些疑问：`),
+    writing: { kind: 'lines', count: 3 },
     answer: null,
     objectiveIds: [],
     tier: null,
   });
 
-  const question = material.exercises.find((e) => /[？?]$/.test(e.text)) ?? material.exercises[0];
-  const exploration: SheetItem[] = [
-    {
-      id: 'E1',
-      type: 'task',
-      prompt: block.template(
-        `任务一（独立完成）：结合${material.definitions[0] ? `教材第 ${material.definitions[0].page} 页的内容` : '教材中的实例'}，说一说什么是${keyTerm}，再举一个生活中的例子。`,
-        material.definitions.slice(0, 1).map((d) => cite(d)),
-      ),
+  // 探究单: the later examples with the book's working, then the book's open questions, the text printed above the first.
+  const exploration: Omit<SheetItem, 'id'>[] = [];
+  for (const example of laterExamples.slice(0, 2)) {
+    exploration.push({
       ...PLAIN,
-      options: null,
-      answer: material.definitions[0] ? block.material(clip(material.definitions[0].text, 80), [cite(material.definitions[0])]) : null,
+      type: 'short',
+      prompt: block.material(`${example.label}　${example.problem}`, [sourceOf(example, example.label)]),
+      writing: { kind: 'lines', count: 4 },
+      answer: solutionBlock(example),
+      objectiveIds: [objectiveFor(example.problem, objectives)],
+      tier: null,
+    });
+  }
+  const questions = [...exercises.open, ...exercises.rest].slice(0, MAX_EXPLORATION - exploration.length);
+  questions.forEach((question, i) => {
+    // The text a question is about is printed with it: the one it names, else all of them, above the first question.
+    const named = content.texts.filter((t) => question.text.includes(t.title));
+    exploration.push({
+      ...PLAIN,
+      type: 'task',
+      prompt: block.material(question.text, [cite(question)]),
+      passage: i === 0 ? (textsBlock(named.length > 0 ? named : content.texts) ?? null) : null,
+      writing: { kind: 'lines', count: 4 },
+      answer: null,
+      objectiveIds: [objectiveFor(question.text, objectives)],
+      tier: null,
+    });
+  });
+  if (exploration.length === 0) {
+    exploration.push({
+      ...PLAIN,
+      type: 'task',
+      prompt: block.blank(`${material.focus}课中的探究任务（材料中没有思考题或例题）`),
+      writing: { kind: 'lines', count: 4 },
+      answer: null,
       objectiveIds: [o1],
       tier: null,
-    },
-    {
-      id: 'E2',
-      type: 'task',
-      prompt: block.template(
-        `任务二（小组合作）：${question ? clip(question.text, 90) : `${analysis.difficultPoints[0]!.text}。先独立思考，再在小组内交流你的想法。`}`,
-        question ? [cite(question)] : analysis.difficultPoints[0]!.sources,
-      ),
-      ...PLAIN,
-      options: null,
-      answer: null,
-      objectiveIds: [o2],
-      tier: null,
-    },
-    {
-      id: 'E3',
-      type: 'short',
-      prompt: block.template('小组讨论后，用一句话概括你们的发现：'),
-      ...PLAIN,
-      options: null,
-      answer: null,
-      objectiveIds: [lastObjective],
-      tier: null,
-    },
-  ];
+    });
+  }
 
-  const mastery: SheetItem[] = [];
-  const add = (item: Omit<SheetItem, 'id' | keyof typeof PLAIN>) => mastery.push({ ...item, ...PLAIN, id: `M${mastery.length + 1}` });
-  for (const d of material.definitions.slice(0, 2)) {
-    const text = cloze(d);
-    if (text)
-      add({
+  // 达标检测单: computed keys first, then keys the book gives, then the book's other exercises with a blank key.
+  const mastery: Omit<SheetItem, 'id'>[] = [];
+  for (const exercise of exercises.keyed.slice(0, 3)) {
+    mastery.push({
+      ...PLAIN,
+      type: 'fill',
+      prompt: block.material(exercise.text, [cite(exercise)]),
+      answer: keyOf(exercise),
+      objectiveIds: [objectiveFor(exercise.text, objectives)],
+      tier: 'basic',
+    });
+  }
+  for (const poem of content.texts.filter((t) => t.kind === 'poem')) {
+    for (const { prompt, answer } of verseCloze(poem)) {
+      mastery.push({
+        ...PLAIN,
         type: 'fill',
-        prompt: block.template(`填空：${text}`, [cite(d)]),
-        options: null,
-        answer: block.material(d.term, [cite(d)]),
-        objectiveIds: [o1],
+        prompt: block.template(`默写《${poem.title}》：${prompt}`, [textSource(poem)]),
+        answer: block.material(answer, [textSource(poem)]),
+        objectiveIds: [objectiveFor(`背诵 默写 ${poem.title}`, objectives)],
+        tier: 'basic',
+      });
+    }
+  }
+  for (const text of content.texts.filter((t) => t.kind !== 'poem').slice(0, 2)) {
+    const gap = wordCloze(text, words);
+    if (gap)
+      mastery.push({
+        ...PLAIN,
+        type: 'fill',
+        prompt: block.template(`根据${text.kind === 'dialogue' ? '对话' : '课文'}填空：${gap.prompt}`, [textSource(text)]),
+        answer: block.material(gap.answer, [textSource(text)]),
+        objectiveIds: [objectiveFor(gap.prompt, objectives)],
         tier: 'basic',
       });
   }
-  const [first, second] = material.definitions;
-  if (first && second && first.term !== second.term && first.text.includes(first.term)) {
-    add({
+  for (const d of material.definitions.slice(0, 2)) {
+    const text = cloze(d);
+    if (text)
+      mastery.push({
+        ...PLAIN,
+        type: 'fill',
+        prompt: block.template(`填空：${text}`, [cite(d)]),
+        answer: block.material(d.term, [cite(d)]),
+        objectiveIds: [objectiveFor(d.text, objectives)],
+        tier: 'basic',
+      });
+  }
+  const used = new Set(exploration.map((item) => item.prompt.text));
+  const unkeyed = [...exercises.rest, ...exercises.open].filter((e) => !used.has(e.text));
+  for (const exercise of unkeyed.slice(0, Math.max(1, MAX_MASTERY - mastery.length))) {
+    mastery.push({
+      ...PLAIN,
       type: 'short',
-      prompt: block.template(`判断对错，并说明理由：${clip(first.text.replace(first.term, second.term), 80)}（　）`, [cite(first)]),
-      options: null,
-      answer: block.template(`×。应为：${clip(first.text, 80)}`, [cite(first)]),
+      prompt: block.material(exercise.text, [cite(exercise)]),
+      writing: { kind: 'lines', count: 3 },
+      answer: block.blank(`“${clip(exercise.text, 20)}”的参考答案`),
+      objectiveIds: [objectiveFor(exercise.text, objectives)],
+      tier: 'advanced',
+    });
+  }
+  if (mastery.length === 0) {
+    mastery.push({
+      ...PLAIN,
+      type: 'short',
+      prompt: block.blank(`检测${material.focus}的题目`),
+      answer: block.blank(`检测${material.focus}的题目的参考答案`),
       objectiveIds: [o1],
+      tier: 'basic',
+    });
+  }
+  // A 达标检测单 is tiered: when the book gives nothing beyond recall, the teacher is asked for one harder item.
+  if (!mastery.some((item) => item.tier !== 'basic')) {
+    mastery.splice(MAX_MASTERY - 1, mastery.length, {
+      ...PLAIN,
+      type: 'short',
+      prompt: block.blank(`一道运用${material.focus}的提高题`),
+      writing: { kind: 'lines', count: 3 },
+      answer: block.blank(`这道提高题的参考答案（${material.focus}）`),
+      objectiveIds: [objectives.at(-1)!.id],
       tier: 'advanced',
     });
   }
-  for (const exercise of checkableExercises(material).slice(0, 2)) {
-    add({
-      type: 'short',
-      prompt: block.material(clip(exercise.text, 120), [cite(exercise)]),
-      options: null,
-      answer: block.template(`参考教材 ${exercise.file.name} 第 ${exercise.page} 页；请教师依据教参核对答案`, [cite(exercise)]),
-      objectiveIds: [o2],
-      tier: mastery.length < 2 ? 'basic' : 'advanced',
-    });
+  const checks = mastery.slice(0, MAX_MASTERY);
+  // Every objective is checked: one the items do not reach is added to the item most about it.
+  for (const objective of objectives) {
+    if (checks.some((item) => item.objectiveIds.includes(objective.id))) continue;
+    const closest = checks
+      .map((item) => ({ item, score: termOverlap(item.prompt.text, objective.text) }))
+      .sort((a, b) => b.score - a.score)[0]!.item;
+    closest.objectiveIds = [...closest.objectiveIds, objective.id];
   }
-  // Every objective is checked by at least one item: for those still unchecked, ask for the objective itself.
-  for (const objective of analysis.objectives) {
-    if (mastery.some((item) => item.objectiveIds.includes(objective.id))) continue;
-    const evidence = objective.sources[0]?.quote;
-    add({
-      type: 'short',
-      prompt: block.template(`请用两三句话回答：${objective.text.replace(/^能够?/, '你能')}吗？举例说明。`, objective.sources),
-      options: null,
-      answer: block.template(
-        `评分要点：${evidence ? `与教材表述一致（${evidence}）` : `能${objective.verb}并举出恰当例子`}；表述清楚。`,
-        objective.sources,
-      ),
-      objectiveIds: [objective.id],
-      tier: 'advanced',
-    });
-  }
-  add({
-    type: 'task',
-    prompt: block.template(`拓展：${profile.extension}。`),
-    options: null,
-    answer: block.template(`评分要点：能正确运用${keyTerm}；过程完整、表述清楚。`),
-    objectiveIds: [lastObjective],
-    tier: 'challenge',
-  });
 
+  const numbered = (prefix: string, items: Omit<SheetItem, 'id'>[]): SheetItem[] =>
+    items.map((item, i) => ({ ...item, id: `${prefix}${i + 1}` }));
   return {
     preStudy: {
       title: '预学单',
       phase: 'before',
       instructions: '课前独立完成，遇到不懂的地方做好记号，带着问题来上课。',
-      items: preStudy.map((item, i) => ({ ...item, id: `P${i + 1}` })),
+      items: numbered('P', preStudy),
     },
     exploration: {
       title: '探究单',
       phase: 'in',
       instructions: '课中先独立思考，再小组合作交流，把你们的想法记录下来。',
-      items: exploration,
+      items: numbered('E', exploration),
     },
-    masteryCheck: { title: '达标检测单', phase: 'after', instructions: '独立完成，完成后同桌互批，订正错题。', items: mastery },
+    masteryCheck: {
+      title: '达标检测单',
+      phase: 'after',
+      instructions: '独立完成，完成后同桌互批，订正错题。',
+      items: numbered('M', checks),
+    },
   };
 }

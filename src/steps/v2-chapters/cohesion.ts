@@ -1,4 +1,3 @@
-import { cosine, countTerms } from '../../text/term-vectors.js';
 import type { Utterance } from './utterances.js';
 
 /**
@@ -12,16 +11,66 @@ const WINDOW_SEC = 40;
 /** Fewer utterances than this make a window too thin to compare. */
 const MIN_WINDOW_UTTERANCES = 2;
 
-function windowTerms(utterances: readonly Utterance[], from: number, step: 1 | -1): Map<string, number> {
-  const anchor = utterances[from]!.start;
-  const lists: string[][] = [];
-  for (let j = step === 1 ? from : from - 1; j >= 0 && j < utterances.length; j += step) {
-    const u = utterances[j]!;
-    const far = step === 1 ? u.start - anchor > WINDOW_SEC : anchor - u.start > WINDOW_SEC;
-    if (far && lists.length >= MIN_WINDOW_UTTERANCES) break;
-    lists.push(u.terms);
+/**
+ * The term counts of the two windows around a moment, kept up to date as
+ * utterances enter and leave them, with Σ count² of each and their dot
+ * product maintained on every change. Each utterance enters and leaves each
+ * window once, so all windows of a video cost one pass instead of one pass
+ * per utterance. The sums are of integers, so the cosine is exactly the one
+ * `cosine` computes from the counts.
+ */
+class WindowPair {
+  private readonly counts = [new Map<string, number>(), new Map<string, number>()] as const;
+  private readonly squares = [0, 0];
+  private dot = 0;
+
+  /** Adds (delta 1) or removes (delta -1) an utterance's distinct terms to window 0 (before) or 1 (after). */
+  change(side: 0 | 1, terms: readonly string[], delta: 1 | -1): void {
+    const mine = this.counts[side];
+    const theirs = this.counts[1 - side]!;
+    for (const term of terms) {
+      const before = mine.get(term) ?? 0;
+      const after = before + delta;
+      if (after === 0) mine.delete(term);
+      else mine.set(term, after);
+      this.squares[side]! += after * after - before * before;
+      this.dot += delta * (theirs.get(term) ?? 0);
+    }
   }
-  return countTerms(lists);
+
+  /** Null when either window has no terms: no evidence either way. */
+  cosine(): number | null {
+    const [a, b] = this.squares as [number, number];
+    if (a === 0 || b === 0) return null;
+    return this.dot / (Math.sqrt(a) * Math.sqrt(b));
+  }
+}
+
+/**
+ * Similarity of the terms said in the window before each utterance and the
+ * window after it. A window holds the utterances within WINDOW_SEC of the
+ * anchor utterance's start, and at least MIN_WINDOW_UTTERANCES of them.
+ */
+function windowSimilarities(utterances: readonly Utterance[]): (number | null)[] {
+  const n = utterances.length;
+  const terms = utterances.map((u) => [...new Set(u.terms)]);
+  const windows = new WindowPair();
+  // Windows [lo, i) and [i, hi]; both ends only move forward as i does.
+  let lo = 0;
+  let hi = -1;
+  const raw: (number | null)[] = [null];
+  for (let i = 1; i < n; i++) {
+    const anchor = utterances[i]!.start;
+    // Utterance i-1 leaves the window after i and enters the one before it.
+    if (hi >= i - 1) windows.change(1, terms[i - 1]!, -1);
+    else hi = i - 1;
+    windows.change(0, terms[i - 1]!, 1);
+    while (lo < i - MIN_WINDOW_UTTERANCES && anchor - utterances[lo]!.start > WINDOW_SEC) windows.change(0, terms[lo++]!, -1);
+    while (hi + 1 < n && (hi + 1 < i + MIN_WINDOW_UTTERANCES || utterances[hi + 1]!.start - anchor <= WINDOW_SEC))
+      windows.change(1, terms[++hi]!, 1);
+    raw.push(windows.cosine());
+  }
+  return raw;
 }
 
 /** Averages each value with its neighbours, so one odd utterance does not make a dip. */
@@ -42,21 +91,19 @@ function smooth(values: readonly number[]): number[] {
 export function cohesionDepths(utterances: readonly Utterance[]): number[] {
   const n = utterances.length;
   if (n < 3) return new Array<number>(n).fill(0);
-  const raw: (number | null)[] = [null];
-  for (let i = 1; i < n; i++) raw.push(cosine(windowTerms(utterances, i, -1), windowTerms(utterances, i, 1)));
+  const raw = windowSimilarities(utterances);
   const known = raw.filter((x): x is number => x !== null);
   // Windows with no subject terms give no evidence: treat them as average cohesion, not as a dip.
   const neutral = known.length > 0 ? known.reduce((s, x) => s + x, 0) / known.length : 1;
   const sims = smooth(raw.map((x) => x ?? neutral));
 
-  const depths = sims.map((sim, i) => {
-    if (i === 0) return 0;
-    let left = sim;
-    for (let j = i - 1; j >= 1 && sims[j]! >= left; j--) left = sims[j]!;
-    let right = sim;
-    for (let j = i + 1; j < n && sims[j]! >= right; j++) right = sims[j]!;
-    return left - sim + (right - sim);
-  });
-  const deepest = Math.max(...depths);
+  // The top of the climb on each side of a dip: the nearest peak reached by walking uphill from it.
+  // Each is its neighbour's peak when the neighbour is at least as high, so two passes find them all.
+  const leftPeak = sims.slice();
+  for (let i = 2; i < n; i++) if (sims[i - 1]! >= sims[i]!) leftPeak[i] = leftPeak[i - 1]!;
+  const rightPeak = sims.slice();
+  for (let i = n - 2; i >= 1; i--) if (sims[i + 1]! >= sims[i]!) rightPeak[i] = rightPeak[i + 1]!;
+  const depths = sims.map((sim, i) => (i === 0 ? 0 : leftPeak[i]! - sim + (rightPeak[i]! - sim)));
+  const deepest = depths.reduce((most, d) => Math.max(most, d), 0);
   return deepest > 0 ? depths.map((d) => d / deepest) : depths;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LessonDesign, type LessonRequest, type MaterialDigest, textBlocksOf } from '../../../src/domain/index.js';
+import { isBlankText, LessonDesign, type LessonRequest, type MaterialDigest, textBlocksOf } from '../../../src/domain/index.js';
 import { definitionBody, isInformative } from '../../../src/steps/shared/definitions.js';
 import { isMeasurable, toMeasurable } from '../../../src/steps/shared/verbs.js';
 import { analyseOffline } from '../../../src/steps/t2-analysis/offline.js';
@@ -75,51 +75,73 @@ function digest(overrides: Partial<MaterialDigest['files'][number]['structure']>
 }
 
 describe('T2 offline: teaching analysis', () => {
-  it('rewrites the book’s objectives with measurable verbs and cites their page', () => {
+  it('rewrites the book’s objectives with measurable verbs and cites their page, adding none of its own', () => {
     const analysis = analyseOffline(request, digest());
-    expect(analysis.objectives.map((o) => o.text)).toEqual([
-      '能用自己的话解释周长的含义',
-      '能运用长方形周长的计算方法解决问题',
-      expect.stringContaining('表达'),
-    ]);
+    expect(analysis.objectives.map((o) => o.text)).toEqual(['能用自己的话解释周长的含义', '能运用长方形周长的计算方法解决问题']);
     for (const o of analysis.objectives) expect(isMeasurable(o.text)).toBe(true);
     expect(analysis.objectives[0]!.sources[0]).toMatchObject({ file: '教材.pdf', page: 1 });
   });
 
-  it('takes 学情 and 重点 from the teacher guide, with the teacher’s own note', () => {
+  it('takes 学情 from the teacher’s note, else the teacher guide, else leaves a blank that names the lesson’s content', () => {
+    expect(analyseOffline(request, digest()).learnerAnalysis).toEqual({ text: '32 人，计算基础较弱。', origin: 'teacher', sources: [] });
+    const unknownClass = { ...request, classProfile: null };
+    expect(analyseOffline(unknownClass, digest()).learnerAnalysis).toMatchObject({
+      text: '学生已经认识了长方形的特点，容易漏写括号。',
+      origin: 'material',
+      sources: [{ file: '教参.md', page: 1 }],
+    });
+    expect(analyseOffline(unknownClass, digest({}, false)).learnerAnalysis).toEqual({
+      text: '【待教师补充：本班学生学习“周长”前已经会什么、可能卡在哪里（可据预学单反馈填写）】',
+      origin: 'blank',
+      sources: [],
+    });
+  });
+
+  it('says what each block is: the guide’s own line is material, a rewritten verb is template, no block is the model’s', () => {
     const analysis = analyseOffline(request, digest());
-    expect(analysis.learnerAnalysis.text).toContain('学生已经认识了长方形的特点');
-    expect(analysis.learnerAnalysis.text).toContain('本班情况：32 人，计算基础较弱。');
-    expect(analysis.learnerAnalysis.text).not.toContain('。。');
     expect(analysis.keyPoints[0]).toMatchObject({
       text: '长方形周长的计算方法。',
       origin: 'material',
       sources: [{ file: '教参.md', page: 1 }],
     });
-  });
-
-  it('says what each block is: the guide’s own line is material, rule wording around it is template', () => {
-    const analysis = analyseOffline(request, digest());
-    expect(analysis.learnerAnalysis).toMatchObject({ origin: 'template', sources: [{ file: '教参.md', page: 1 }] });
-    expect(analysis.standards[0]!.origin).toBe('template');
     // 理解 → 用自己的话解释: once a rule rewrote the book's verb, the wording is the rule's.
     expect(analysis.objectives[0]).toMatchObject({ origin: 'template', sources: [{ file: '教材.pdf', page: 1 }] });
     expect(analysis.keyTerms).toEqual([
       { text: '周长', origin: 'material', sources: [{ file: '教材.pdf', page: 1, at: null, quote: null }] },
       { text: '长方形', origin: 'material', sources: [{ file: '教材.pdf', page: 2, at: null, quote: null }] },
     ]);
-    expect(analysis.misconceptions.every((m) => m.id.startsWith('X') && m.remedy.origin === 'template')).toBe(true);
     const origins = new Set(textBlocksOf(analysis).map(({ block }) => block.origin));
     expect(origins.has('model')).toBe(false);
   });
 
-  it('says plainly when no curriculum standard was given', () => {
-    expect(analyseOffline(request, digest()).standards[0]!.text).toContain('材料中未提供课程标准原文');
+  it('leaves visible blanks, not prose, where the materials say nothing: 课标, 难点, 易错点 and 对策', () => {
+    const analysis = analyseOffline(request, digest());
+    expect(analysis.standards).toEqual([
+      { text: '【待教师补充：对照课程标准，写出与“周长”相关的课标要求（材料中没有课标原文）】', origin: 'blank', sources: [] },
+    ]);
+    expect(analysis.difficultPoints[0]).toMatchObject({ origin: 'blank', text: '【待教师补充：“周长”的教学难点】' });
+    expect(analysis.misconceptions).toEqual([
+      {
+        id: 'X1',
+        text: { text: '【待教师补充：学生学习“周长”时容易出错的地方】', origin: 'blank', sources: [] },
+        remedy: { text: '【待教师补充：纠正“周长”易错点的对策】', origin: 'blank', sources: [] },
+      },
+    ]);
+    for (const { block } of textBlocksOf(analysis)) if (block.origin === 'blank') expect(isBlankText(block.text)).toBe(true);
   });
 
-  it('without a guide, names the defined term as the key point', () => {
+  it('takes the errors a 教参 lists, each with a blank for the teacher’s 对策', () => {
+    const withErrors = digest();
+    withErrors.files[1]!.pages[0]!.text += '\n学生容易出现的错误有：漏写括号；忘记乘2。';
+    expect(analyseOffline(request, withErrors).misconceptions.map((m) => [m.text.text, m.text.origin, m.remedy.origin])).toEqual([
+      ['漏写括号', 'material', 'blank'],
+      ['忘记乘2', 'material', 'blank'],
+    ]);
+  });
+
+  it('without a guide, the book’s definition itself is the key point', () => {
     const analysis = analyseOffline(request, digest({}, false));
-    expect(analysis.keyPoints[0]!.text).toBe('周长：封闭图形一周的长度');
+    expect(analysis.keyPoints[0]).toMatchObject({ text: '封闭图形一周的长度，叫做它的周长。', origin: 'material' });
   });
 });
 
@@ -136,11 +158,16 @@ describe('T3 offline: the design', () => {
     expect(LessonDesign.safeParse(design).success).toBe(true);
   });
 
-  it('checks every objective with an item that has an answer key', () => {
+  it('checks every objective, and every check item has a key from the material or an explicit blank, never a referral', () => {
     const analysis = analyseOffline(request, digest());
     const { sheets } = designOffline(request, digest(), analysis, []);
     for (const objective of analysis.objectives) {
-      expect(sheets.masteryCheck.items.some((item) => item.objectiveIds.includes(objective.id) && item.answer)).toBe(true);
+      expect(sheets.masteryCheck.items.some((item) => item.objectiveIds.includes(objective.id))).toBe(true);
+    }
+    for (const item of sheets.masteryCheck.items) {
+      expect(item.answer).not.toBeNull();
+      expect(item.answer!.text).not.toMatch(/教参|参考教材/);
+      if (item.answer!.origin === 'blank') expect(isBlankText(item.answer!.text)).toBe(true);
     }
     const cloze = sheets.masteryCheck.items.find((item) => item.type === 'fill')!;
     expect(cloze).toMatchObject({
@@ -148,6 +175,8 @@ describe('T3 offline: the design', () => {
       answer: { text: '周长', origin: 'material', sources: [{ file: '教材.pdf', page: 1 }] },
       tier: 'basic',
     });
+    // The book's one exercise is worked through in class (探究单), not checked twice.
+    expect(sheets.exploration.items.map((item) => item.prompt.text)).toContain('一个长方形长 8 米，宽 5 米，周长是多少米？');
   });
 
   it('names the lesson video in the preparation when one is given, and writes the board from the definitions', () => {
@@ -156,25 +185,29 @@ describe('T3 offline: the design', () => {
     expect(design.boardDesign.text.split('\n')).toContain('一、周长：封闭图形一周的长度');
   });
 
-  it('gives every step a stable id and a role, and no step a clip of its own', () => {
+  it('builds its steps from the material: the definition taught, the book’s question asked, ids and roles stable', () => {
     const design = designOffline(request, digest(), analyseOffline(request, digest()), []);
     expect(design.process.map((step) => [step.id, step.role])).toEqual([
       ['S1', 'lead-in'],
       ['S2', 'pre-study-feedback'],
       ['S3', 'new-content'],
-      ['S4', 'group-inquiry'],
+      ['S4', 'new-content'],
       ['S5', 'check'],
       ['S6', 'summary'],
     ]);
-    expect(design.process.every((step) => step.clip === null && step.teacherActivity.origin === 'template')).toBe(true);
+    expect(design.process[2]!.teacherActivity).toMatchObject({ text: '封闭图形一周的长度，叫做它的周长。', origin: 'material' });
+    expect(design.process[3]!.teacherActivity).toMatchObject({ text: '一个长方形长 8 米，宽 5 米，周长是多少米？', origin: 'material' });
+    expect(design.process[3]!.studentActivity.origin).toBe('blank');
+    expect(design.process.every((step) => step.clip === null)).toBe(true);
   });
 
-  it('still designs a lesson from a bare page with no structure', () => {
+  it('still designs a lesson from a bare page with no structure, as blanks', () => {
     const bare = digest({ statedObjectives: [], definitions: [], exercises: [], lessons: [] }, false);
     const analysis = analyseOffline(request, bare);
     const design = designOffline(request, bare, analysis, []);
     expect(analysis.objectives.length).toBeGreaterThanOrEqual(1);
     expect(LessonDesign.safeParse(design).success).toBe(true);
+    expect(design.process.find((step) => step.role === 'new-content')!.teacherActivity.origin).toBe('blank');
   });
 });
 

@@ -1,0 +1,57 @@
+import type { Objective, SheetItem } from '../../src/domain/index.js';
+import { clip } from '../../src/text/segment.js';
+import { contentWords, sharedContentWords } from '../text/content-words.js';
+import { recall } from '../text/overlap.js';
+import { defineScorer, type Finding, shareWithoutProblems } from './define.js';
+
+/** An item whose prompt holds this much of an objective's wording is the objective asked back, not a task. */
+const RESTATED = 0.7;
+
+/** What an item tests: the passage printed with it, the prompt, the options, the table and the key (「……叫做（ ）」 tests 周长). */
+const itemText = (item: SheetItem) =>
+  [
+    item.passage?.text,
+    item.prompt.text,
+    ...(item.options ?? []),
+    ...(item.table ? [item.table.columns, ...item.table.rows].flat() : []),
+    item.answer?.text,
+  ]
+    .filter(Boolean)
+    .join('\n');
+
+/** Why the item does not test the objectives it claims, or null when it does. */
+function problemOf(item: SheetItem, objectives: readonly Objective[]): string | null {
+  const claimed = objectives.filter((o) => item.objectiveIds.includes(o.id));
+  if (claimed.length === 0) return '没有注明所检测的目标';
+  if (claimed.some((o) => recall(o.text.replace(/^(学生)?(能够|能|会)/u, ''), item.prompt.text) >= RESTATED))
+    return `题目只是把目标改成了问句：「${clip(item.prompt.text, 40)}」`;
+  const words = contentWords(itemText(item));
+  if (claimed.some((o) => sharedContentWords(words, contentWords(o.text)).length > 0)) return null;
+  return `与所注目标 ${claimed.map((o) => o.id).join('、')}（${clip(claimed[0]!.text, 24)}）没有共同的内容词`;
+}
+
+/**
+ * 题目对准目标 (objective–item fit): each 达标检测 item shares content words
+ * (Intl.Segmenter words, without the frame words every objective and
+ * question is written in) with an objective it says it checks, and is a
+ * task rather than that objective turned into a question ("你能说出……吗？").
+ */
+export const objectiveFit = defineScorer({
+  id: 'objective-fit',
+  title: '题目对准目标',
+  definition: '达标检测单的每道题与它所检测的教学目标有共同的内容词，且不是把目标原样改成问句',
+  needs: ['T3'],
+  targets: ['restate-objectives', 'generic-check-items'],
+  threshold: 0.8,
+  tolerance: 0.05,
+  strict: true,
+  score: ({ results }) =>
+    shareWithoutProblems(
+      results.T3.sheets.masteryCheck.items,
+      (item, i): Finding[] => {
+        const problem = problemOf(item, results.T3.objectives);
+        return problem ? [{ field: `T3.sheets.masteryCheck.items[${i}]`, message: `达标检测单 ${item.id} ${problem}` }] : [];
+      },
+      { score: 0, findings: [{ field: 'T3.sheets.masteryCheck', message: '达标检测单没有题目' }] },
+    ),
+});

@@ -1,0 +1,356 @@
+import type { DigestFile, MaterialDigest } from '../../domain/index.js';
+import { hasCjk, visibleLength } from '../../text/segment.js';
+import { type Block, toBlocks } from './blocks.js';
+import { readLines } from './lines.js';
+
+/**
+ * What a lesson teaches from, read out of the teacher's own pages: the text
+ * the class studies (a poem, a passage, a dialogue) and the book's worked
+ * examples with their solution steps. The offline engine builds the plan, the
+ * sheets and the deck around these, word for word, so a teacher sees her book
+ * in the draft instead of rule prose about it.
+ */
+export interface StudiedText {
+  kind: 'poem' | 'passage' | 'dialogue';
+  /** 「观沧海」, the passage's or dialogue's heading; the lesson title when the text has none of its own. */
+  title: string;
+  /** 「曹操」「［唐］李白」, as printed; null when the book names none. */
+  author: string | null;
+  /** One line per printed line (poem), paragraph (passage) or turn (dialogue). */
+  lines: string[];
+  file: string;
+  page: number;
+}
+
+export interface WorkedExample {
+  /** 「例1」 */
+  label: string;
+  /** The problem as printed. */
+  problem: string;
+  /** The book's solution, line by line (「8＋5＋8＋5＝26（米）」, 「答：……」); empty when the book leaves it to the class. */
+  steps: string[];
+  file: string;
+  page: number;
+}
+
+/** A passage of the book located on its page. */
+export interface Placed {
+  text: string;
+  file: string;
+  page: number;
+}
+
+export interface LessonContent {
+  texts: StudiedText[];
+  examples: WorkedExample[];
+  /** What the book puts before the text to open the lesson (阅读提示, Starting out), or null. */
+  opening: Placed | null;
+}
+
+/** Classical verse: clauses of three to nine characters between punctuation, one or two to a printed line. */
+const VERSE_CLAUSE = /^[\p{Script=Han}]{3,9}$/u;
+const VERSE_LINE_MAX = 24;
+/** Fewer lines are a couplet quoted in prose or an exercise, not a poem studied. */
+const POEM_MIN_LINES = 4;
+/** Share of a poem's clauses that keep its commonest length; 词 vary more than 诗, and still keep most. */
+const VERSE_MEASURE = 0.6;
+const VERSE_TWO_MEASURES = 0.85;
+/** 「曹操」「［唐］李白」「(唐) 王维」「唐·杜甫」: who wrote the text, printed under its title. */
+const AUTHOR = /^(?:[［[（(【〔]\s*[\p{Script=Han}]{1,2}\s*[］\]）)】〕]\s*|[\p{Script=Han}]{1,2}\s*[·•]\s*)?[\p{Script=Han}·]{2,5}$/u;
+/** 「Mike: Grandpa, can I go outside now?」: a turn of an English dialogue. */
+const TURN = /^((?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][a-z]+|[A-Z][a-z]{1,12}(?:\s[A-Z][a-z]{1,12})?|[A-Z])\s*[:：]\s*\S/u;
+const DIALOGUE_MIN_TURNS = 3;
+/** A passage is read, not glanced at: paragraphs of some length, several of them. */
+const PARAGRAPH_MIN = 20;
+const PASSAGE_MIN = 120;
+const EXAMPLE = /^例\s*(\d{1,2})(?!\d)/u;
+/** Boxes that open a lesson: the book's own lead-in to the text. */
+const OPENING = /^(阅读提示|预习提示|学习提示|预习|情境导入|导入|starting out|warm[\s-]?up|lead[\s-]?in|let's start|get ready)/iu;
+/** 「议一议　三种方法有什么相同的地方？」: a task box printed after an example's working ends it. */
+const TASK_BOX = /^(?:议一议|想一想|做一做|练一练|试一试|说一说|算一算|填一填|比一比|(?:思考|讨论|小结|归纳|练习)[\s　:：])/u;
+/** Where a worked example's solution ends: the next box of tasks or a summary. */
+const SOLUTION_MAX_LINES = 12;
+
+function isVerseLine(text: string): boolean {
+  // A verse line ends in its punctuation; a title (「观沧海」) has none.
+  if (visibleLength(text) > VERSE_LINE_MAX || !hasCjk(text) || !/[，。；？！、]$/u.test(text.trim())) return false;
+  const clauses = text
+    .replace(/\s+/g, '')
+    .split(/[，。；？！、,;?!：:]/u)
+    .filter(Boolean);
+  return clauses.length >= 1 && clauses.length <= 2 && clauses.every((clause) => VERSE_CLAUSE.test(clause));
+}
+
+/**
+ * Verse keeps a measure: most of its clauses have one length (四言, 五言, 七言).
+ * A textbook box of short sentences (「长方形有什么特点？正方形呢？」) does not.
+ */
+function regular(lines: string[]): boolean {
+  const lengths = lines.flatMap((line) =>
+    line
+      .split(/[，。；？！、]/u)
+      .filter(Boolean)
+      .map((clause) => clause.length),
+  );
+  const counts = new Map<number, number>();
+  for (const n of lengths) counts.set(n, (counts.get(n) ?? 0) + 1);
+  // 儿歌 alternate two measures (「田野里，真热闹，」「黄牛慢慢走，」): the two commonest lengths carry it.
+  const [first = 0, second = 0] = [...counts.values()].sort((a, b) => b - a);
+  return first / lengths.length >= VERSE_MEASURE || (first + second) / lengths.length >= VERSE_TWO_MEASURES;
+}
+
+interface FlatLine {
+  text: string;
+  /** As extracted: the gaps of a word list (「黄牛　白鹅　青蛙」) survive here. */
+  raw: string;
+  page: number;
+  heading: boolean;
+}
+
+/** Every readable line in order, marked when the layout reads it as a heading. */
+function flatLines(file: DigestFile): FlatLine[] {
+  const lines = readLines(file.pages);
+  const headingLines = new Set(
+    toBlocks(lines)
+      .filter((b) => b.heading)
+      .map((b) => b.lines[0]),
+  );
+  return lines.flat().map((line) => ({ text: line.text, raw: line.raw, page: line.page, heading: headingLines.has(line) }));
+}
+
+/** The title and author printed just above line `at`: 「观沧海」「曹操」, or only a title. */
+function titleAbove(lines: FlatLine[], at: number, fallback: string): { title: string; author: string | null } {
+  const above = lines[at - 1];
+  const twoAbove = lines[at - 2];
+  // A title is a short line without sentence punctuation, and not a word list (「黄牛　白鹅　青蛙」).
+  const short = (line: FlatLine | undefined) =>
+    line !== undefined &&
+    visibleLength(line.text) <= 16 &&
+    !/[，。；？！]/u.test(line.text) &&
+    line.raw.trim().split(/[\s\u3000]+/u).length < 3;
+  if (above && AUTHOR.test(above.text) && !isVerseLine(above.text) && short(twoAbove) && !isVerseLine(twoAbove!.text)) {
+    return { title: bareTitle(twoAbove!.text), author: above.text };
+  }
+  if (short(above) && !isVerseLine(above!.text)) return { title: bareTitle(above!.text), author: null };
+  return { title: fallback, author: null };
+}
+
+/** 「Let's talk　听录音，读对话，并回答问题。」 → 「Let's talk」: an English book's feature name without its Chinese instruction. */
+function featureName(heading: string): string {
+  const latin = /^([A-Za-z][A-Za-z0-9'’&.,\s-]*?)\s*(?=\p{Script=Han}|$)/u.exec(heading)?.[1]?.trim();
+  return latin || heading.split(/[，。：:]/u)[0]!.trim();
+}
+
+/** 「课文 8 古诗二首」「1 静夜思」 → the title's own words. */
+function bareTitle(text: string): string {
+  return text
+    .replace(/^(识字|课文)?\s*\*?\d{1,2}\*?\s+/u, '')
+    .replace(/^第\s*[0-9一二三四五六七八九十]+\s*(课|节|课时)\s*/u, '')
+    .replace(/[《》]/g, '')
+    .trim();
+}
+
+function poems(lines: FlatLine[], file: DigestFile, lessonTitle: string): StudiedText[] {
+  const found: StudiedText[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i]!.heading || !isVerseLine(lines[i]!.text)) continue;
+    let end = i;
+    while (end + 1 < lines.length && !lines[end + 1]!.heading && isVerseLine(lines[end + 1]!.text)) end++;
+    const run = lines.slice(i, end + 1);
+    // Four printed lines, or two lines of two clauses each (「床前明月光，疑是地上霜。」 printed as one).
+    const clauses = run.reduce((n, line) => n + line.text.split(/[，。；？！]/u).filter(Boolean).length, 0);
+    if (run.length >= 2 && clauses >= POEM_MIN_LINES && regular(run.map((l) => l.text))) {
+      const { title, author } = titleAbove(lines, i, lessonTitle);
+      found.push({ kind: 'poem', title, author, lines: run.map((l) => l.text), file: file.name, page: run[0]!.page });
+    }
+    i = end;
+  }
+  return found;
+}
+
+function dialogues(lines: FlatLine[], file: DigestFile, lessonTitle: string): StudiedText[] {
+  const found: StudiedText[] = [];
+  let previousEnd = -2;
+  for (let i = 0; i < lines.length; i++) {
+    if (!TURN.test(lines[i]!.text)) continue;
+    let end = i;
+    while (end + 1 < lines.length && TURN.test(lines[end + 1]!.text)) end++;
+    const speakers = new Set(lines.slice(i, end + 1).map((l) => TURN.exec(l.text)![1]));
+    // The scene note 「(Mike is at home…)」 belongs to the dialogue; the heading above it names it.
+    const scene = lines[i - 1] && /^[（(].+[）)]$/u.test(lines[i - 1]!.text) ? [lines[i - 1]!.text] : [];
+    const previous = found.at(-1);
+    if (previous && previousEnd === i - 1 - scene.length) {
+      // A second scene of the same dialogue (「(Mike calls his cousin…)」) continues it.
+      previous.lines.push(...scene, ...lines.slice(i, end + 1).map((l) => l.text));
+      previousEnd = end;
+      i = end;
+      continue;
+    }
+    if (end - i + 1 >= DIALOGUE_MIN_TURNS && speakers.size >= 2) {
+      const headingAt = i - 1 - scene.length;
+      const title = lines[headingAt]?.heading ? featureName(lines[headingAt]!.text) : lessonTitle;
+      found.push({
+        kind: 'dialogue',
+        title,
+        author: null,
+        lines: [...scene, ...lines.slice(i, end + 1).map((l) => l.text)],
+        file: file.name,
+        page: lines[i]!.page,
+      });
+      previousEnd = end;
+    }
+    i = end;
+  }
+  return found;
+}
+
+/**
+ * Prose read as a text: a run of paragraphs with no heading, item number or
+ * task among them, long enough to be a passage (a 课文, an English reading),
+ * titled by the line or heading above it.
+ */
+function passages(blocks: Block[], file: DigestFile, lessonTitle: string): StudiedText[] {
+  const found: StudiedText[] = [];
+  const prose = (b: Block | undefined) =>
+    b !== undefined && !b.heading && !b.item && visibleLength(b.text) >= PARAGRAPH_MIN && !TURN.test(b.text) && !isVerseLine(b.text);
+  for (let i = 0; i < blocks.length; i++) {
+    if (!prose(blocks[i])) continue;
+    let end = i;
+    while (end + 1 < blocks.length && prose(blocks[end + 1]) && blocks[end + 1]!.page - blocks[end]!.page <= 1) end++;
+    const run = blocks.slice(i, end + 1);
+    const chars = run.reduce((n, b) => n + visibleLength(b.text), 0);
+    if (run.length >= 2 && chars >= PASSAGE_MIN) {
+      const above = blocks[i - 1];
+      const title = above && !above.item && visibleLength(above.text) <= 40 ? featureName(above.text) : lessonTitle;
+      found.push({
+        kind: 'passage',
+        title: bareTitle(title),
+        author: null,
+        lines: run.map((b) => b.text),
+        file: file.name,
+        page: run[0]!.page,
+      });
+    }
+    i = end;
+  }
+  return found;
+}
+
+/** Each 例N with the lines under it: the problem first, then the book's working up to the next heading. */
+function examples(lines: FlatLine[], file: DigestFile): WorkedExample[] {
+  const found: WorkedExample[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const match = EXAMPLE.exec(lines[i]!.text);
+    if (!match) continue;
+    const label = `例${match[1]}`;
+    const inline = lines[i]!.text.replace(EXAMPLE, '').replace(/^[\s:：.．、]+/u, '');
+    const body: string[] = [];
+    let j = i + 1;
+    for (; j < lines.length && body.length < SOLUTION_MAX_LINES; j++) {
+      const line = lines[j]!;
+      if (line.heading || EXAMPLE.test(line.text) || TASK_BOX.test(line.text)) break;
+      body.push(line.text);
+    }
+    // A problem wrapped over two lines ends at its question mark.
+    const parts = inline ? [inline, ...body] : body;
+    const ask = parts.findIndex((p) => /[？?]\s*$/u.test(p));
+    const cut = ask >= 0 && ask < 3 ? ask + 1 : 1;
+    const problem = parts.slice(0, cut).join('');
+    if (!problem) continue;
+    const steps = parts.slice(cut).filter((p) => !/^[（(]图[：:]/u.test(p));
+    found.push({ label, problem, steps, file: file.name, page: lines[i]!.page });
+    i = j - 1;
+  }
+  return found;
+}
+
+/**
+ * The lines of the one lesson a file holds, or of the lesson named `title`
+ * when it holds several: a textbook extract often starts with the end of the
+ * previous lesson and runs into the next one.
+ */
+function lessonLines(lines: FlatLine[], blocks: Block[], title: string | null): FlatLine[] {
+  const starts = blocks.filter((b) => b.heading?.role === 'lesson').map((b) => b.lines[0]!);
+  if (starts.length < 2) return lines;
+  const index = (text: string) => lines.findIndex((l) => l.heading && l.text === text);
+  const named = title ? starts.find((s) => s.text.includes(title) || title.includes(bareTitle(s.text))) : undefined;
+  const start = index((named ?? starts[0]!).text);
+  const next = starts.map((s) => index(s.text)).find((at) => at > start);
+  return start < 0 ? lines : lines.slice(start, next ?? lines.length);
+}
+
+/**
+ * The studied texts and worked examples of the lesson in one file. When
+ * `languageLesson` says the class reads a text (语文, 英语): poems by verse
+ * shape (short clauses of one measure, line after line) under their title and
+ * author, and passages as runs of prose paragraphs. In any subject: English
+ * dialogues by their speakers' turns, and examples under their 例N label with
+ * the book's working, up to the next heading or task box.
+ *
+ * @example
+ * lessonContent(textbook, { title: '古诗二首', languageLesson: true }).texts[0]
+ * // { kind: 'poem', title: '静夜思', author: '［唐］李白', lines: ['床前明月光，', …], file: '课本.pdf', page: 2 }
+ */
+export function lessonContent(file: DigestFile, options: { title: string | null; languageLesson: boolean }): LessonContent {
+  const all = flatLines(file);
+  const blocks = toBlocks(readLines(file.pages));
+  const lines = lessonLines(all, blocks, options.title);
+  const pages = new Set(lines.map((l) => l.page));
+  const lessonTitle = options.title ?? '';
+  // A maths or science page of short sentences can scan like verse: only a language lesson reads poems.
+  const verse = options.languageLesson ? poems(lines, file, lessonTitle) : [];
+  const turns = dialogues(lines, file, lessonTitle);
+  const verseLines = new Set(verse.flatMap((p) => p.lines));
+  const prose = options.languageLesson
+    ? passages(
+        blocks.filter((b) => pages.has(b.page) && !verseLines.has(b.text)),
+        file,
+        lessonTitle,
+      )
+    : [];
+  const texts = [...verse, ...turns, ...prose].sort((a, b) => a.page - b.page);
+  const at = blocks.findIndex((b) => pages.has(b.page) && b.heading && OPENING.test(b.text));
+  const next = at >= 0 ? blocks[at + 1] : undefined;
+  const opening = next && !next.heading ? { text: next.text, file: file.name, page: next.page } : null;
+  return { texts, examples: examples(lines, file), opening };
+}
+
+/** Subjects whose lessons read a text (课文, reading, dialogue) rather than teach from worked examples. */
+const LANGUAGE_SUBJECT = /语文|英语|English/u;
+
+/**
+ * The lesson's content across the teacher's files: the textbooks' (the 教参
+ * quotes and discusses the text; the book prints it), else any file that is not
+ * a 课标, 教参 or reference.
+ *
+ * @example
+ * digestContent(digest, '语文').texts.map((t) => t.title) // ['观沧海', '次北固山下']
+ */
+export function digestContent(digest: MaterialDigest, subject: string): LessonContent {
+  const books = digest.files.filter((f) => f.kind === 'textbook');
+  const files = books.length > 0 ? books : digest.files.filter((f) => f.kind === 'other');
+  const options = { title: digest.title.text, languageLesson: LANGUAGE_SUBJECT.test(subject) };
+  const content = files.map((file) => lessonContent(file, options));
+  return {
+    texts: content.flatMap((c) => c.texts),
+    examples: content.flatMap((c) => c.examples),
+    opening: content.find((c) => c.opening)?.opening ?? null,
+  };
+}
+
+/**
+ * A few words that name what this lesson is about, taken from its own pages —
+ * the texts' titles, the terms it defines, its first example — so that a blank
+ * left for the teacher asks about this lesson, not any lesson.
+ *
+ * @example
+ * lessonFocus(content, ['分数', '分子', '分母'], '几分之一') // '《观沧海》《次北固山下》' for a poem lesson, '“分数、分子、分母”' here
+ */
+export function lessonFocus(content: LessonContent, terms: string[], title: string): string {
+  if (content.texts.length > 0) return [...new Set(content.texts.map((t) => `《${t.title}》`))].slice(0, 2).join('');
+  const named = [...new Set(terms)].slice(0, 3);
+  if (named.length > 0) return `“${named.join('、')}”`;
+  const example = content.examples[0];
+  if (example) return `${example.label}（${example.problem.slice(0, 14)}…）`;
+  return `《${title}》`;
+}
