@@ -141,6 +141,18 @@ export const referralKeys = defineMutation({
   },
 });
 
+export const blankKeys = defineMutation({
+  id: 'blank-keys',
+  title: '答案留空',
+  description: '达标检测单每道题的答案都换成“【待教师补充：本题参考答案】”的空位',
+  artifact: 'plan',
+  appliesTo: (r) => hasPlan(r) && r.T3.sheets.masteryCheck.items.length > 0,
+  apply: (r) => {
+    for (const item of plan(r).sheets.masteryCheck.items) item.answer = block.blank('本题参考答案');
+    return r;
+  },
+});
+
 export const restateObjectives = defineMutation({
   id: 'restate-objectives',
   title: '目标改成问句',

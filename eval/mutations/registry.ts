@@ -10,7 +10,15 @@ import {
   swapSubject,
   vagueObjectives,
 } from './plan.js';
-import { borrowPeerSentences, genericCheckItems, mislabelOrigin, referralKeys, restateObjectives, stripMaterialText } from './quality.js';
+import {
+  blankKeys,
+  borrowPeerSentences,
+  genericCheckItems,
+  mislabelOrigin,
+  referralKeys,
+  restateObjectives,
+  stripMaterialText,
+} from './quality.js';
 import { rendererNoFit, rendererNoNotes, rendererSmallFonts } from './renderer.js';
 import { clipOutOfRange, dropClips } from './video.js';
 
@@ -33,6 +41,7 @@ export const MUTATIONS = [
   mislabelOrigin,
   stripMaterialText,
   referralKeys,
+  blankKeys,
   restateObjectives,
   genericCheckItems,
   clipOutOfRange,

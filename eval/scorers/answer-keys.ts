@@ -2,7 +2,7 @@ import type { SheetItem } from '../../src/domain/index.js';
 import { clip } from '../../src/text/segment.js';
 import { normalize, recall, visibleChars } from '../text/overlap.js';
 import { defineScorer, type Finding, shareWithoutProblems } from './define.js';
-import { hasContent } from './placeholder.js';
+import { hasBlank, hasContent, withoutBlanks } from './placeholder.js';
 
 /**
  * Wording that sends the teacher elsewhere or excuses the key instead of
@@ -26,7 +26,9 @@ function substance(answer: string): string {
 
 /** Why an item's key is not an answer, or null when it is one. */
 function problemOf(item: SheetItem): string | null {
-  const answer = item.answer?.text ?? '';
+  const written = item.answer?.text ?? '';
+  const answer = withoutBlanks(written);
+  if (hasBlank(written) && !hasContent(answer)) return `没有答案，只留了待教师补充的空位「${clip(written, 30)}」`;
   if (!hasContent(answer)) return '没有答案';
   const left = substance(answer);
   if (visibleChars(normalize(left)) < 1) return `没有给出答案，只写了「${clip(answer, 40)}」`;
@@ -48,6 +50,7 @@ function problemOf(item: SheetItem): string | null {
  * with — the answer itself (the computed number, the word for the blank, the
  * letter of the choice, the points an open answer must make), not a referral
  * to the 教参 (见教参、略、参考教材……), stock grading words (过程完整、表述清楚),
+ * a visible blank (【待教师补充：…的参考答案】 is honest, and still no key),
  * or the question said again.
  */
 export const answerKeys = defineScorer({
@@ -55,7 +58,7 @@ export const answerKeys = defineScorer({
   title: '答案可用',
   definition: '达标检测单的每道题都给出可据以批改的答案（选择题指明选项），而不是“见教参”“略”“过程完整、表述清楚”之类',
   needs: ['T3'],
-  targets: ['referral-keys', 'remove-sheets'],
+  targets: ['referral-keys', 'blank-keys', 'remove-sheets'],
   threshold: 0.9,
   tolerance: 0.05,
   strict: true,

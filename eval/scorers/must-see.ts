@@ -4,6 +4,7 @@ import type { ScoreContext } from '../core/context.js';
 import { slideText } from '../deck/read-pptx.js';
 import { containsNormalized } from '../text/overlap.js';
 import { defineScorer, type Finding } from './define.js';
+import { withoutBlanks } from './placeholder.js';
 
 type Place = MustSee['in'][number];
 
@@ -60,7 +61,12 @@ export const mustSee = defineScorer({
   strict: true,
   score: (ctx) => {
     const plan = ctx.results.T3;
-    const texts: Record<Place, string> = { plan: planText(plan), sheets: sheetsText(plan), deck: deckText(ctx) };
+    // A line quoted inside a gap (【待教师补充：“枯藤老树昏鸦……”的参考答案】) is not shown to anyone.
+    const texts: Record<Place, string> = {
+      plan: withoutBlanks(planText(plan)),
+      sheets: withoutBlanks(sheetsText(plan)),
+      deck: withoutBlanks(deckText(ctx)),
+    };
     let checked = 0;
     let found = 0;
     const findings: Finding[] = [];

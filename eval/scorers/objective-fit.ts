@@ -1,8 +1,9 @@
 import type { Objective, SheetItem } from '../../src/domain/index.js';
 import { clip } from '../../src/text/segment.js';
-import { contentWords, sharedContentWords } from '../text/content-words.js';
+import { contentWords, hanPairs, sharedContentWords } from '../text/content-words.js';
 import { recall } from '../text/overlap.js';
 import { defineScorer, type Finding, shareWithoutProblems } from './define.js';
+import { hasContent, withoutBlanks } from './placeholder.js';
 
 /** An item whose prompt holds this much of an objective's wording is the objective asked back, not a task. */
 const RESTATED = 0.7;
@@ -17,24 +18,32 @@ const itemText = (item: SheetItem) =>
     item.answer?.text,
   ]
     .filter(Boolean)
+    .map((text) => withoutBlanks(text as string))
     .join('\n');
 
 /** Why the item does not test the objectives it claims, or null when it does. */
 function problemOf(item: SheetItem, objectives: readonly Objective[]): string | null {
   const claimed = objectives.filter((o) => item.objectiveIds.includes(o.id));
   if (claimed.length === 0) return '没有注明所检测的目标';
+  if (!hasContent(withoutBlanks(item.prompt.text))) return `题目还是待教师补充的空位：「${clip(item.prompt.text, 30)}」`;
   if (claimed.some((o) => recall(o.text.replace(/^(学生)?(能够|能|会)/u, ''), item.prompt.text) >= RESTATED))
     return `题目只是把目标改成了问句：「${clip(item.prompt.text, 40)}」`;
-  const words = contentWords(itemText(item));
-  if (claimed.some((o) => sharedContentWords(words, contentWords(o.text)).length > 0)) return null;
+  const text = itemText(item);
+  const words = contentWords(text);
+  const pairs = hanPairs(text);
+  const shares = (o: Objective) =>
+    sharedContentWords(words, contentWords(o.text)).length > 0 || [...hanPairs(o.text)].some((pair) => pairs.has(pair));
+  if (claimed.some(shares)) return null;
   return `与所注目标 ${claimed.map((o) => o.id).join('、')}（${clip(claimed[0]!.text, 24)}）没有共同的内容词`;
 }
 
 /**
  * 题目对准目标 (objective–item fit): each 达标检测 item shares content words
  * (Intl.Segmenter words, without the frame words every objective and
- * question is written in) with an objective it says it checks, and is a
- * task rather than that objective turned into a question ("你能说出……吗？").
+ * question is written in — or, where the dictionary cuts a classical line
+ * apart, a pair of Han characters outside those words) with an objective it
+ * says it checks, and is a task rather than that objective turned into a
+ * question ("你能说出……吗？").
  */
 export const objectiveFit = defineScorer({
   id: 'objective-fit',

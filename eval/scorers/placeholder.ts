@@ -22,3 +22,23 @@ export function hasContent(text: string | null | undefined): boolean {
 export function isReferralOnly(answer: string): boolean {
   return !hasContent(answer.replace(/参考教材[^；;。]*[；;。]?/gu, ''));
 }
+
+/** A visible gap for the teacher (【待教师补充：…】): honest, but it says nothing a student reads or a teacher marks with. */
+const BLANK_MARKER = /【待教师补充[：:][^】]*】/gu;
+
+/**
+ * The text without its blank markers: what is left is what the draft itself
+ * says. 「【待教师补充：“以枯藤老树昏鸦……”的参考答案】」 quotes the poem, but a
+ * key or a must-see line inside a gap is not there.
+ *
+ * @example
+ * withoutBlanks('答：【待教师补充：本题参考答案】') // '答：'
+ */
+export function withoutBlanks(text: string): string {
+  return text.replace(BLANK_MARKER, '');
+}
+
+/** True when the text holds a blank marker. */
+export function hasBlank(text: string): boolean {
+  return new RegExp(BLANK_MARKER.source, 'u').test(text);
+}

@@ -40,6 +40,34 @@ export function contentWords(text: string): Set<string> {
   return out;
 }
 
+/** Frame words of two or more characters, longest first, for cutting them out of a text. */
+const FRAME_RUNS = [...FRAME].filter((w) => /^\p{Script=Han}{2,}$/u.test(w)).sort((a, b) => b.length - a.length);
+/** Single-character frame words (的、了、在…): a text is cut at them, never joined across them. */
+const FRAME_CHARS = new Set([...FRAME].filter((w) => /^\p{Script=Han}$/u.test(w)));
+
+/**
+ * The Han character pairs of a text outside its frame words. ICU's dictionary
+ * cuts classical lines and rare words apart (「江春入旧年」 → 江, 春, 入, 旧年;
+ * 默写 → 默, 写), so pairs of characters catch what words miss: a check item
+ * quoting the line its objective names shares 江春 and 旧年 with it.
+ *
+ * @example
+ * hanPairs('能默写两首诗') // Set { '默写', '写两', '两首', '首诗' }
+ */
+export function hanPairs(text: string): Set<string> {
+  let rest = text.normalize('NFKC');
+  for (const word of FRAME_RUNS) rest = rest.split(word).join('|');
+  const out = new Set<string>();
+  for (const run of rest.match(/\p{Script=Han}+/gu) ?? []) {
+    const chars = [...run];
+    for (let i = 0; i + 1 < chars.length; i++) {
+      if (FRAME_CHARS.has(chars[i]!) || FRAME_CHARS.has(chars[i + 1]!)) continue;
+      out.add(chars[i]! + chars[i + 1]!);
+    }
+  }
+  return out;
+}
+
 /** The content words two texts share. */
 export function sharedContentWords(a: string | Set<string>, b: string | Set<string>): string[] {
   const left = typeof a === 'string' ? contentWords(a) : a;

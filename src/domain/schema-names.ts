@@ -7,7 +7,7 @@ import { z } from 'zod';
  * this, the `sources` object alone was 86% of a system prompt.
  *
  * @example
- * z.toJSONSchema(schema, { metadata: SCHEMA_NAMES, reused: 'ref' }) // { …, $defs: { SourceRef: …, TextBlock: … } }
+ * z.toJSONSchema(schema, { metadata: SCHEMA_NAMES, reused: 'inline' }) // { …, $defs: { SourceRef: …, TextBlock: … } }
  */
 export const SCHEMA_NAMES = z.registry<{ id: string }>();
 

@@ -123,12 +123,13 @@ export async function generateStructured<T>(
   cache: ResponseCache | null,
   request: StructuredRequest<T>,
 ): Promise<{ value: T; usage: Usage; cached: boolean }> {
-  // `$schema` is dropped: some OpenAI-compatible servers reject keywords they do not know. Repeated
-  // parts (a source, a text block) are defined once under `$defs`, not inlined at every use.
+  // `$schema` is dropped: some OpenAI-compatible servers reject keywords they do not know. The named
+  // parts (a source, a text block, a sheet item) are defined once under `$defs`, not inlined at every
+  // use; small unnamed parts stay inline, where a `$ref` would cost more characters than it saves.
   const { $schema: _dialect, ...jsonSchema } = z.toJSONSchema(request.schema, {
     unrepresentable: 'any',
     metadata: SCHEMA_NAMES,
-    reused: 'ref',
+    reused: 'inline',
   });
   // JSON mode sends no schema on the wire, so the prompt has to carry it (and the word "JSON").
   const system =

@@ -1,4 +1,5 @@
 import type { LessonPlan } from '../domain/index.js';
+import { withoutTypedNumber } from '../text/list-markers.js';
 import { type Line, type PlanBlock, planContent } from './plan-content.js';
 
 /** A Markdown table cell: `|` would end the cell and a newline the row. */
@@ -24,7 +25,8 @@ const lineText = (line: Line) =>
     .join('')
     .replace(/\r?\n/g, '  \n');
 
-const list = (items: Line[]) => items.map((item, i) => `${i + 1}. ${lineText(item)}`).join('\n');
+// The renderer numbers the items: a number the writer typed is dropped, or it would read "1. 1.".
+const list = (items: Line[]) => items.map((item, i) => `${i + 1}. ${withoutTypedNumber(lineText(item))}`).join('\n');
 
 function block(b: PlanBlock): string {
   switch (b.kind) {

@@ -40,6 +40,7 @@ describe('答案可用 (answer-keys)', () => {
     ['参考教材 数学三上.pdf 第 84 页；请教师依据教参核对答案'],
     ['评分要点：能正确运用周长；过程完整、表述清楚。'],
     ['答案不唯一，言之有理即可。'],
+    ['【待教师补充：“一张正方形桌面的边长是9分米…”的参考答案】'],
   ])('refuses the key 「%s」', (answer) => {
     const { score, findings } = answerKeys.run(planContext(withCheck([{ answer: text(answer) }])));
     expect(score).toBe(0);
@@ -74,6 +75,13 @@ describe('题目对准目标 (objective-fit)', () => {
 
   it('gives the fixture plan full marks: every check item shares content with its objective', () => {
     expect(objectiveFit.run(planContext(makePlan()))).toEqual({ score: 1, findings: [] });
+  });
+
+  it('fails an item whose question is still a blank for the teacher, whatever its gap quotes', () => {
+    const plan = withCheck([{ prompt: text('【待教师补充：检测“长方形的周长”的题目】'), answer: text('26'), objectiveIds: ['O2'] }]);
+    expect(objectiveFit.run(planContext(plan)).findings.map((f) => f.message)).toEqual([
+      '达标检测单 M1 题目还是待教师补充的空位：「【待教师补充：检测“长方形的周长”的题目】」',
+    ]);
   });
 
   it('fails an item that is its objective turned into a question, and one about something else', () => {

@@ -19,6 +19,10 @@ export function requestedSchema(request: ChatRequest): string | null {
  */
 export function answerLikeOffline(results: Results): (request: ChatRequest) => Reply {
   const plan = results.T3;
+  const clipRefs = (results.C1?.steps ?? [])
+    .flatMap((step) => step.clipIndexes)
+    .map((index) => results.V3?.clips[index])
+    .map((clip) => clip && { videoId: clip.videoId, label: clip.title, start: clip.start, end: clip.end });
   const answers: Record<string, unknown> = {
     teaching_analysis: results.T2,
     lesson_design: plan && {
@@ -33,8 +37,15 @@ export function answerLikeOffline(results: Results): (request: ChatRequest) => R
     video_chapters: results.V2,
     video_outline: results.V3 && { clips: results.V3.clips, unused: results.V3.unused },
     deck_brief: results.C1,
-    // The model writes no slide ids or origins: the product gives them.
-    deck_spec: results.C2 && { ...results.C2, slides: results.C2.slides.map(({ id: _id, origin: _origin, ...slide }) => slide) },
+    // The model writes no slide ids, origins or links: the product gives them (a link from the video's address).
+    // It names each clip slide's clip by video and time: the offline deck shows C1's clips in order.
+    deck_spec: results.C2 && {
+      ...results.C2,
+      slides: results.C2.slides.map(({ id: _id, origin: _origin, media: _media, ...slide }) => ({
+        ...slide,
+        media: slide.layout === 'clip' ? clipRefs.shift() : null,
+      })),
+    },
   };
   return (request) => {
     const name = requestedSchema(request);

@@ -18,7 +18,10 @@ export interface StepPoolOptions {
   memoryMb?: number;
   /** An idle thread exits after this long, giving its memory back. */
   idleMs?: number;
-  /** How long a stopped step may take to stop by itself before its thread is terminated. */
+  /**
+   * How long a stopped step may take to stop by itself before its thread is terminated (default
+   * 500 ms): a step waiting on a model stops at once; one computing never looks, so cancel waits this long.
+   */
   graceMs?: number;
 }
 
@@ -89,7 +92,7 @@ export class StepPool implements StepExecutor {
     this.size = Math.max(1, options.size ?? defaultStepThreads());
     this.memoryMb = options.memoryMb ?? (Number(process.env.STEP_WORKER_MEMORY_MB) || 2048);
     this.idleMs = options.idleMs ?? 30_000;
-    this.graceMs = options.graceMs ?? 2_000;
+    this.graceMs = options.graceMs ?? 500;
   }
 
   /** Threads alive now. */

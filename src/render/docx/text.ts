@@ -1,4 +1,5 @@
 import { HeadingLevel, type IParagraphOptions, Paragraph, TextRun } from 'docx';
+import { withoutTypedNumber } from '../../text/list-markers.js';
 import { NOTE_COLOR, SIZE } from './fonts.js';
 import { STYLE } from './styles.js';
 
@@ -28,7 +29,7 @@ export function heading2(text: string, options: Partial<IParagraphOptions> = {})
 export function numbered(n: number, text: string, tag = '', options: Partial<IParagraphOptions> = {}): Paragraph {
   return new Paragraph({
     indent: { left: 360, hanging: 360 },
-    children: [...lineRuns(`${n}. ${text}`), ...noteRuns(tag)],
+    children: [...lineRuns(`${n}. ${withoutTypedNumber(text)}`), ...noteRuns(tag)],
     ...options,
   });
 }
@@ -46,7 +47,7 @@ export function proseLine(line: readonly { text: string; tag: string }[]): Parag
 /** `numbered` for a line of tagged pieces. */
 export function numberedLine(n: number, line: readonly { text: string; tag: string }[]): Paragraph {
   const [first, ...rest] = line;
-  const pieces = first ? [{ ...first, text: `${n}. ${first.text}` }, ...rest] : [{ text: `${n}. `, tag: '' }];
+  const pieces = first ? [{ ...first, text: `${n}. ${withoutTypedNumber(first.text)}` }, ...rest] : [{ text: `${n}. `, tag: '' }];
   return new Paragraph({ indent: { left: 360, hanging: 360 }, children: taggedRuns(pieces) });
 }
 

@@ -1,9 +1,8 @@
 import { LAYOUT_BUDGETS, type Slide } from '../../domain/deck.js';
+import { withoutTypedNumber } from '../../text/list-markers.js';
 import { fitTitle, fitToBudget, overflowOf } from './fit.js';
 import { BODY_MARKER } from './geometry.js';
 
-/** "1. " "1、" "（1）" "(1)" "①" "一、" at the start of a line: a number the writer typed. */
-const TYPED_NUMBER = /^\s*(?:\d{1,2}\s*[.．、)）]|[（(]\d{1,2}[)）]|[①-⑳]|[一二三四五六七八九十]、)\s*/u;
 /** "• " "· " "- " "● " "* " at the start of a line: a bullet the writer typed. */
 const TYPED_BULLET = /^\s*[•·●○▪\-*]\s+/u;
 
@@ -16,7 +15,7 @@ const TYPED_BULLET = /^\s*[•·●○▪\-*]\s+/u;
  */
 export function withoutTypedMarker(line: string, layout: Slide['layout']): string {
   const marker = BODY_MARKER[layout];
-  if (marker === 'number') return line.replace(TYPED_NUMBER, '');
+  if (marker === 'number') return withoutTypedNumber(line);
   if (marker === 'bullet') return line.replace(TYPED_BULLET, '');
   return line;
 }

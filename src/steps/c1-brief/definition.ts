@@ -9,7 +9,24 @@ interface BriefInput {
   theme: string;
 }
 
-/** Every plan step gets slides, and only real sheet items and clips are referenced. */
+/** The slides a brief step asks for: one per idea, a question and an answer slide per item, one per clip, the closing slides, the 环节过渡页. */
+function slidesNeeded(step: DeckBrief['steps'][number]): number {
+  return (
+    step.ideas.length +
+    2 * step.practiceItemIds.length +
+    step.clipIndexes.length +
+    (step.summary ? 1 : 0) +
+    (step.homework ? 1 : 0) +
+    (step.sectionSlide ? 1 : 0)
+  );
+}
+
+/**
+ * Every plan step gets slides, only real sheet items and clips are referenced,
+ * and the budget adds up: each step's budget holds the slides it asks for, and
+ * the total is the cover and objectives slides plus the steps' budgets (C2 is
+ * held to it).
+ */
 function briefFor({ plan, outline }: BriefInput) {
   const itemIds = new Set(Object.values(plan.sheets).flatMap((sheet) => sheet.items.map((item) => item.id)));
   const clipCount = outline?.clips.length ?? 0;
@@ -27,7 +44,21 @@ function briefFor({ plan, outline }: BriefInput) {
       for (const clip of step.clipIndexes)
         if (clip >= clipCount)
           ctx.addIssue({ code: 'custom', path: ['steps', i, 'clipIndexes'], message: `视频提纲只有 ${clipCount} 个片段` });
+      const needed = slidesNeeded(step);
+      if (step.slideBudget < needed)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['steps', i, 'slideBudget'],
+          message: `环节 ${step.stepId} 的要点、题目（每题两页）、视频片段、小结、作业和过渡页共需 ${needed} 页，slideBudget 为 ${step.slideBudget}`,
+        });
     });
+    const total = 2 + brief.steps.reduce((sum, step) => sum + step.slideBudget, 0);
+    if (brief.totalSlides !== total)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['totalSlides'],
+        message: `totalSlides 须等于封面、学习目标 2 页加各环节 slideBudget 之和，即 ${total}`,
+      });
   });
 }
 
@@ -59,9 +90,13 @@ export const briefStep = defineStep<'C1', BriefInput, DeckBrief>({
           sheets: plan.sheets,
         }),
       ),
-      clips: JSON.stringify(outline?.clips.map((clip, index) => ({ index, title: clip.title, stepId: clip.stepId })) ?? []),
+      clips: fence(
+        '视频片段（JSON）',
+        JSON.stringify(outline?.clips.map((clip, index) => ({ index, title: clip.title, stepId: clip.stepId })) ?? []),
+      ),
     }),
-    toOutput: (brief, { theme }) => ({ ...brief, theme }),
+    // The deck's 课题 is the plan's (the teacher's, the model's or the material's), never one the model rewrote.
+    toOutput: (brief, { plan, theme }) => ({ ...brief, title: plan.title.text, theme }),
   },
   offline: ({ plan, outline, theme }) => buildDeckBrief(plan, outline, theme),
 });

@@ -40,7 +40,7 @@ const SHOWN_LINES = 5;
 const SHOWN_CHARS = 120;
 const LINE_CHARS = 26;
 /** A text longer than this many slides is shown in part; the sheets print it whole. */
-const MAX_TEXT_SLIDES = 4;
+const MAX_TEXT_SLIDES = 6;
 
 /** The teacher's activity as slide-sized points: sentences, short ones merged, and worded for students ("引导学生比较" → "比较"). */
 function activityIdeas(step: ProcessStep): string[] {
@@ -73,7 +73,12 @@ function shownMaterial(step: ProcessStep): string[] {
       lines = [];
       size = 0;
     };
-    for (const line of shown.text.split('\n').filter((l) => l.trim())) {
+    // A paragraph of prose (a 文言 text printed as one block) is shown sentence by sentence.
+    const rows = shown.text
+      .split('\n')
+      .filter((l) => l.trim())
+      .flatMap((l) => (l.length > 2 * LINE_CHARS ? sentences(l) : [l]));
+    for (const line of rows) {
       const wrapped = Math.max(1, Math.ceil(line.length / LINE_CHARS));
       if (lines.length > 0 && (size + wrapped > SHOWN_LINES || [...lines, line].join('').length > SHOWN_CHARS)) flush();
       lines.push(line);
@@ -187,8 +192,14 @@ export function buildDeckBrief(plan: LessonPlan, outline: VideoOutline | null, t
     const homework = index === homeworkAt;
 
     const shown = shownMaterial(step);
+    // A step the teacher has still to write shows its name over the blank, a reminder on her screen.
+    const blank = step.teacherActivity.origin === 'blank' ? [`${step.name}：${step.teacherActivity.text}`] : [];
     const candidates =
-      shown.length > 0 ? shown : [...(index === exploreAt && task ? [`探究任务：${task.prompt.text}`] : []), ...activityIdeas(step)];
+      shown.length > 0
+        ? shown
+        : blank.length > 0
+          ? blank
+          : [...(index === exploreAt && task ? [`探究任务：${task.prompt.text}`] : []), ...activityIdeas(step)];
     const closes = (summary && role === 'summary') || (homework && role === 'homework');
     const planned = ideasFor(role, step.minutes, candidates, {
       practice: practiceItemIds.length > 0,

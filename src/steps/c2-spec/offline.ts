@@ -89,10 +89,12 @@ const TEACHER_ACTION = /^(出示|提问|追问|引导|组织|讲解|演示|板�
 
 /** "探究任务：用不同的方法…" → title 探究任务; "出示情境图：…" → the step's name; one sentence a line. */
 function ideaSlide(idea: string, fallbackTitle: string): { title: string; body: string[] } {
-  const labelled = /^([^：:，。！？]{2,12})[：:](.+)$/su.exec(idea);
-  if (!labelled) return { title: fallbackTitle, body: sentences(idea) };
+  // Text laid out in lines (a poem, a dialogue, a worked solution) keeps its lines: 「乡书何处达？归雁洛阳边。」 is one.
+  const lines = (text: string) => (text.includes('\n') ? text.split('\n').filter((line) => line.trim()) : sentences(text));
+  const labelled = /^([^：:，。！？【】]{2,12})[：:](.+)$/su.exec(idea);
+  if (!labelled) return { title: fallbackTitle, body: lines(idea) };
   const [, label = '', rest = ''] = labelled;
-  return { title: TEACHER_ACTION.test(label) ? fallbackTitle : label, body: sentences(rest) };
+  return { title: TEACHER_ACTION.test(label) ? fallbackTitle : label, body: lines(rest) };
 }
 
 function clipSlide(clip: Clip, outline: VideoOutline, stepId: string, lead: string[]): Draft {

@@ -1,12 +1,16 @@
 import {
   defaultPeriodMinutes,
+  formatClock,
   formatPlace,
   gradeLabel,
+  type LessonPlan,
   type LessonRequest,
   MATERIAL_KIND_LABEL,
   type MaterialDigest,
   schoolStage,
   type TextBlock,
+  type Video,
+  type VideoChapters,
 } from '../../domain/index.js';
 import { fence } from '../../llm/untrusted.js';
 import { termOverlap } from '../../text/keywords.js';
@@ -17,14 +21,21 @@ export const MATERIAL_CHAR_BUDGET = 24_000;
 const KIND_ORDER = ['textbook', 'teacherGuide', 'curriculumStandard', 'reference', 'other'] as const;
 
 /**
- * The lesson context every prompt shows, as plain strings (so a missing one is
- * caught by the prompt renderer). Only a 课题 the teacher typed is trusted; one
- * taken from the material (its first heading, or a file name) is material
- * text and stays inside a fence.
+ * The 课题 line of a prompt. Only a 课题 the teacher typed is trusted; one
+ * taken from the material (its first lesson heading) is material text and
+ * stays inside a fence; a file name (T1's last resort) is not a 课题 at all,
+ * so the model is asked to name the lesson from the material instead.
  */
+function titleView(title: TextBlock): string {
+  if (title.origin === 'teacher') return title.text;
+  if (title.origin === 'material') return `（教师未填写，以下为从材料中识别的课题）\n${fence('材料中识别的课题', title.text)}`;
+  return '（教师未填写，材料中也没有识别出课题：请依据材料确定本课课题，不要使用文件名）';
+}
+
+/** The lesson context every prompt shows, as plain strings (so a missing one is caught by the prompt renderer). */
 export function requestView(request: LessonRequest, title: TextBlock) {
   return {
-    title: title.origin === 'teacher' ? title.text : `（教师未填写，以下为从材料中识别的课题）\n${fence('材料中识别的课题', title.text)}`,
+    title: titleView(title),
     subject: request.subject,
     grade: `${schoolStage(request.grade)}${gradeLabel(request.grade)}`,
     periodMinutes: String(request.periodMinutes ?? defaultPeriodMinutes(request.grade)),
@@ -88,4 +99,33 @@ export function structureView(digest: MaterialDigest): string {
 /** The digest's key terms, fenced: they are words taken from the materials. */
 export function keyTermsView(digest: MaterialDigest): string {
   return fence('材料中的关键词', digest.keyTerms.join('、'));
+}
+
+/**
+ * The lesson videos as T3 sees them: each video's id, duration and whether it
+ * has a link, and its chapters with their times, so the plan can say which
+ * clip each 环节 plays. Fenced: titles and chapter summaries come from the
+ * teacher's files (a subtitle file's name, its words).
+ */
+export function videosView(videos: readonly Video[], chapters: VideoChapters | null): string {
+  if (videos.length === 0) return '无（本课没有平台课程视频，每个环节的 clip 都填 null）';
+  const lines = videos.flatMap((video) => [
+    `${video.id}《${video.title}》时长 ${Math.floor(video.durationSec)} 秒（${formatClock(video.durationSec)}）${video.url ? '' : '，没有在线地址'}`,
+    ...(chapters?.videos.find((v) => v.videoId === video.id)?.chapters ?? []).map(
+      (c) => `  ${c.start}–${c.end} 秒（${formatClock(c.start)}–${formatClock(c.end)}）${c.title}：${c.summary}`,
+    ),
+  ]);
+  return fence('平台课程视频与章节', lines.join('\n'));
+}
+
+/** The texts the class studies, as the plan prints them on its sheets (the poem, the passage, the dialogue), each once. */
+export function studiedPassages(plan: LessonPlan): string[] {
+  const texts = Object.values(plan.sheets).flatMap((sheet) => sheet.items.map((item) => item.passage?.text.trim() ?? ''));
+  return [...new Set(texts.filter((text) => text.length > 0))];
+}
+
+/** The studied texts for a prompt, so the deck can show them word for word; fenced, since they are the material's words. */
+export function passagesView(plan: LessonPlan): string {
+  const passages = studiedPassages(plan);
+  return passages.length > 0 ? fence('本课学习的文本', passages.join('\n\n')) : '无';
 }

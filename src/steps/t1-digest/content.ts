@@ -19,7 +19,10 @@ export interface StudiedText {
   /** One line per printed line (poem), paragraph (passage) or turn (dialogue). */
   lines: string[];
   file: string;
+  /** The page (or section) it starts on. */
   page: number;
+  /** Every page it is printed on: a passage may run over a page break. */
+  pages: number[];
 }
 
 export interface WorkedExample {
@@ -49,7 +52,7 @@ export interface LessonContent {
 
 /** Classical verse: clauses of three to nine characters between punctuation, one or two to a printed line. */
 const VERSE_CLAUSE = /^[\p{Script=Han}]{3,9}$/u;
-const VERSE_LINE_MAX = 24;
+const VERSE_LINE_MAX = 32;
 /** Fewer lines are a couplet quoted in prose or an exercise, not a poem studied. */
 const POEM_MIN_LINES = 4;
 /** Share of a poem's clauses that keep its commonest length; 词 vary more than 诗, and still keep most. */
@@ -78,7 +81,8 @@ function isVerseLine(text: string): boolean {
     .replace(/\s+/g, '')
     .split(/[，。；？！、,;?!：:]/u)
     .filter(Boolean);
-  return clauses.length >= 1 && clauses.length <= 2 && clauses.every((clause) => VERSE_CLAUSE.test(clause));
+  // 「枯藤老树昏鸦，小桥流水人家，古道西风瘦马。」: a line of a 曲 holds up to four clauses.
+  return clauses.length >= 1 && clauses.length <= 4 && clauses.every((clause) => VERSE_CLAUSE.test(clause));
 }
 
 /**
@@ -161,7 +165,8 @@ function poems(lines: FlatLine[], file: DigestFile, lessonTitle: string): Studie
     const clauses = run.reduce((n, line) => n + line.text.split(/[，。；？！]/u).filter(Boolean).length, 0);
     if (run.length >= 2 && clauses >= POEM_MIN_LINES && regular(run.map((l) => l.text))) {
       const { title, author } = titleAbove(lines, i, lessonTitle);
-      found.push({ kind: 'poem', title, author, lines: run.map((l) => l.text), file: file.name, page: run[0]!.page });
+      const pages = [...new Set(run.map((l) => l.page))];
+      found.push({ kind: 'poem', title, author, lines: run.map((l) => l.text), file: file.name, page: run[0]!.page, pages });
     }
     i = end;
   }
@@ -182,6 +187,7 @@ function dialogues(lines: FlatLine[], file: DigestFile, lessonTitle: string): St
     if (previous && previousEnd === i - 1 - scene.length) {
       // A second scene of the same dialogue (「(Mike calls his cousin…)」) continues it.
       previous.lines.push(...scene, ...lines.slice(i, end + 1).map((l) => l.text));
+      previous.pages = [...new Set([...previous.pages, ...lines.slice(i, end + 1).map((l) => l.page)])];
       previousEnd = end;
       i = end;
       continue;
@@ -196,6 +202,7 @@ function dialogues(lines: FlatLine[], file: DigestFile, lessonTitle: string): St
         lines: [...scene, ...lines.slice(i, end + 1).map((l) => l.text)],
         file: file.name,
         page: lines[i]!.page,
+        pages: [...new Set(lines.slice(i, end + 1).map((l) => l.page))],
       });
       previousEnd = end;
     }
@@ -229,6 +236,7 @@ function passages(blocks: Block[], file: DigestFile, lessonTitle: string): Studi
         lines: run.map((b) => b.text),
         file: file.name,
         page: run[0]!.page,
+        pages: [...new Set(run.map((b) => b.page))],
       });
     }
     i = end;

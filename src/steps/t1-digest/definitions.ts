@@ -103,10 +103,11 @@ function looseDefinition(sentence: string, blockStart: boolean): string | null {
  */
 export function findDefinitions(blockText: string, loose: boolean): Definition[] {
   const found: Definition[] = [];
-  sentences(stripItemMarker(blockText)).forEach((sentence, index) => {
+  // 「像1/2、1/3、1/4……这样的数叫做分数。」: an ellipsis inside a sentence does not end it.
+  sentences(stripItemMarker(blockText).replace(/…/gu, '⋯')).forEach((sentence, index) => {
     const named = namedInClauses(sentence);
     const terms = named.length > 0 ? named : [strictDefinition(sentence) ?? (loose ? looseDefinition(sentence, index === 0) : null)];
-    for (const term of terms) if (term) found.push({ term, text: clip(sentence, 200) });
+    for (const term of terms) if (term) found.push({ term, text: clip(sentence.replace(/⋯/gu, '…'), 200) });
   });
   return found;
 }

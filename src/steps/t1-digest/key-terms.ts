@@ -1,6 +1,7 @@
 import type { DigestFile, MaterialKind } from '../../domain/index.js';
 import { keyTerms, type WeightedText } from '../../text/keywords.js';
 import { hasCjk } from '../../text/segment.js';
+import { lessonContent } from './content.js';
 import { classifyHeading } from './headings.js';
 import { readLines } from './lines.js';
 import { isCount, isSpeakerName } from './non-terms.js';
@@ -182,6 +183,38 @@ function leadingTerms(title: Title, files: DigestFile[], texts: WeightedText[]):
     .map(({ term }) => term);
 }
 
+/** 「之一」「的周」: a cut that starts or ends on a function character is no word at all. */
+const FRAGMENT = /^[之的了着和与或及]|[的了之]$/u;
+
+/**
+ * A piece the word segmenter cut out of a longer word the book uses whole: 「数线」
+ * of 分数线, 「静夜」 of 静夜思, 「之一」 of 几分之一. It is an artefact when every one
+ * of its occurrences sits inside such a word (the book's defined terms, listed
+ * words and text titles); a word the book also uses on its own (长方形 beside
+ * 长方形的周长) is not.
+ */
+function isArtefact(term: string, wholes: string[], corpus: string): boolean {
+  if (FRAGMENT.test(term)) return true;
+  if (wholes.includes(term)) return false;
+  const total = corpus.split(term).length - 1;
+  if (total === 0) return false;
+  const inside = wholes
+    .filter((whole) => whole !== term && whole.includes(term))
+    .reduce((n, whole) => n + (corpus.split(whole).length - 1) * (whole.split(term).length - 1), 0);
+  return inside >= total;
+}
+
+/** The words a book uses whole: its defined terms, listed words, and the titles of the texts it prints. */
+function wholeWords(files: DigestFile[], title: string | null, subject: string | null): string[] {
+  const language = /语文|英语/u.test(subject ?? '');
+  return [
+    ...files.flatMap((f) => [...f.structure.definitions.map((d) => d.term), ...f.structure.vocabulary.map((v) => v.text)]),
+    ...files
+      .filter((f) => f.kind === 'textbook' || f.kind === 'other')
+      .flatMap((f) => lessonContent(f, { title, languageLesson: language }).texts.map((t) => t.title)),
+  ].filter((w) => hasCjk(w) && w.length >= 2);
+}
+
 /**
  * The words the materials are about, best first: the lesson title's words and
  * the terms the book defines, then the most telling words by place and
@@ -201,10 +234,17 @@ export function digestKeyTerms(
   const { requestTitle, subject } = lesson;
   const texts: WeightedText[] = requestTitle ? [{ text: requestTitle, weight: PLACE_WEIGHT.requestTitle }] : [];
   for (const file of files) texts.push(...fileTexts(file));
-  const leading = leadingTerms(lessonTitle(requestTitle ?? lesson.lessonTitle, subject), files, texts);
+  const title = requestTitle ?? lesson.lessonTitle;
+  const wholes = wholeWords(files, title, subject);
+  const corpus = files
+    .filter((f) => f.kind !== 'curriculumStandard')
+    .flatMap((f) => f.pages.map((p) => p.text.replace(/\s+/gu, '')))
+    .join('\n');
+  const real = (term: string) => !isArtefact(term, wholes, corpus);
+  const leading = leadingTerms(lessonTitle(title, subject), files, texts).filter(real);
   // Fragments of a leading term (「四边」 of 「四边形」) are the segmenter's cuts, not other terms.
   const frequent = keyTerms(texts, Number.POSITIVE_INFINITY).filter(
-    (term) => !uninformative(term, subject) && !leading.some((d) => d.includes(term)),
+    (term) => !uninformative(term, subject) && !leading.some((d) => d.includes(term)) && real(term),
   );
   return [...leading, ...frequent].slice(0, KEY_TERM_LIMIT);
 }

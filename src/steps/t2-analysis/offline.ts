@@ -75,7 +75,9 @@ function contentObjectives(request: LessonRequest, content: LessonContent, files
     .flatMap((f) => located(f, f.structure.exercises))
     .filter((e) => BOOK_TASK.test(e.text));
   for (const task of tasks.slice(0, 2)) {
-    found.push({ text: `能${task.text.replace(/[。；！]+$/u, '')}`, verb: BOOK_TASK.exec(task.text)![1]!, sources: [cite(task)] });
+    // 「朗读课文。背诵课文。」 reads as one objective: 「能朗读课文，背诵课文」.
+    const text = task.text.replace(/[。；！]+$/u, '').replace(/[。；！]/gu, '，');
+    found.push({ text: `能${text}`, verb: BOOK_TASK.exec(task.text)![1]!, sources: [cite(task)] });
   }
   if (content.texts.length > 0) {
     const manner = request.grade <= 2 ? '正确、流利地' : '正确、流利、有感情地';

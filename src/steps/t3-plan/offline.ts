@@ -22,7 +22,17 @@ import { digestContent, lessonFocus } from '../t1-digest/content.js';
 import { cite } from '../t2-analysis/evidence.js';
 import { boardLines } from './board.js';
 import { splitMinutes } from './minutes.js';
-import { buildSheets, type PlanMaterial, solutionBlock, sortExercises, sourceOf, textSource, textsBlock } from './sheets.js';
+import {
+  buildSheets,
+  FURTHER,
+  type PlanMaterial,
+  promptOf,
+  solutionBlock,
+  sortExercises,
+  sourceOf,
+  textSource,
+  textsBlock,
+} from './sheets.js';
 
 /** The material the design draws on, gathered once: teaching files only (not the 课标). */
 export function planMaterial(request: LessonRequest, digest: MaterialDigest): PlanMaterial {
@@ -228,15 +238,14 @@ function homework(material: PlanMaterial, sheets: Sheets): LessonDesign['homewor
   const used = new Set(Object.values(sheets).flatMap((sheet) => sheet.items.map((item) => item.prompt.text)));
   const { keyed, open, home, rest } = sortExercises(material);
   const unused = (list: typeof keyed) => list.filter((e) => !used.has(e.text) && ![...used].some((u) => u.includes(e.text)));
-  const asBlock = (e: (typeof keyed)[number]) => block.material(e.text, [cite(e)]);
-  const further = home.filter((e) => /课外|搜集|收集|调查|查阅|拓展|写/u.test(e.text));
+  const further = home.filter((e) => FURTHER.test(e.text));
   const basic = [...home.filter((e) => !further.includes(e)), ...unused(keyed), ...unused(rest)].slice(0, 2);
   const advanced = unused(open).slice(0, 1);
   const { focus } = material;
   return {
-    basic: basic.length > 0 ? basic.map(asBlock) : [block.blank(`巩固${focus}的基础作业`)],
-    advanced: advanced.length > 0 ? advanced.map(asBlock) : [block.blank(`运用${focus}的提高作业`)],
-    challenge: further.length > 0 ? further.slice(0, 1).map(asBlock) : [block.blank(`围绕${focus}的拓展作业`)],
+    basic: basic.length > 0 ? basic.map(promptOf) : [block.blank(`巩固${focus}的基础作业`)],
+    advanced: advanced.length > 0 ? advanced.map(promptOf) : [block.blank(`运用${focus}的提高作业`)],
+    challenge: further.length > 0 ? further.slice(0, 1).map(promptOf) : [block.blank(`围绕${focus}的拓展作业`)],
   };
 }
 

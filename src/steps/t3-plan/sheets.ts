@@ -42,6 +42,11 @@ export function textSource(text: StudiedText): SourceRef {
   return sourceOf(text, clip(text.lines[0] ?? text.title, 30));
 }
 
+/** Every page a text is printed on, so each of its lines can be found on a page it cites. */
+function textPages(text: StudiedText): SourceRef[] {
+  return [textSource(text), ...text.pages.filter((page) => page !== text.page).map((page) => sourceOf({ file: text.file, page }))];
+}
+
 /** The text as printed: title and author, then its lines. */
 export function textBody(text: StudiedText): string {
   const head = text.kind === 'poem' ? [`${text.title}${text.author ? `　${text.author}` : ''}`] : [];
@@ -51,7 +56,7 @@ export function textBody(text: StudiedText): string {
 /** Several texts printed one after another, as one passage of the material. */
 export function textsBlock(texts: StudiedText[]): TextBlock | null {
   if (texts.length === 0) return null;
-  return block.material(texts.map(textBody).join('\n\n'), texts.map(textSource));
+  return block.material(texts.map(textBody).join('\n\n'), texts.flatMap(textPages));
 }
 
 /** The book's working of an example, or null when it leaves the working to the class. */
@@ -112,7 +117,7 @@ const PLAIN = { passage: null, options: null, table: null, writing: null } as co
 /** Questions put to the class about the text or the concept: why, how, compare, say. */
 const OPEN = /为什么|怎样|怎么|如何|说说|说一说|比较|讨论|交流|体会|好在哪里|什么样|想一想|谈谈|Why|What|How/u;
 const RECITE = /背诵|默写|背一背/u;
-const FURTHER = /课外|搜集|收集|调查|查阅|拓展|写几句话|写一段|小练笔/u;
+export const FURTHER = /课外|搜集|收集|调查|查阅|拓展|写几句话|写一段|小练笔/u;
 
 /** An exercise with the answers a rule computed for it, when every part it asks is computed. */
 function keyOf(exercise: At<Located>): TextBlock | null {
@@ -121,12 +126,33 @@ function keyOf(exercise: At<Located>): TextBlock | null {
   return block.template(computed.map((c) => c.answer).join('；'), [cite(exercise)]);
 }
 
+/** An exercise, or one sub-item of it printed with its instruction (「判断。（2）1/7比1/9大。」). */
+type Exercise = At<Located> & { part: boolean };
+
+/**
+ * 「判断。（1）……（2）1/7比1/9大。」 as one item per sub-item, each with the
+ * instruction, when a rule can key some of them: the one it can key is not
+ * held back by the one only the teacher can.
+ */
+function parts(exercise: At<Located>): Exercise[] {
+  const pieces = exercise.text.split(/(?=[（(]\d{1,2}[）)](?!\s*[+\-×÷＋－]))/u);
+  if (pieces.length < 3 || computeAnswers(exercise.text).length === 0) return [{ ...exercise, part: false }];
+  const lead = pieces[0]!.trim();
+  return pieces.slice(1).map((piece) => ({ ...exercise, text: `${lead}${piece.trim()}`, part: true }));
+}
+
+/** An exercise printed as the book words it is the material's; a sub-item joined to its instruction is the rule's. */
+export function promptOf(exercise: Exercise): TextBlock {
+  return exercise.part ? block.template(exercise.text, [cite(exercise)]) : block.material(exercise.text, [cite(exercise)]);
+}
+
 /** The exercises the sheets draw on, sorted once: which can be keyed, which are open, which are for home. */
 export function sortExercises(material: PlanMaterial) {
-  const keyed = material.exercises.filter((e) => keyOf(e) !== null);
-  const home = material.exercises.filter((e) => !keyed.includes(e) && (RECITE.test(e.text) || FURTHER.test(e.text)));
-  const open = material.exercises.filter((e) => !keyed.includes(e) && !home.includes(e) && OPEN.test(e.text));
-  const rest = material.exercises.filter((e) => !keyed.includes(e) && !home.includes(e) && !open.includes(e));
+  const exercises = material.exercises.flatMap(parts);
+  const keyed = exercises.filter((e) => keyOf(e) !== null);
+  const home = exercises.filter((e) => !keyed.includes(e) && (RECITE.test(e.text) || FURTHER.test(e.text)));
+  const open = exercises.filter((e) => !keyed.includes(e) && !home.includes(e) && OPEN.test(e.text));
+  const rest = exercises.filter((e) => !keyed.includes(e) && !home.includes(e) && !open.includes(e));
   return { keyed, open, home, rest };
 }
 
@@ -222,14 +248,17 @@ export function buildSheets(analysis: TeachingAnalysis, material: PlanMaterial):
     });
   }
   const questions = [...exercises.open, ...exercises.rest].slice(0, MAX_EXPLORATION - exploration.length);
+  const printed = new Set<StudiedText>();
   questions.forEach((question, i) => {
-    // The text a question is about is printed with it: the one it names, else all of them, above the first question.
-    const named = content.texts.filter((t) => question.text.includes(t.title));
+    // The text a question is about is printed with it once: the one it names, else (first question) all of them.
+    const named = content.texts.filter((t) => question.text.includes(t.title) && !printed.has(t));
+    const shown = named.length > 0 ? named : i === 0 ? content.texts : [];
+    for (const text of shown) printed.add(text);
     exploration.push({
       ...PLAIN,
       type: 'task',
-      prompt: block.material(question.text, [cite(question)]),
-      passage: i === 0 ? (textsBlock(named.length > 0 ? named : content.texts) ?? null) : null,
+      prompt: promptOf(question),
+      passage: textsBlock(shown),
       writing: { kind: 'lines', count: 4 },
       answer: null,
       objectiveIds: [objectiveFor(question.text, objectives)],
@@ -254,7 +283,7 @@ export function buildSheets(analysis: TeachingAnalysis, material: PlanMaterial):
     mastery.push({
       ...PLAIN,
       type: 'fill',
-      prompt: block.material(exercise.text, [cite(exercise)]),
+      prompt: promptOf(exercise),
       answer: keyOf(exercise),
       objectiveIds: [objectiveFor(exercise.text, objectives)],
       tier: 'basic',
@@ -302,7 +331,7 @@ export function buildSheets(analysis: TeachingAnalysis, material: PlanMaterial):
     mastery.push({
       ...PLAIN,
       type: 'short',
-      prompt: block.material(exercise.text, [cite(exercise)]),
+      prompt: promptOf(exercise),
       writing: { kind: 'lines', count: 3 },
       answer: block.blank(`“${clip(exercise.text, 20)}”的参考答案`),
       objectiveIds: [objectiveFor(exercise.text, objectives)],

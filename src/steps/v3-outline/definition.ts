@@ -1,5 +1,5 @@
 import { type LessonPlan, type NormalizedTranscripts, type VideoChapters, VideoOutline } from '../../domain/index.js';
-import { UNTRUSTED_MATERIAL_RULE } from '../../llm/untrusted.js';
+import { fence, UNTRUSTED_MATERIAL_RULE } from '../../llm/untrusted.js';
 import { defineStep } from '../../pipeline/step.js';
 import { citationChecker, filterSources } from '../shared/citations.js';
 import { transcriptsView } from '../shared/transcript-view.js';
@@ -22,6 +22,14 @@ function clipsFor({ transcripts, plan }: OutlineInput) {
       else if (clip.end > video.durationSec + 1)
         ctx.addIssue({ code: 'custom', path: ['clips', i, 'end'], message: `超出视频时长 ${video.durationSec} 秒` });
       if (clip.end <= clip.start) ctx.addIssue({ code: 'custom', path: ['clips', i], message: '结束时间必须晚于开始时间' });
+      clip.pauseQuestions.forEach((pause, q) => {
+        if (pause.at < clip.start || pause.at > clip.end)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['clips', i, 'pauseQuestions', q, 'at'],
+            message: `暂停时间 at=${pause.at} 不在片段 ${clip.start}–${clip.end} 秒之内：at 是从视频开头算起的秒数`,
+          });
+      });
       const order = plan.process.findIndex((step) => step.id === clip.stepId);
       if (order < 0) {
         ctx.addIssue({
@@ -57,16 +65,20 @@ export const outlineStep = defineStep<'V3', OutlineInput, { clips: VideoOutline[
     response: clipsFor,
     view: ({ transcripts, chapters, plan }) => ({
       rule: UNTRUSTED_MATERIAL_RULE,
-      process: JSON.stringify(
-        plan.process.map((step) => ({
-          id: step.id,
-          role: step.role,
-          name: step.name,
-          minutes: step.minutes,
-          teacherActivity: step.teacherActivity.text,
-        })),
+      process: fence(
+        '教学过程（JSON）',
+        JSON.stringify(
+          plan.process.map((step) => ({
+            id: step.id,
+            role: step.role,
+            name: step.name,
+            minutes: step.minutes,
+            teacherActivity: step.teacherActivity.text,
+            clip: step.clip,
+          })),
+        ),
       ),
-      chapters: JSON.stringify(chapters),
+      chapters: fence('视频章节（JSON）', JSON.stringify(chapters)),
       transcripts: transcriptsView(transcripts),
     }),
     toOutput: (answer, { transcripts, plan }) => ({

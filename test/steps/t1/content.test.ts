@@ -120,7 +120,30 @@ describe('T1: the lesson’s own content', () => {
         ],
         file: 'unit3.md',
         page: 1,
+        pages: [1],
       },
     ]);
+  });
+
+  it('keeps the segmenter’s cuts out of the key terms: 数线 of 分数线, 之一 of 几分之一, 静夜 of 静夜思', () => {
+    const maths = document('三上数学.pdf', [
+      '第1课时　几分之一\n像1/2、1/3、1/4……这样的数叫做分数。\n分数中间的横线叫做分数线，分数线下面的数叫做分母，分数线上面的数叫做分子。\n把一个月饼平均分成2份，每份是它的二分之一。',
+    ]);
+    const fractions = buildDigest({ ...yuwen, subject: '数学', grade: 3 }, [{ document: maths, kind: 'textbook' }]);
+    expect(fractions.keyTerms).toEqual(expect.arrayContaining(['分数', '分数线', '分母', '分子']));
+    expect(fractions.keyTerms).not.toContain('数线');
+    expect(fractions.keyTerms).not.toContain('之一');
+    expect(fractions.files[0]!.structure.definitions[0]).toEqual({ term: '分数', text: '像1/2、1/3、1/4……这样的数叫做分数。', page: 1 });
+    const poem = document(
+      '二上语文.txt',
+      ['课文 8　古诗二首\n\n静夜思\n［唐］李白\n床前明月光，\n疑是地上霜。\n举头望明月，\n低头思故乡。'],
+      {
+        format: 'text',
+        pageUnit: 'section',
+      },
+    );
+    const digest = buildDigest({ ...yuwen, grade: 2 }, [{ document: poem, kind: null }]);
+    expect(digestContent(digest, '语文').texts.map((t) => [t.title, t.author])).toEqual([['静夜思', '［唐］李白']]);
+    expect(digest.keyTerms).not.toContain('静夜');
   });
 });
