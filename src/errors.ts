@@ -21,7 +21,9 @@ export type InputProblem =
   /** Recognition (OCR) ran and found no text. */
   | 'no-text'
   /** Recognition could not run on this file (page rendering or the OCR engine failed). */
-  | 'ocr-failed';
+  | 'ocr-failed'
+  /** Speech recognition of a video or audio file failed (the ASR endpoint timed out or refused a part). */
+  | 'asr-failed';
 
 export class InputError extends Error {
   override readonly name = 'InputError';

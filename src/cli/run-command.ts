@@ -196,6 +196,7 @@ export async function runCommand(command: RunCommand, onEvent: RunEventListener,
       stepBudgetMs: readStepBudgetMs(),
       // T1 asks this thread's library, which the step threads reach through the pool.
       ingest: (file) => ingestion.library.ingest(file),
+      transcript: (file, read) => ingestion.library.transcripts.read(file, read),
       inputs: runInputsOf(db, getRun(db, id)!),
       onEvent: (event) => {
         events.push(event);

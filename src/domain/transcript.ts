@@ -24,7 +24,8 @@ export const NormalizedTranscripts = z.object({
     .array(
       Video.extend({
         file: z.string().min(1),
-        format: z.enum(['srt', 'vtt', 'plain']),
+        /** `asr`: heard by the configured speech recognizer from the video itself, not read from subtitles. */
+        format: z.enum(['srt', 'vtt', 'plain', 'asr']),
         encoding: z.string(),
         timingEstimated: z.boolean(),
         cues: z.array(Cue).min(1),

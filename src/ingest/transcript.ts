@@ -1,4 +1,5 @@
 import { InputError } from '../errors.js';
+import { isMediaFile, NO_ASR } from './asr/media.js';
 import { decodeText } from './encoding.js';
 import { extensionOf, sha256Hex, sniffBinaryKind } from './file-type.js';
 import { formatBytes, formatTimestamp } from './messages.js';
@@ -64,6 +65,8 @@ export function ingestTranscript(file: InputFile, options: TranscriptOptions = {
 }
 
 function checkFile({ name, bytes }: InputFile, maxBytes: number): void {
+  // A recording is transcribed by the material library when an ASR endpoint is configured; read here, it has none.
+  if (isMediaFile(name)) throw new InputError(name, 'unsupported-type', NO_ASR);
   if (bytes.length === 0) throw new InputError(name, 'empty', '字幕文件是空的（0 字节）');
   if (bytes.length > maxBytes) {
     throw new InputError(

@@ -98,7 +98,8 @@ export type { Cue };
 export interface IngestedTranscript {
   name: string;
   sha256: string;
-  format: 'srt' | 'vtt' | 'plain';
+  /** `asr`: transcribed from a video or audio file by the configured speech recognizer. */
+  format: 'srt' | 'vtt' | 'plain' | 'asr';
   encoding: string;
   cues: Cue[];
   durationSec: number;

@@ -3,7 +3,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { artifacts } from '../db/schema.js';
 import type { Provenance } from '../domain/index.js';
-import type { IngestedDocument, IngestLimits } from '../ingest/types.js';
+import type { IngestedDocument, IngestedTranscript, IngestLimits } from '../ingest/types.js';
 import type { ModelConfig } from '../llm/config.js';
 import type { ResponseCache } from '../llm/response-cache.js';
 import type { ModelLimit, ModelProgress } from '../llm/structured.js';
@@ -35,6 +35,8 @@ export interface StepJob {
   ingestLimits: Partial<IngestLimits>;
   /** T1 asks the caller to read its materials (the caller's `ingest` hook) instead of parsing them itself. */
   ingestByCaller: boolean;
+  /** V1 asks the caller for a video's words (the caller's `transcript` hook: it transcribes recordings) instead of reading subtitles itself. */
+  transcriptByCaller: boolean;
 }
 
 /** What a finished step reports back: where its artifact is and what it cost. */
@@ -59,6 +61,7 @@ export interface StepEnvironment {
   /** The step's own response cache (the engine spec has none: a cache holds a database handle). */
   cache: ResponseCache;
   ingest(file: { name: string; bytes: Uint8Array }, limits: Partial<IngestLimits>): Promise<IngestedDocument>;
+  transcript(file: { name: string; bytes: Uint8Array }, options: { durationSec: number | null }): Promise<IngestedTranscript>;
   signal: AbortSignal;
   onProgress(progress: StepProgress): void;
   /** Model requests in flight; default: this thread's limiter for the endpoint. */
@@ -158,6 +161,7 @@ function stepTools(job: StepJob, engine: Engine, env: StepEnvironment): StepTool
     files: env.files,
     signal: env.signal,
     ingest: (file) => env.ingest(file, job.ingestLimits),
+    transcript: (file, read) => env.transcript(file, read),
     provenance(): Provenance {
       const aiUsed = engine.kind === 'openai-compatible';
       return {

@@ -1,5 +1,5 @@
 import type { Db } from '../db/client.js';
-import type { IngestedDocument } from '../ingest/types.js';
+import type { IngestedDocument, IngestedTranscript } from '../ingest/types.js';
 import { ResponseCache } from '../llm/response-cache.js';
 import type { FileStore } from '../store/file-store.js';
 import { executeStep, type StepJob, type StepProgress, type StepReport } from './execute-step.js';
@@ -14,6 +14,8 @@ export interface ExecuteHooks {
   onProgress(progress: StepProgress): void;
   /** How T1 reads a material, when the caller reads them (its material library); else the step parses them itself. */
   ingest?: (file: { name: string; bytes: Uint8Array }) => Promise<IngestedDocument>;
+  /** How V1 reads a video, when the caller's library does (it transcribes recordings); else subtitles are read where the step runs. */
+  transcript?: (file: { name: string; bytes: Uint8Array }, options: { durationSec: number | null }) => Promise<IngestedTranscript>;
 }
 
 /**
@@ -51,6 +53,8 @@ export function inProcessExecutor(options: { db: Db; store: FileStore; steps: re
           cache,
           // Loaded on first use: pdf.js is large, and most runs in tests never read a PDF.
           ingest: async (file, limits) => hooks.ingest?.(file) ?? (await import('../ingest/document.js')).ingestDocument(file, limits),
+          transcript: async (file, read) =>
+            hooks.transcript?.(file, read) ?? (await import('../ingest/transcript.js')).ingestTranscript(file, read),
           signal: controller.signal,
           onProgress: hooks.onProgress,
         });

@@ -1,5 +1,5 @@
 import type { Db } from '../db/client.js';
-import type { IngestedDocument, IngestLimits } from '../ingest/types.js';
+import type { IngestedDocument, IngestedTranscript, IngestLimits } from '../ingest/types.js';
 import type { FileStore } from '../store/file-store.js';
 import { codeVersion } from './code-version.js';
 import type { Engine } from './engine.js';
@@ -41,6 +41,8 @@ export interface RunOptions {
   stepBudgetMs?: number;
   /** Read every step's result back into `outcome.results` (the default); the service reads only what it needs. */
   collectResults?: boolean;
+  /** How V1 reads a recording (mp4, mp3 …): the caller's material library transcribes it (ASR). Default: subtitles only. */
+  transcript?: (file: { name: string; bytes: Uint8Array }, options: { durationSec: number | null }) => Promise<IngestedTranscript>;
 }
 
 export interface RunOutcome {
@@ -186,6 +188,7 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
         promptVersions,
         ingestLimits: options.ingestLimits ?? {},
         ingestByCaller: options.ingest !== undefined,
+        transcriptByCaller: options.transcript !== undefined,
       };
       const report = await withOneRetryOverBudget(step, job, progress);
       records.stepSucceeded(step.id, report);
@@ -219,7 +222,7 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
 
   /** A step over its budget may have met a slow moment (a loaded machine, a slow model): it gets one more try, not more. */
   async function withOneRetryOverBudget(step: Step, job: StepJob, progress: ReturnType<typeof progressOf>): Promise<StepReport> {
-    const hooks = { signal, budgetMs, onProgress: progress.onProgress, ingest: options.ingest };
+    const hooks = { signal, budgetMs, onProgress: progress.onProgress, ingest: options.ingest, transcript: options.transcript };
     try {
       return await executor.execute(job, hooks);
     } catch (error) {

@@ -13,7 +13,7 @@ import type {
   VideoChapters,
   VideoOutline,
 } from '../domain/index.js';
-import type { IngestedDocument } from '../ingest/index.js';
+import type { IngestedDocument, IngestedTranscript } from '../ingest/index.js';
 import { loadPrompt, type PromptTemplate } from '../llm/prompt-files.js';
 
 /** The artifact each step produces. */
@@ -49,6 +49,8 @@ export interface StepTools {
   files: { get(sha256: string): Promise<Uint8Array>; put(bytes: Uint8Array, mediaType: string): Promise<string> };
   /** Reads a material file; the service passes one that parses on a worker thread. */
   ingest(file: { name: string; bytes: Uint8Array }): Promise<IngestedDocument>;
+  /** Reads a video's subtitles; the service and CLI pass one that also transcribes a recording (ASR). */
+  transcript(file: { name: string; bytes: Uint8Array }, options: { durationSec: number | null }): Promise<IngestedTranscript>;
   /** Who is making this artifact: engine, model, prompt versions, now. */
   provenance(): Provenance;
   signal: AbortSignal;

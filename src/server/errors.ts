@@ -37,6 +37,7 @@ const INPUT_STATUS: Record<InputProblem, ContentfulStatusCode> = {
   'limit-exceeded': 422,
   'no-text': 422,
   'ocr-failed': 422,
+  'asr-failed': 422,
 };
 
 function envelope(status: ContentfulStatusCode, code: string, message: string, details?: unknown) {

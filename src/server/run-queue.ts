@@ -180,6 +180,7 @@ export class RunQueue {
         pinned: pinnedPlan ? { T3: pinnedPlan } : undefined,
         executor: this.options.executor,
         ingest: (file) => this.options.ingest.ingest(file, this.options.ingestLimits),
+        transcript: (file, read) => this.options.ingest.transcripts.read(file, read),
         ingestLimits: this.options.ingestLimits,
         stepBudgetMs: this.options.stepBudgetMs,
         // The service reads back only the plan; a long transcript never passes through this thread.

@@ -71,12 +71,14 @@ export const httpUrl = z
 
 export const MaterialKindField = z.enum([...MaterialKind.options, 'transcript', 'auto']);
 
-/** A material on its way to being readable: OCR runs in the background, page by page. */
+/** A material on its way to being readable: OCR runs in the background page by page, speech recognition chunk by chunk. */
 export const MaterialProcessing = z
   .object({
     status: z.enum(['recognising', 'ready', 'failed']).openapi({
-      description: 'recognising: text recognition (OCR) is under way or queued; a run waits for it. failed: error says why',
+      description:
+        'recognising: text recognition (OCR) or speech recognition (ASR) is under way or queued; a run waits for it. failed: error says why',
     }),
+    /** Pages recognised, or chunks of a recording transcribed. */
     pagesDone: z.number().int(),
     pagesTotal: z.number().int(),
     error: z.object({ problem: z.string(), detail: z.string() }).nullable(),

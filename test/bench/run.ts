@@ -21,6 +21,7 @@ import { makePlan, makePlanOutline } from '../support/fixtures/plan.js';
 import { answerLikeOffline } from '../support/offline-answers.js';
 import { startOpenAIServer } from '../support/openai-server.js';
 import { tempDataDir } from '../support/temp-db.js';
+import { benchAsr } from './asr.js';
 import { benchHostile } from './hostile.js';
 import { benchMaterials } from './materials.js';
 import { benchService } from './service.js';
@@ -219,6 +220,7 @@ if (wanted('startup')) await benchStartup(report);
 if (wanted('hostile')) await benchHostile(report);
 if (wanted('ingest')) await benchIngest();
 if (wanted('materials')) await benchMaterials(report);
+if (wanted('asr')) await benchAsr(report);
 if (wanted('deck')) await benchDeck();
 if (wanted('model') || wanted('service')) {
   const offlineMs = await benchOffline();

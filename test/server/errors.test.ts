@@ -94,6 +94,14 @@ describe('errors: one envelope, the right status, never a stack trace', () => {
     expectError(await upload(teacher, lessonId, sheet), 415, 'unsupported-type');
   });
 
+  it('415 for a video when no speech recognizer is configured, saying how to add subtitles or configure one', async () => {
+    const video = path.join(dataDir, '课堂实录.mp4');
+    fs.writeFileSync(video, Buffer.from([0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d]));
+    const response = await upload(teacher, lessonId, video);
+    expectError(response, 415, 'unsupported-type');
+    expect(response.body.error.message).toMatch(/^课堂实录\.mp4: .*字幕.*\.srt.*ASR_BASE_URL/);
+  });
+
   it('422 for a photo that is not an image, naming the file', async () => {
     const png = path.join(dataDir, 'photo.png');
     fs.writeFileSync(png, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]));

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client.js';
 import { ConfigError } from '../../errors.js';
 import type { ModelConfig } from '../../llm/config.js';
+import { readAsrConfig } from '../asr/config.js';
 import { ingestDocument } from '../document.js';
 import type { OcrEngine } from '../ocr/engine.js';
 import { tesseractOcr } from '../ocr/tesseract-ocr.js';
@@ -41,6 +42,7 @@ function lazyModelOcr(config: ModelConfig, visionModel: string | undefined): Ocr
 /**
  * The material library as the environment configures it (README, "Materials
  * and OCR"): the OCR engine (`OCR_ENGINE` tesseract | model | off, `OCR_MODEL`),
+ * the speech recognizer for video and audio (`ASR_*`),
  * per-page time limit and confidence threshold, and the parse pool's size,
  * time and memory limits. Returns the library and a `close` that also stops the pool.
  *
@@ -76,6 +78,7 @@ export function libraryFromEnv(setup: LibrarySetup): { library: MaterialLibrary;
     ocrId,
     pageTimeoutMs: positive(env, 'OCR_PAGE_TIMEOUT_SEC', 120) * 1000,
     minConfidence: positive(env, 'OCR_MIN_CONFIDENCE', 60),
+    asr: readAsrConfig(env),
     limits: setup.limits,
     log: setup.log,
   });

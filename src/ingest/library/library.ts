@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import type { Db } from '../../db/client.js';
 import { InputError, type InputProblem } from '../../errors.js';
+import type { AsrConfig } from '../asr/config.js';
 import { sha256Hex } from '../file-type.js';
 import type { OcrEngine } from '../ocr/engine.js';
 import { recogniseDocument } from '../ocr/recognise.js';
@@ -8,15 +9,8 @@ import { judgePages } from '../pdf.js';
 import { DEFAULT_LIMITS, type IngestedDocument, type IngestLimits, type InputFile } from '../types.js';
 import { ingestVersion } from '../version.js';
 import { ParsedStore } from './parsed-store.js';
-
-/** Where a material is on its way to being readable, as the upload API reports it. */
-export interface MaterialState {
-  /** `recognising`: OCR is under way in the background (or queued); `failed`: `error` says why. */
-  status: 'recognising' | 'ready' | 'failed';
-  pagesDone: number;
-  pagesTotal: number;
-  error: { problem: string; detail: string } | null;
-}
+import { type MaterialState, stateOf } from './state.js';
+import { TranscriptLibrary } from './transcripts.js';
 
 export interface LibraryOptions {
   db: Db;
@@ -32,6 +26,8 @@ export interface LibraryOptions {
   minConfidence?: number;
   /** An idle OCR engine is closed after this long, giving back its memory (tesseract holds ~200 MB). */
   engineIdleMs?: number;
+  /** The speech recognizer for video and audio (ASR_*); null or absent: recordings are refused with what to do instead. */
+  asr?: AsrConfig | null;
   /** Defaults for `ingest` when the caller gives none. */
   limits?: Partial<IngestLimits>;
   log?: (event: string, fields: Record<string, unknown>) => void;
@@ -69,9 +65,12 @@ export class MaterialLibrary {
   private engineIdle: NodeJS.Timeout | null = null;
   private readonly controller = new AbortController();
   private rendererChecked: Promise<boolean> | null = null;
+  /** Subtitles, and recordings transcribed in the background: what V1 reads. */
+  readonly transcripts: TranscriptLibrary;
 
   constructor(private readonly options: LibraryOptions) {
     this.parsed = new ParsedStore(options.db, `${ingestVersion()}:${options.ocr ? options.ocrId : 'no-ocr'}`);
+    this.transcripts = new TranscriptLibrary({ db: options.db, files: options.files, asr: options.asr ?? null, log: options.log });
   }
 
   /**
@@ -85,7 +84,7 @@ export class MaterialLibrary {
     const row = await this.prepare(file, effective);
     // A file already known to be unreadable (OCR found no text) is refused now, not attached to fail a run later.
     if (row.status === 'failed') throw this.errorOf(file.name, row);
-    return { document: { ...row.document, name: file.name }, state: this.stateOf(row) };
+    return { document: { ...row.document, name: file.name }, state: stateOf(row) };
   }
 
   /** The readable document, for T1: parsed once, waiting for its OCR if that is still under way. */
@@ -103,11 +102,12 @@ export class MaterialLibrary {
   /** The state of a stored file, or null when this library has not parsed it. */
   state(sha256: string): MaterialState | null {
     const row = this.parsed.get(sha256);
-    return row ? this.stateOf(row) : null;
+    return row ? stateOf(row) : null;
   }
 
-  /** After a restart: OCR that was under way starts again, in the background. */
+  /** After a restart: OCR and transcriptions that were under way start again, in the background. */
   start(): void {
+    this.transcripts.start();
     for (const sha256 of this.parsed.recognising()) {
       const row = this.parsed.get(sha256);
       if (row) void this.recognise(sha256, row.document.name, { ...DEFAULT_LIMITS, ...this.options.limits }).catch(() => {});
@@ -116,7 +116,7 @@ export class MaterialLibrary {
 
   async close(): Promise<void> {
     this.controller.abort(new Error('library closed'));
-    await Promise.allSettled([...this.jobs.values()]);
+    await Promise.allSettled([...this.jobs.values(), this.transcripts.close()]);
     await this.closeEngine();
   }
 
@@ -142,7 +142,7 @@ export class MaterialLibrary {
       if (document.format === 'pdf' && !(await this.canRender())) {
         throw new InputError(file.name, 'ocr-failed', '这个 PDF 需要文字识别，但服务器上没有安装 pdftoppm（管理员请安装 poppler-utils）');
       }
-      this.parsed.put(sha256, document, 'recognising');
+      this.parsed.put(sha256, document, 'recognising', document.ocrPages.length);
       void this.recognise(sha256, file.name, limits).catch(() => {});
     }
     return this.parsed.get(sha256)!;
@@ -228,15 +228,6 @@ export class MaterialLibrary {
       );
     });
     return this.rendererChecked;
-  }
-
-  private stateOf(row: {
-    status: MaterialState['status'];
-    pagesDone: number;
-    pagesTotal: number;
-    error: MaterialState['error'];
-  }): MaterialState {
-    return { status: row.status, pagesDone: row.pagesDone, pagesTotal: row.pagesTotal, error: row.error };
   }
 
   private errorOf(name: string, row: { error: MaterialState['error'] }): InputError {

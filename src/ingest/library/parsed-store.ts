@@ -1,34 +1,38 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { parsedDocuments } from '../../db/schema.js';
-import type { IngestedDocument } from '../types.js';
+import type { IngestedDocument, IngestedTranscript } from '../types.js';
 
 export type ParsedStatus = 'recognising' | 'ready' | 'failed';
 
-export interface ParsedRow {
+/** What a row holds: a parsed document (with its OCR), or a recording's transcript. */
+type Parsed = IngestedDocument | IngestedTranscript;
+
+export interface ParsedRow<D extends Parsed = IngestedDocument> {
   sha256: string;
   status: ParsedStatus;
-  document: IngestedDocument;
+  document: D;
   pagesDone: number;
   pagesTotal: number;
   error: { problem: string; detail: string } | null;
 }
 
 /**
- * The `parsed_documents` table for one ingest version: the only module that
- * reads or writes it.
+ * The `parsed_documents` table for one ingest version (documents and their
+ * OCR under one version, transcripts of recordings under another): the only
+ * module that reads or writes it.
  *
  * @example
  * const parsed = new ParsedStore(db, ingestVersion());
  * parsed.get(sha256)?.status; // 'ready'
  */
-export class ParsedStore {
+export class ParsedStore<D extends Parsed = IngestedDocument> {
   constructor(
     private readonly db: Db,
     readonly version: string,
   ) {}
 
-  get(sha256: string): ParsedRow | null {
+  get(sha256: string): ParsedRow<D> | null {
     const row = this.db
       .select()
       .from(parsedDocuments)
@@ -38,22 +42,16 @@ export class ParsedStore {
     return {
       sha256: row.sha256,
       status: row.status,
-      document: row.document as IngestedDocument,
+      document: row.document as D,
       pagesDone: row.pagesDone,
       pagesTotal: row.pagesTotal,
       error: row.error ?? null,
     };
   }
 
-  /** Records a parse: ready, or waiting for `pagesTotal` pages of OCR. */
-  put(sha256: string, document: IngestedDocument, status: 'ready' | 'recognising'): void {
-    const values = {
-      status,
-      document,
-      pagesDone: 0,
-      pagesTotal: status === 'recognising' ? document.ocrPages.length : 0,
-      error: null,
-    };
+  /** Records a parse: ready, or waiting for `pagesTotal` pages of OCR (or chunks of a recording). */
+  put(sha256: string, document: D, status: 'ready' | 'recognising', pagesTotal = 0): void {
+    const values = { status, document, pagesDone: 0, pagesTotal: status === 'recognising' ? pagesTotal : 0, error: null };
     this.db
       .insert(parsedDocuments)
       .values({ sha256, ingestVersion: this.version, ...values })
@@ -61,11 +59,12 @@ export class ParsedStore {
       .run();
   }
 
-  progress(sha256: string, pagesDone: number): void {
-    this.update(sha256, { pagesDone });
+  /** `pagesTotal` when it is learnt only on the way (a recording's chunks). */
+  progress(sha256: string, pagesDone: number, pagesTotal?: number): void {
+    this.update(sha256, pagesTotal === undefined ? { pagesDone } : { pagesDone, pagesTotal });
   }
 
-  finish(sha256: string, document: IngestedDocument): void {
+  finish(sha256: string, document: D): void {
     this.update(sha256, { status: 'ready', document });
   }
 

@@ -206,6 +206,10 @@ export class StepPool implements StepExecutor {
       this.ingest(thread, task, message.request, message.file);
       return;
     }
+    if (message.type === 'transcript') {
+      this.transcript(thread, task, message.request, message.file, message.durationSec);
+      return;
+    }
     if (message.type === 'progress') {
       const { progress } = message;
       if (progress.kind === 'model') task.waiting = progress.progress.kind !== 'answered';
@@ -233,6 +237,25 @@ export class StepPool implements StepExecutor {
     }
     read(file).then(
       (document) => this.send(thread, { type: 'ingested', request, document }),
+      (error: unknown) => this.send(thread, { type: 'ingest-failed', request, error: toWire(error) }),
+    );
+  }
+
+  /** Has the caller's library read a video's words (a recording is transcribed there, once) and sends them back. */
+  private transcript(
+    thread: Thread,
+    task: Task,
+    request: number,
+    file: { name: string; bytes: Uint8Array },
+    durationSec: number | null,
+  ): void {
+    const read = task.hooks.transcript;
+    if (!read) {
+      this.send(thread, { type: 'ingest-failed', request, error: toWire(new Error('no material library for this step')) });
+      return;
+    }
+    read(file, { durationSec }).then(
+      (transcript) => this.send(thread, { type: 'transcribed', request, transcript }),
       (error: unknown) => this.send(thread, { type: 'ingest-failed', request, error: toWire(error) }),
     );
   }

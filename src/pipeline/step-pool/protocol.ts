@@ -1,4 +1,4 @@
-import type { IngestedDocument } from '../../ingest/types.js';
+import type { IngestedDocument, IngestedTranscript } from '../../ingest/types.js';
 import type { StepJob, StepProgress, StepReport } from '../execute-step.js';
 import type { WireError } from '../step-errors.js';
 
@@ -20,6 +20,8 @@ export type ToThread =
   | { type: 'slot'; slot: number }
   /** The answer to an `ingest` request. */
   | { type: 'ingested'; request: number; document: IngestedDocument }
+  /** The answer to a `transcript` request; a failure comes as `ingest-failed`. */
+  | { type: 'transcribed'; request: number; transcript: IngestedTranscript }
   | { type: 'ingest-failed'; request: number; error: WireError };
 
 /** Step thread → main thread. */
@@ -37,4 +39,6 @@ export type FromThread =
    * T1 wants a material read by the caller's material library (it parses once, on its own parse
    * pool, and makes a run wait for a scan's OCR): it lives on the main thread.
    */
-  | { type: 'ingest'; id: number; request: number; file: { name: string; bytes: Uint8Array } };
+  | { type: 'ingest'; id: number; request: number; file: { name: string; bytes: Uint8Array } }
+  /** V1 wants a video's words from the caller's library: subtitles read, or a recording transcribed (ASR) once. */
+  | { type: 'transcript'; id: number; request: number; file: { name: string; bytes: Uint8Array }; durationSec: number | null };

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../../db/client.js';
-import type { IngestedDocument } from '../../ingest/types.js';
+import type { IngestedDocument, IngestedTranscript } from '../../ingest/types.js';
 import { ResponseCache } from '../../llm/response-cache.js';
 import { FileStore } from '../../store/file-store.js';
 import { executeStep, type StepJob } from '../execute-step.js';
@@ -21,7 +21,7 @@ const cache = new ResponseCache(db);
 const running = new Map<number, AbortController>();
 const slots = new Map<number, () => void>();
 let nextSlot = 1;
-const readings = new Map<number, { resolve(document: IngestedDocument): void; reject(error: Error): void }>();
+const readings = new Map<number, { resolve(answer: IngestedDocument | IngestedTranscript): void; reject(error: Error): void }>();
 let nextReading = 1;
 
 const post = (message: FromThread) => parentPort!.postMessage(message);
@@ -31,6 +31,7 @@ parentPort!.on('message', (message: ToThread) => {
   else if (message.type === 'abort') running.get(message.id)?.abort(fromWire(message.reason));
   else if (message.type === 'slot') slots.get(message.slot)?.();
   else if (message.type === 'ingested') readings.get(message.request)?.resolve(message.document);
+  else if (message.type === 'transcribed') readings.get(message.request)?.resolve(message.transcript);
   else readings.get(message.request)?.reject(fromWire(message.error));
 });
 
@@ -44,9 +45,13 @@ async function run(id: number, job: StepJob): Promise<void> {
       cache,
       ingest: async (file, limits) =>
         job.ingestByCaller
-          ? askCaller(id, file)
+          ? askCaller<IngestedDocument>({ type: 'ingest', id, request: nextReading++, file })
           : // Loaded on first use: a thread that never reads a PDF never loads pdf.js.
             (await import('../../ingest/document.js')).ingestDocument(file, limits),
+      transcript: async (file, read) =>
+        job.transcriptByCaller
+          ? askCaller<IngestedTranscript>({ type: 'transcript', id, request: nextReading++, file, durationSec: read.durationSec })
+          : (await import('../../ingest/transcript.js')).ingestTranscript(file, read),
       signal: controller.signal,
       onProgress: (progress) => post({ type: 'progress', id, progress }),
       limit: (request) => withSlot(job, controller.signal, request),
@@ -59,16 +64,17 @@ async function run(id: number, job: StepJob): Promise<void> {
   }
 }
 
-/** Has the main thread's material library read a file for step `id`. */
-async function askCaller(id: number, file: { name: string; bytes: Uint8Array }): Promise<IngestedDocument> {
-  const request = nextReading++;
+/** Has the main thread's material library read a file (or a video's words) for a step. */
+async function askCaller<T extends IngestedDocument | IngestedTranscript>(
+  message: Extract<FromThread, { type: 'ingest' | 'transcript' }>,
+): Promise<T> {
   try {
-    return await new Promise<IngestedDocument>((resolve, reject) => {
-      readings.set(request, { resolve, reject });
-      post({ type: 'ingest', id, request, file });
+    return await new Promise<T>((resolve, reject) => {
+      readings.set(message.request, { resolve: (answer) => resolve(answer as T), reject });
+      post(message);
     });
   } finally {
-    readings.delete(request);
+    readings.delete(message.request);
   }
 }
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import { ingestTranscript } from '../../ingest/transcript.js';
+import { isMediaFile } from '../../ingest/asr/media.js';
 import { safeFileName } from '../../lessons/file-names.js';
 import { addMaterial, deleteMaterial, getMaterial, listMaterials, type MaterialRow, materialWithContent } from '../../lessons/materials.js';
 import { activeRunOf } from '../../lessons/runs.js';
@@ -16,10 +16,11 @@ const TRANSCRIPT_EXTENSIONS = new Set(['.srt', '.vtt']);
 
 export function materialRoutes(app: App, ctx: ServiceContext): void {
   const { db, store, limits } = ctx;
-  // A document's OCR progress lives with its parse (by file hash); subtitles are read at once.
+  // A document's OCR progress, or a recording's transcription, lives with its parse (by file hash); subtitles are read at once.
   const materialView = (row: MaterialRow): z.infer<typeof Material> => {
     const { fileSha256, ...rest } = row;
-    return { ...rest, sha256: fileSha256, processing: row.kind === 'transcript' ? null : ctx.ingest.state(fileSha256) };
+    const processing = row.kind === 'transcript' ? ctx.ingest.transcripts.state(fileSha256) : ctx.ingest.state(fileSha256);
+    return { ...rest, sha256: fileSha256, processing };
   };
 
   // Checked before the body is read, so a 2 GB upload is refused without being buffered.
@@ -38,7 +39,7 @@ export function materialRoutes(app: App, ctx: ServiceContext): void {
       path: '/api/lessons/{id}/materials',
       tags: ['materials'],
       summary:
-        'Upload a material (PDF, Word, PowerPoint, photo, TXT, Markdown) or subtitles (SRT, WebVTT, plain transcript); scans and photos are recognised in the background (processing.status recognising)',
+        'Upload a material (PDF, Word, PowerPoint, photo, TXT, Markdown), subtitles (SRT, WebVTT, plain transcript) or a video/audio file (mp4, mov, mkv, mp3, m4a, wav; transcribed when ASR_BASE_URL is set); scans, photos and recordings are recognised in the background (processing.status recognising)',
       request: { params: IdParam, body: { content: { 'multipart/form-data': { schema: UploadForm } }, required: true } },
       responses: {
         200: json(UploadResult, 'The lesson already has this content: the existing material, not a copy'),
@@ -47,8 +48,8 @@ export function materialRoutes(app: App, ctx: ServiceContext): void {
         404: error('No such lesson'),
         409: error('Too many materials'),
         413: error('File too large'),
-        415: error('Unsupported file type'),
-        422: error('Unreadable: encrypted, corrupt, scanned, garbled, no cues'),
+        415: error('Unsupported file type, or a video/audio file without an ASR endpoint configured'),
+        422: error('Unreadable: encrypted, corrupt, scanned, garbled, no cues, a recording too long'),
       },
     }),
     async (c) => {
@@ -67,17 +68,24 @@ export function materialRoutes(app: App, ctx: ServiceContext): void {
       if (listMaterials(db, id).length >= limits.materialsPerLesson) {
         throw new ApiError(409, 'too-many-materials', `每节课最多 ${limits.materialsPerLesson} 个材料`);
       }
-      const isTranscript = form.kind === 'transcript' || (!form.kind && TRANSCRIPT_EXTENSIONS.has(path.extname(name).toLowerCase()));
+      // A video or audio file is always a lesson video: it is transcribed (ASR) in the background.
+      const isTranscript =
+        isMediaFile(name) || form.kind === 'transcript' || (!form.kind && TRANSCRIPT_EXTENSIONS.has(path.extname(name).toLowerCase()));
 
       if (isTranscript) {
-        const transcript = ingestTranscript({ name, bytes }, { durationSec: form.videoDurationSec ?? null });
-        const stored = await store.put(bytes, 'text/plain');
+        const { transcript, state } = await ctx.ingest.transcripts.add({ name, bytes }, { durationSec: form.videoDurationSec ?? null });
+        // A recording is stored by the library that transcribes it; subtitles are stored here.
+        const stored = state ? transcript.sha256 : await store.put(bytes, 'text/plain');
         const added = addMaterial(db, id, {
           name,
           originalName,
           sha256: stored,
           kind: 'transcript',
-          video: { url: form.videoUrl ?? null, title: form.videoTitle ?? null, durationSec: form.videoDurationSec ?? null },
+          video: {
+            url: form.videoUrl ?? null,
+            title: form.videoTitle ?? null,
+            durationSec: form.videoDurationSec ?? (state ? transcript.durationSec : null),
+          },
         });
         const report = {
           format: transcript.format,
@@ -89,7 +97,7 @@ export function materialRoutes(app: App, ctx: ServiceContext): void {
           durationSec: transcript.durationSec,
           quality: [],
           warnings: transcript.warnings,
-          processing: null,
+          processing: state,
         };
         return c.json(
           { material: materialView(added.material), report, duplicate: added.duplicate, runUnderWay, notice },

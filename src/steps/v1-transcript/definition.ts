@@ -4,14 +4,16 @@ import { defineStep, type RunInputs } from '../../pipeline/step.js';
 /**
  * V1 字幕规范化 (video / input): decodes each subtitle file (UTF-8, GBK,
  * UTF-16), parses SRT, WebVTT or a plain transcript into timed cues and
- * reports what it had to skip. Pure parsing, the same under both engines.
+ * reports what it had to skip; a video or audio file comes as the transcript
+ * the configured speech recognizer made of it (format `asr`). The same under both engines.
  */
 export const transcriptStep = defineStep<'V1', { videos: RunInputs['videos'] }, never>({
   id: 'V1',
   stage: 'video',
   phase: 'input',
   title: '字幕解析',
-  summary: 'Decodes and parses the lesson video subtitles (SRT, WebVTT, plain) into timed cues, with the video title, URL and duration.',
+  summary:
+    'Decodes and parses the lesson video subtitles (SRT, WebVTT, plain), or takes the ASR transcript of the video itself, into timed cues, with the video title, URL and duration.',
   needs: [],
   appliesTo: (inputs) => inputs.videos.length > 0,
   output: NormalizedTranscripts,
@@ -19,12 +21,10 @@ export const transcriptStep = defineStep<'V1', { videos: RunInputs['videos'] }, 
   model: null,
   warnings: (transcripts) => transcripts.videos.flatMap((v) => v.warnings.map((w) => `${v.file}：${w}`)),
   async offline({ videos }, tools) {
-    // Loaded when subtitles are read, not whenever the nine steps are listed: the ingest modules bring pdf.js.
-    const { ingestTranscript } = await import('../../ingest/transcript.js');
     const parsed = [];
     for (const [i, video] of videos.entries()) {
       const bytes = await tools.files.get(video.sha256);
-      const transcript = ingestTranscript({ name: video.name, bytes }, { durationSec: video.durationSec });
+      const transcript = await tools.transcript({ name: video.name, bytes }, { durationSec: video.durationSec });
       parsed.push({
         id: `V${i + 1}`,
         title: video.title ?? video.name.replace(/\.[^.]+$/, ''),
