@@ -8,6 +8,8 @@ import { lessonRoutes } from './routes/lessons.js';
 import { materialRoutes } from './routes/materials.js';
 import { planRoutes } from './routes/plans.js';
 import { runRoutes } from './routes/runs.js';
+import { stepRoutes } from './routes/steps.js';
+import { webAppRoutes } from './routes/web-app.js';
 
 /**
  * The HTTP API. Every route validates its request with the zod schemas in
@@ -47,6 +49,7 @@ export function createApp(ctx: ServiceContext): OpenAPIHono {
   artifactRoutes(app, ctx);
   planRoutes(app, ctx);
   exportRoutes(app, ctx);
+  stepRoutes(app);
 
   // 3. The OpenAPI document, generated from the same schemas the routes validate with.
   app.doc31('/api/openapi.json', {
@@ -54,7 +57,10 @@ export function createApp(ctx: ServiceContext): OpenAPIHono {
     info: { title: 'lessonprep API — 三阶九步 AI 备课助手', version: ctx.version },
   });
 
-  // 4. Errors in one envelope.
+  // 4. The web app at / (after every API route, so it never shadows one).
+  webAppRoutes(app);
+
+  // 5. Errors in one envelope.
   app.notFound((c) => c.json({ error: { code: 'not-found', message: `没有这个接口：${c.req.method} ${c.req.path}` } }, 404));
   app.onError((error, c) => respondError(c, error, ctx.logger));
   return app;

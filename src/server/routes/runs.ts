@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import { getLesson } from '../../lessons/lessons.js';
 import { listMaterials } from '../../lessons/materials.js';
-import { activeRunOf, createRun, getRun, runEventsOf, runView } from '../../lessons/runs.js';
+import { activeRunOf, createRun, getRun, latestRunOf, runEventsOf, runView } from '../../lessons/runs.js';
 import type { RunEvent } from '../../pipeline/events.js';
 import { listThemes } from '../../render/pptx/index.js';
 import type { ServiceContext } from '../context.js';
@@ -74,6 +74,24 @@ export function runRoutes(app: OpenAPIHono, ctx: ServiceContext): void {
       const { id } = c.req.valid('param');
       const run = getRun(db, id);
       if (!run) throw notFound('生成任务', id);
+      return c.json(runView(db, run), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/lessons/{id}/runs/latest',
+      tags: ['runs'],
+      summary: 'The lesson’s newest run, whatever its status (the lesson list shows it)',
+      request: { params: IdParam },
+      responses: { 200: json(Run, 'The newest run'), 404: error('No such lesson, or never run') },
+    }),
+    (c) => {
+      const { id } = c.req.valid('param');
+      if (!getLesson(db, id)) throw notFound('课程', id);
+      const run = latestRunOf(db, id);
+      if (!run) throw new ApiError(404, 'no-run', '这节课还没有生成过');
       return c.json(runView(db, run), 200);
     },
   );
