@@ -1,0 +1,67 @@
+import createClient from 'openapi-fetch';
+import { ApiProblem, problemFromBody, problemFromNetwork } from './problem.js';
+import type { components, paths } from './schema.js';
+
+/**
+ * The typed API client. Every type comes from `schema.d.ts`, which is
+ * generated from the server's OpenAPI document: nothing here restates a field.
+ *
+ * @example
+ * const lessons = await ask(api.GET('/api/lessons'));
+ */
+export const api = createClient<paths>({
+  baseUrl: globalThis.location?.origin ?? '',
+  // Looked up on each call, not once at start: the component tests put their own fetch in place.
+  fetch: (request) => globalThis.fetch(request),
+});
+
+type Schemas = components['schemas'];
+export type Lesson = Schemas['Lesson'];
+export type LessonInput = Schemas['LessonInput'];
+export type Material = Schemas['Material'];
+export type IngestReport = Schemas['IngestReport'];
+export type Run = Schemas['Run'];
+export type StepState = Run['steps'][number];
+export type StepList = Schemas['StepList'];
+export type StepInfo = StepList['steps'][number];
+export type ArtifactSummary = Schemas['ArtifactSummary'];
+export type PlanVersion = Schemas['PlanVersion'];
+export type PlanVersionSummary = Schemas['PlanVersionSummary'];
+export type LessonPlan = PlanVersion['plan'];
+export type Health = paths['/api/health']['get']['responses'][200]['content']['application/json'];
+export type UploadResult = paths['/api/lessons/{id}/materials']['post']['responses'][201]['content']['application/json'];
+export type MaterialKindValue = NonNullable<
+  NonNullable<paths['/api/lessons/{id}/materials']['post']['requestBody']>['content']['multipart/form-data']['kind']
+>;
+export type ExportFile = paths['/api/lessons/{id}/export/{file}']['get']['parameters']['path']['file'];
+
+interface Answer<T> {
+  data?: T;
+  error?: unknown;
+  response: Response;
+}
+
+/**
+ * Awaits an openapi-fetch call and returns its data, or throws an `ApiProblem`
+ * whose message is a sentence a teacher can read (never the JSON).
+ */
+export async function ask<T>(call: Promise<Answer<T>>): Promise<T> {
+  let answer: Answer<T>;
+  try {
+    answer = await call;
+  } catch (error) {
+    throw problemFromNetwork(error);
+  }
+  if (answer.response.ok) return answer.data as T;
+  throw problemFromBody(answer.response.status, answer.error);
+}
+
+/** Like `ask`, but the error `code` given ("no-plan", "no-run") means "none yet" and answers null. */
+export async function askOptional<T>(call: Promise<Answer<T>>, code: string): Promise<T | null> {
+  try {
+    return await ask(call);
+  } catch (error) {
+    if (error instanceof ApiProblem && error.code === code) return null;
+    throw error;
+  }
+}
