@@ -4,25 +4,31 @@ import { type LessonStatus, loadLessonStatus } from './lesson-status.js';
 
 /** What every page of one lesson shares: the lesson, its status and the service's engine. */
 export interface LessonContext {
+  /** From the address: pages start their own requests with it, without waiting for the lesson. */
+  lessonId: string;
   lesson: Lesson | null;
   status: LessonStatus;
   health: Health | null;
   problem: unknown;
   /** Reads the lesson's status again (after a run ends, a material changes…). */
   refresh(): Promise<void>;
+  /** Settles when the first read is done (the run page needs the status before it can follow a run). */
+  ready: Promise<void>;
 }
 
-const KEY: InjectionKey<LessonContext> = Symbol('lesson');
+/** The key the lesson layout provides its context under. */
+export const LESSON: InjectionKey<LessonContext> = Symbol('lesson');
 
 /**
  * Creates the lesson's shared state; the lesson layout owns it and its pages
  * read it with `useLesson()`.
  *
  * @example
- * const ctx = createLessonContext(props.id); provide(LESSON, ctx); await ctx.refresh();
+ * const ctx = createLessonContext(props.id); provide(LESSON, ctx); await ctx.ready;
  */
 export function createLessonContext(lessonId: string): LessonContext {
   const ctx: LessonContext = reactive({
+    lessonId,
     lesson: null,
     status: { run: null, version: null },
     health: null,
@@ -39,14 +45,14 @@ export function createLessonContext(lessonId: string): LessonContext {
         ctx.problem = error;
       }
     },
+    ready: Promise.resolve(),
   });
+  ctx.ready = ctx.refresh();
   return ctx;
 }
 
-export const LESSON = KEY;
-
 export function useLesson(): LessonContext {
-  const ctx = inject(KEY);
+  const ctx = inject(LESSON);
   if (!ctx) throw new Error('useLesson() outside a lesson page');
   return ctx;
 }
