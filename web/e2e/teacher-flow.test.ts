@@ -81,7 +81,8 @@ async function download(selector: string, name: string) {
   return { bytes: fs.readFileSync(target), suggested: file.suggestedFilename() };
 }
 
-describe('teacher flow in Chromium', () => {
+// Each step waits on the service (a run, an upload's parsing): more room than a unit test gets on a loaded machine.
+describe('teacher flow in Chromium', { timeout: 180_000 }, () => {
   let lessonId = '';
 
   it('creates a lesson: inline errors first, then saved and on to the materials', async () => {
@@ -107,7 +108,7 @@ describe('teacher flow in Chromium', () => {
     await dropFiles([PDF, SRT]);
     await page.setInputFiles('#material-files', SCANNED);
     const stored = page.locator('li.material[data-state="stored"]');
-    await expect.poll(() => stored.count(), { timeout: 60_000 }).toBe(2);
+    await expect.poll(() => stored.count(), { timeout: 120_000 }).toBe(2);
     const pdfCard = stored.filter({ hasText: 'textbook-p82-84.pdf' });
     await expect.poll(() => pdfCard.textContent()).toMatch(/PDF，\d+ 页，约 [\d,]+ 字/);
     expect(await pdfCard.locator('.pages li').count()).toBeGreaterThan(1);
@@ -115,7 +116,7 @@ describe('teacher flow in Chromium', () => {
     expect(await srtCard.textContent()).toMatch(/SRT 字幕.*\d+ 条字幕/);
 
     const refused = page.locator('li.material[data-state="refused"]');
-    await expect.poll(() => refused.count(), { timeout: 60_000 }).toBe(1);
+    await expect.poll(() => refused.count(), { timeout: 120_000 }).toBe(1);
     expect(await refused.textContent()).toContain('scanned.pdf');
     expect(await refused.textContent()).toContain('文字识别');
 
@@ -149,7 +150,7 @@ describe('teacher flow in Chromium', () => {
     });
     expect(await page.getByText('本服务没有配置 AI 模型').count()).toBe(1);
     await page.getByRole('button', { name: '开始生成' }).click();
-    await page.getByText('生成完成。').waitFor({ timeout: 90_000 });
+    await page.getByText('生成完成。').waitFor({ timeout: 150_000 });
     await shot('3-run');
 
     const statuses = await page.locator('[data-step]').evaluateAll((cells) => cells.map((c) => (c as HTMLElement).dataset.status));
