@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../src/db/client.js';
+import { LOCAL_USER_ID } from '../src/db/schema.js';
 import { loadRunInputs, type MaterialRecord, upsertLesson } from '../src/lessons/lessons.js';
 import { createRun } from '../src/lessons/runs.js';
 import type { Engine } from '../src/pipeline/engine.js';
@@ -46,7 +47,7 @@ export async function runCase(dir: string, context: { db: Db; store: FileStore; 
       })),
     )),
   ];
-  const lessonId = upsertLesson(db, evalCase.request, hashOf({ case: evalCase.id, files }), files);
+  const lessonId = upsertLesson(db, evalCase.request, hashOf({ case: evalCase.id, files }), files, LOCAL_USER_ID);
   const runId = createRun(db, lessonId, { engine: engine.kind, model: engineModel(engine), theme });
   const events: RunEvent[] = [];
   const started = performance.now();

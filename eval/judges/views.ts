@@ -32,8 +32,10 @@ function sheetsMarkdown(plan: LessonPlan): string {
       const tags = [item.objectiveIds.length ? `目标 ${item.objectiveIds.join('、')}` : null, item.tier ? TIER_LABEL[item.tier] : null]
         .filter(Boolean)
         .join('，');
+      const passage = item.passage ? `\n  材料：${item.passage.text.replace(/\n/g, ' / ')}` : '';
+      const table = item.table ? `\n  表格：${[item.table.columns, ...item.table.rows].map((row) => row.join(' | ')).join(' / ')}` : '';
       parts.push(
-        `- ${item.id}${tags ? `（${tags}）` : ''}：${item.prompt}${item.options ? `　选项：${item.options.join('；')}` : ''}${item.answer ? `　答案：${item.answer}` : ''}`,
+        `- ${item.id}${tags ? `（${tags}）` : ''}：${item.prompt.text}${item.options ? `　选项：${item.options.join('；')}` : ''}${item.answer ? `　答案：${item.answer.text}` : ''}${passage}${table}`,
       );
     }
   }

@@ -43,11 +43,11 @@ export const overflowDeckText = defineMutation({
 });
 
 /** The plan step with the most slides of its own (cover and objectives belong to none). */
-function busiestStep(spec: DeckSpec): number | null {
-  const counts = new Map<number, number>();
-  for (const slide of spec.slides)
-    if (slide.planStepIndex !== null) counts.set(slide.planStepIndex, (counts.get(slide.planStepIndex) ?? 0) + 1);
-  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ?? null;
+function busiestStep(spec: DeckSpec): string | null {
+  const counts = new Map<string, number>();
+  for (const slide of spec.slides) if (slide.stepId !== null) counts.set(slide.stepId, (counts.get(slide.stepId) ?? 0) + 1);
+  // Ties go to the step whose slides come first.
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
 }
 
 export const dropStepSlides = defineMutation({
@@ -58,7 +58,7 @@ export const dropStepSlides = defineMutation({
   appliesTo: (r) => hasDeck(r) && busiestStep(r.C2!) !== null,
   apply: async (r, tools) => {
     const dropped = busiestStep(r.C2!);
-    const spec = { ...r.C2!, slides: r.C2!.slides.filter((slide) => slide.planStepIndex !== dropped) };
+    const spec = { ...r.C2!, slides: r.C2!.slides.filter((slide) => slide.stepId !== dropped) };
     const rendered = await renderDeck(spec, { theme: await loadTheme(spec.theme), edition: r.T3?.edition ?? null });
     return withDeck(r, rendered, tools, spec);
   },

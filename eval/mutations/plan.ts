@@ -1,4 +1,4 @@
-import type { LessonPlan, SourceRef } from '../../src/domain/index.js';
+import type { LessonPlan, SourceRef, TextBlock } from '../../src/domain/index.js';
 import type { Results } from '../../src/pipeline/step.js';
 import { collectSources } from '../../src/steps/shared/citations.js';
 import { defineMutation } from './define.js';
@@ -78,6 +78,9 @@ export const citeMissingPage = defineMutation({
   },
 });
 
+/** The block with other words, keeping where it claims they come from: the mutation is a plausible-looking swap. */
+const reword = (b: TextBlock, text: string): TextBlock => ({ ...b, text });
+
 /** Item `i` of a list, cycling: the foreign lesson is shorter than some plans. */
 const cycle = <T>(list: readonly T[], i: number): T => list[i % list.length] as T;
 
@@ -90,24 +93,41 @@ export const swapSubject = defineMutation({
   apply: (r) => {
     const p = plan(r);
     const other = foreignLessonFor(p.subject);
-    p.standards = p.standards.map((g, i) => ({ ...g, text: cycle(other.analysis, i) }));
+    p.standards = p.standards.map((g, i) => reword(g, cycle(other.analysis, i)));
     p.textbookAnalysis.text = cycle(other.analysis, 0);
     p.learnerAnalysis.text = cycle(other.analysis, 1);
     p.objectives = p.objectives.map((o, i) => ({ ...o, ...cycle(other.objectives, i) }));
-    p.keyPoints = p.keyPoints.map((g, i) => ({ ...g, text: cycle(other.keyPoints, i) }));
-    p.difficultPoints = p.difficultPoints.map((g, i) => ({ ...g, text: cycle(other.keyPoints, i + 1) }));
+    p.keyPoints = p.keyPoints.map((g, i) => reword(g, cycle(other.keyPoints, i)));
+    p.difficultPoints = p.difficultPoints.map((g, i) => reword(g, cycle(other.keyPoints, i + 1)));
+    p.keyTerms = [];
+    p.misconceptions = [];
     p.process = p.process.map((step, i) => {
       const { name, teacher, student, intent } = cycle(other.steps, i);
-      return { ...step, name, teacherActivity: teacher, studentActivity: student, intent };
+      return {
+        ...step,
+        name,
+        teacherActivity: reword(step.teacherActivity, teacher),
+        studentActivity: reword(step.studentActivity, student),
+        intent: reword(step.intent, intent),
+      };
     });
     for (const sheet of [p.sheets.preStudy, p.sheets.exploration, p.sheets.masteryCheck]) {
       sheet.items = sheet.items.map((item, i) => {
         const { prompt, answer } = cycle(other.items, i);
-        return { ...item, type: 'short' as const, options: null, prompt, answer: item.answer === null ? null : answer };
+        return {
+          ...item,
+          type: 'short' as const,
+          options: null,
+          passage: null,
+          table: null,
+          prompt: reword(item.prompt, prompt),
+          answer: item.answer === null ? null : reword(item.answer, answer),
+        };
       });
     }
-    p.boardDesign = other.board;
-    p.homework = { basic: [cycle(other.homework, 0)], advanced: [cycle(other.homework, 1)], challenge: [cycle(other.homework, 2)] };
+    p.boardDesign = reword(p.boardDesign, other.board);
+    const homework = (i: number) => [{ text: cycle(other.homework, i), origin: 'template' as const, sources: [] }];
+    p.homework = { basic: homework(0), advanced: homework(1), challenge: homework(2) };
     return r;
   },
 });

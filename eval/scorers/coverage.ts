@@ -36,7 +36,11 @@ export const keyPoints = defineScorer({
 /** All the words of a plan a student or teacher reads: analysis, objectives, process, sheets, board and homework. */
 function planText(plan: LessonPlan): string {
   const { basic, advanced, challenge } = plan.homework;
-  return [...planParts(plan).map((part) => part.text), plan.boardDesign, ...basic, ...advanced, ...challenge].join('\n');
+  return [
+    ...planParts(plan).map((part) => part.text),
+    plan.boardDesign.text,
+    ...[...basic, ...advanced, ...challenge].map((b) => b.text),
+  ].join('\n');
 }
 
 /** 术语覆盖: the terms the lesson is about appear somewhere in the plan or its sheets. */

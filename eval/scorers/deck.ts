@@ -32,9 +32,11 @@ export const deckCoverage = defineScorer({
   score: (ctx) =>
     onDeck(ctx, (deck) => {
       const { T3: plan, C2: spec } = ctx.results;
-      const covered = new Set(spec.slides.map((slide) => slide.planStepIndex));
+      const covered = new Set(spec.slides.map((slide) => slide.stepId));
       const items: (() => Finding[])[] = [
-        ...plan.process.map((_, i) => () => (covered.has(i) ? [] : [{ field: 'C2.slides', message: `${stepLabel(plan, i)}没有课件页` }])),
+        ...plan.process.map(
+          (step, i) => () => (covered.has(step.id) ? [] : [{ field: 'C2.slides', message: `${stepLabel(plan, i)}没有课件页` }]),
+        ),
         () =>
           deck.slides.length === spec.slides.length
             ? []

@@ -1,4 +1,4 @@
-import type { Clip, LessonPlan, SheetItem, SourceRef, VideoOutline } from '../../src/domain/index.js';
+import type { Clip, LessonPlan, SheetItem, SourceRef, TextBlock, VideoOutline } from '../../src/domain/index.js';
 
 /**
  * The parts of a plan and a video outline that make claims (论述), each with
@@ -21,7 +21,20 @@ export interface PlanPart {
 const SHEET_LABEL = { preStudy: '预学单', exploration: '探究单', masteryCheck: '达标检测单' } as const;
 export const SHEET_KEYS = ['preStudy', 'exploration', 'masteryCheck'] as const;
 
-const itemText = (item: SheetItem) => [item.prompt, ...(item.options ?? []), item.answer ?? ''].join('\n');
+/** A part's sources once each: a prompt and its answer often cite the same page. */
+function distinct(refs: SourceRef[]): SourceRef[] {
+  return [...new Map(refs.map((r) => [`${r.file}|${r.page}|${r.at}|${r.quote}`, r])).values()];
+}
+
+const itemBlocks = (item: SheetItem): TextBlock[] => [
+  item.prompt,
+  ...(item.passage ? [item.passage] : []),
+  ...(item.answer ? [item.answer] : []),
+];
+const itemText = (item: SheetItem) =>
+  [item.passage?.text ?? '', item.prompt.text, ...(item.options ?? []), ...(item.table?.columns ?? []), item.answer?.text ?? '']
+    .filter(Boolean)
+    .join('\n');
 
 /** 「第 3 环节「探究新知」」 for process[2]. */
 export function stepLabel(plan: Pick<LessonPlan, 'process'>, index: number): string {
@@ -38,8 +51,8 @@ export function stepLabel(plan: Pick<LessonPlan, 'process'>, index: number): str
 export function planParts(plan: LessonPlan): PlanPart[] {
   const parts: PlanPart[] = [];
   plan.standards.forEach((g, i) => parts.push({ field: `T3.standards[${i}]`, label: '课标要求', text: g.text, sources: g.sources }));
-  parts.push({ field: 'T3.textbookAnalysis', label: '教材分析', ...plan.textbookAnalysis });
-  parts.push({ field: 'T3.learnerAnalysis', label: '学情分析', ...plan.learnerAnalysis });
+  parts.push({ field: 'T3.textbookAnalysis', label: '教材分析', text: plan.textbookAnalysis.text, sources: plan.textbookAnalysis.sources });
+  parts.push({ field: 'T3.learnerAnalysis', label: '学情分析', text: plan.learnerAnalysis.text, sources: plan.learnerAnalysis.sources });
   plan.objectives.forEach((o, i) =>
     parts.push({ field: `T3.objectives[${i}]`, label: `教学目标 ${o.id}`, text: o.text, sources: o.sources }),
   );
@@ -53,8 +66,8 @@ export function planParts(plan: LessonPlan): PlanPart[] {
     parts.push({
       field: `T3.process[${i}]`,
       label: stepLabel(plan, i),
-      text: [step.name, step.teacherActivity, step.studentActivity, step.intent].join('\n'),
-      sources: step.sources,
+      text: [step.name, step.teacherActivity.text, step.studentActivity.text, step.intent.text].join('\n'),
+      sources: distinct([step.teacherActivity, step.studentActivity, step.intent].flatMap((b) => b.sources)),
     }),
   );
   for (const key of SHEET_KEYS) {
@@ -63,7 +76,7 @@ export function planParts(plan: LessonPlan): PlanPart[] {
         field: `T3.sheets.${key}.items[${i}]`,
         label: `${SHEET_LABEL[key]} ${item.id}`,
         text: itemText(item),
-        sources: item.sources,
+        sources: distinct(itemBlocks(item).flatMap((b) => b.sources)),
       }),
     );
   }

@@ -1,26 +1,27 @@
+import type { StepRole } from '../../src/domain/index.js';
 import { defineScorer, type Finding } from './define.js';
 import { stepLabel } from './plan-parts.js';
 
 type Role = 'opening' | 'closing' | 'check' | 'new';
 
-/**
- * What a 环节 name says it does, first match wins: "课堂小结与作业" closes,
- * "预学反馈" opens (it reviews the pre-study sheet), "巩固练习" checks.
- * Names outside the lexicon get no role and are not judged.
- */
-const ROLES: [Role, RegExp][] = [
-  ['closing', /小结|总结|作业|回顾|summary|homework/iu],
-  ['opening', /导入|引入|激趣|情境|复习|预习|预学|导学|谈话|热身|warm|lead[- ]?in|greeting/iu],
-  ['check', /检测|练习|巩固|达标|测学|训练|practice|exercise/iu],
-  ['new', /新知|探究|新授|讲授|感知|精读|合作|活动|体验|欣赏|学唱|创作|实验|presentation|while|reading|listening/iu],
-];
-
-const roleOf = (name: string): Role | null => ROLES.find(([, pattern]) => pattern.test(name))?.[0] ?? null;
+/** Where each step role belongs in a lesson's flow: 预学反馈 opens (it reviews the pre-study sheet), 指导练习 still teaches. */
+const FLOW: Record<StepRole, Role> = {
+  'lead-in': 'opening',
+  'pre-study-feedback': 'opening',
+  reading: 'new',
+  'new-content': 'new',
+  'guided-practice': 'new',
+  'group-inquiry': 'new',
+  check: 'check',
+  summary: 'closing',
+  homework: 'closing',
+};
 
 /**
  * 环节顺序: the 教学过程 reads as a lesson — it opens with the lead-in, ends
  * with the summary or homework, and checks only after something was taught.
- * Each rule counts only when the plan has a 环节 of that kind.
+ * Each rule counts only when the plan has a 环节 of that kind; the kind is
+ * the step's role, never guessed from its name.
  */
 export const processFlow = defineScorer({
   id: 'process-flow',
@@ -32,7 +33,7 @@ export const processFlow = defineScorer({
   tolerance: 0,
   score: ({ results }) => {
     const plan = results.T3;
-    const roles = plan.process.map((step) => roleOf(step.name));
+    const roles = plan.process.map((step) => FLOW[step.role]);
     const rules: { applies: boolean; ok: boolean; finding: Finding }[] = [];
     const first = roles[0];
     const last = roles[roles.length - 1];
@@ -59,7 +60,7 @@ export const processFlow = defineScorer({
       });
     });
     const judged = rules.filter((rule) => rule.applies);
-    if (judged.length === 0) return { score: null, findings: [{ field: 'T3.process', message: '环节名称无法识别，未评环节顺序' }] };
+    if (judged.length === 0) return { score: null, findings: [{ field: 'T3.process', message: '没有导入、小结或检测环节，未评环节顺序' }] };
     return {
       score: judged.filter((rule) => rule.ok).length / judged.length,
       findings: judged.filter((rule) => !rule.ok).map((rule) => rule.finding),

@@ -28,9 +28,10 @@ function checksOf(plan: LessonPlan): Check[] {
     const field = `T3.sheets.masteryCheck.items[${i}]`;
     checks.push(() => {
       const problems: Finding[] = [];
-      if (!item.answer || !hasContent(item.answer)) problems.push({ field: `${field}.answer`, message: `达标检测单 ${item.id} 没有答案` });
-      else if (isReferralOnly(item.answer))
-        problems.push({ field: `${field}.answer`, message: `达标检测单 ${item.id} 没有给出答案，只提示“${clip(item.answer, 40)}”` });
+      const answer = item.answer?.text;
+      if (!answer || !hasContent(answer)) problems.push({ field: `${field}.answer`, message: `达标检测单 ${item.id} 没有答案` });
+      else if (isReferralOnly(answer))
+        problems.push({ field: `${field}.answer`, message: `达标检测单 ${item.id} 没有给出答案，只提示“${clip(answer, 40)}”` });
       if (item.type === 'choice' && (item.options?.length ?? 0) < 2)
         problems.push({ field: `${field}.options`, message: `达标检测单 ${item.id} 是选择题却没有选项` });
       if (item.tier === null) problems.push({ field: `${field}.tier`, message: `达标检测单 ${item.id} 没有标明层次（基础/提高/拓展）` });
@@ -44,7 +45,9 @@ function checksOf(plan: LessonPlan): Check[] {
   });
   for (const tier of ['basic', 'advanced', 'challenge'] as const satisfies readonly Tier[]) {
     checks.push(() =>
-      plan.homework[tier].some(hasContent) ? [] : [{ field: `T3.homework.${tier}`, message: `分层作业缺少「${TIER_LABEL[tier]}」层` }],
+      plan.homework[tier].some((b) => hasContent(b.text))
+        ? []
+        : [{ field: `T3.homework.${tier}`, message: `分层作业缺少「${TIER_LABEL[tier]}」层` }],
     );
   }
   return checks;

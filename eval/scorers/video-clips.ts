@@ -25,6 +25,7 @@ export const videoClips = defineScorer({
   score: ({ results }) => {
     const plan = results.T3;
     const { clips, videos } = results.V3;
+    const position = (stepId: string) => plan.process.findIndex((step) => step.id === stepId);
     return shareWithoutProblems(
       clips,
       (clip, i): Finding[] => {
@@ -47,16 +48,14 @@ export const videoClips = defineScorer({
             field: `${field}.pauseQuestions`,
             message: `${name}的暂停提问 ${stray.map((q) => formatClock(q.at)).join('、')} 不在片段内`,
           });
-        const step = plan.process[clip.planStepIndex];
-        if (!step) problems.push({ field: `${field}.planStepIndex`, message: `${name}对应的第 ${clip.planStepIndex + 1} 环节不存在` });
-        else if (step.name !== clip.planStepName) {
-          problems.push({
-            field: `${field}.planStepName`,
-            message: `${name}说是用于「${clip.planStepName}」，但${stepLabel(plan, clip.planStepIndex)}不是它`,
-          });
+        const at = position(clip.stepId);
+        const step = plan.process[at];
+        if (!step) problems.push({ field: `${field}.stepId`, message: `${name}对应的环节 ${clip.stepId} 不存在` });
+        else if (step.name !== clip.stepName) {
+          problems.push({ field: `${field}.stepName`, message: `${name}说是用于「${clip.stepName}」，但${stepLabel(plan, at)}不是它` });
         }
         const previous = clips[i - 1];
-        if (previous && clip.planStepIndex < previous.planStepIndex) {
+        if (previous && at < position(previous.stepId)) {
           problems.push({ field, message: `${name}排在用于更后环节的片段之后，没有按上课顺序排列` });
         }
         const overlapping = clips.findIndex(

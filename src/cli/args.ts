@@ -10,6 +10,8 @@ export interface RunCommand {
   engine: EngineChoice;
   theme: string;
   out: string;
+  /** --owner: the sign-in name of the teacher who owns the lesson in the service; null for the local user. */
+  owner: string | null;
   debug: boolean;
 }
 
@@ -17,9 +19,13 @@ export const USAGE = `用法：
   lessonprep run --subject 数学 --grade 3 --material 教材.pdf [--material 教参.md …] --out 目录
                  [--title 课题] [--period 40] [--edition 人教版] [--unit 单元] [--class-profile 学情]
                  [--transcript 字幕.srt [--video-url URL] [--video-title 标题] [--video-duration 秒] …]
-                 [--engine offline|openai] [--theme qingsong|heiban] [--debug]
-  lessonprep demo [--out out/demo] [--engine offline|openai]
+                 [--engine offline|openai] [--theme qingsong|heiban] [--owner 登录名] [--debug]
+  lessonprep demo [--out out/demo] [--engine offline|openai] [--seed-school]
   lessonprep steps                      列出三阶九步的九个步骤
+  lessonprep users add [--admin] --username 登录名 --name 姓名     （密码从标准输入读取，或 --password-env 变量名）
+  lessonprep users list
+  lessonprep groups add --name 组名 --school 学校 --subject 学科 --grades 3-4
+  lessonprep groups add-member --group 组名 --username 登录名 --role lead|teacher|observer
 
   没有配置模型时使用离线引擎（不联网，不调用 AI）。配置模型：LLM_BASE_URL、LLM_API_KEY、LLM_MODEL，
   或 LLM_PROVIDER=openai|deepseek|qwen|kimi|glm|doubao|ollama|vllm|llamacpp。数据目录：DATA_DIR（默认 ./data）。`;
@@ -50,6 +56,7 @@ export function parseRunArgs(argv: string[]): RunCommand {
         engine: { type: 'string', default: 'auto' },
         theme: { type: 'string', default: 'qingsong' },
         out: { type: 'string' },
+        owner: { type: 'string' },
         debug: { type: 'boolean', default: false },
       },
       strict: true,
@@ -69,7 +76,9 @@ export function parseRunArgs(argv: string[]): RunCommand {
     const duration = values['video-duration']?.[i];
     const durationSec = duration === undefined ? null : Number(duration);
     if (durationSec !== null && !(durationSec > 0)) bad(`--video-duration 必须是正的秒数，收到 “${duration}”`);
-    return { file, url: values['video-url']?.[i] ?? null, title: values['video-title']?.[i] ?? null, durationSec };
+    const url = values['video-url']?.[i] ?? null;
+    if (url !== null && !/^https?:\/\/\S+$/i.test(url)) bad(`--video-url 只能是 http 或 https 地址，收到 “${url}”`);
+    return { file, url, title: values['video-title']?.[i] ?? null, durationSec };
   });
   if ((values['video-url']?.length ?? 0) > transcripts.length) bad('--video-url 比 --transcript 多：每个视频链接要跟在它的字幕文件后面');
   return {
@@ -87,6 +96,7 @@ export function parseRunArgs(argv: string[]): RunCommand {
     engine: values.engine as EngineChoice,
     theme: values.theme,
     out: values.out,
+    owner: values.owner ?? null,
     debug: values.debug,
   };
 }

@@ -3,9 +3,11 @@ import path from 'node:path';
 import { EvalCase } from '../../eval/case-schema.js';
 import { ConfigError, InputError, ModelError } from '../errors.js';
 import { packagePath } from '../paths.js';
+import { accountsCommand } from './accounts-command.js';
 import { parseRunArgs, type RunCommand, USAGE } from './args.js';
 import { progressPrinter } from './progress.js';
 import { runCommand } from './run-command.js';
+import { DEMO_LEAD, seedSchoolLesson, seedSchoolPeople, signInHelp } from './seed-school.js';
 import { stepsTable } from './steps-table.js';
 
 const DEMO_CASE = 'eval/cases/demo-shuxue-g3-zhouchang';
@@ -24,6 +26,7 @@ function demoCommand(argv: string[]): RunCommand {
     engine: engine === 'openai' || engine === 'offline' ? engine : 'auto',
     theme: 'qingsong',
     out,
+    owner: null,
     debug: argv.includes('--debug'),
   };
 }
@@ -39,14 +42,24 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${stepsTable()}\n`);
       return 0;
     }
+    if (command === 'users' || command === 'groups') {
+      await accountsCommand(argv, (line) => process.stdout.write(`${line}\n`));
+      return 0;
+    }
     if (command !== 'run' && command !== 'demo') {
       process.stderr.write(`${USAGE}\n`);
       return command === undefined || command === '--help' || command === 'help' ? 0 : 2;
     }
     const parsed = command === 'run' ? parseRunArgs(rest) : demoCommand(rest);
-    const report = await runCommand(parsed, progressPrinter(), controller.signal);
+    // --seed-school: the demo lesson becomes the demo school's lead's, part-way through the collective-prep loop.
+    const school = command === 'demo' && rest.includes('--seed-school') ? await seedSchoolPeople() : null;
+    const report = await runCommand(school ? { ...parsed, owner: DEMO_LEAD } : parsed, progressPrinter(), controller.signal);
     if (report.status === 'cancelled') return 130;
     process.stdout.write(`已生成到 ${path.resolve(parsed.out)}：${report.files.join('、')}\n`);
+    if (school) {
+      const notes = await seedSchoolLesson(report.lessonId, report.runId, school.groupId);
+      process.stdout.write(`${signInHelp(school.passwords, notes)}\n`);
+    }
     return 0;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

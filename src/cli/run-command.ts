@@ -1,7 +1,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { findUserByUsername, LOCAL_USER_ID } from '../accounts/users.js';
 import { readAppConfig } from '../config.js';
-import { openDatabase } from '../db/client.js';
+import { type Db, openDatabase } from '../db/client.js';
 import { InputError } from '../errors.js';
 import { loadRunInputs, upsertLesson } from '../lessons/lessons.js';
 import { createRun } from '../lessons/runs.js';
@@ -35,6 +36,14 @@ async function readInput(file: string): Promise<Uint8Array> {
     if (code === 'EISDIR') throw new InputError(file, 'invalid', '这是一个文件夹，请给出具体的文件');
     throw new InputError(file, 'invalid', `无法读取：${(error as Error).message}`);
   }
+}
+
+/** Who owns a lesson made on the command line: the named teacher (so she sees it after signing in), else the local user. */
+async function ownerOf(db: Db, username: string | null): Promise<string> {
+  if (!username) return LOCAL_USER_ID;
+  const user = await findUserByUsername(db, username);
+  if (!user) throw new InputError('--owner', 'invalid', `没有登录名为 ${username} 的用户（lessonprep users list 列出全部用户）`);
+  return user.id;
 }
 
 export interface RunReport {
@@ -95,11 +104,12 @@ export async function runCommand(command: RunCommand, onEvent: RunEventListener,
       })),
     );
     const files = [...materials, ...transcripts];
-    const lessonId = upsertLesson(db, command.request, hashOf({ request: command.request, files }), files);
+    const ownerId = await ownerOf(db, command.owner);
+    const lessonId = upsertLesson(db, command.request, hashOf({ request: command.request, files }), files, ownerId);
 
     // 3. Run the steps.
     const engine = chooseEngine(command.engine, readModelConfig(), new ResponseCache(db));
-    const runId = createRun(db, lessonId, { engine: engine.kind, model: engineModel(engine), theme: command.theme });
+    const runId = createRun(db, lessonId, { engine: engine.kind, model: engineModel(engine), theme: command.theme, createdBy: ownerId });
     const events: RunEvent[] = [];
     const outcome = await runPipeline({
       db,

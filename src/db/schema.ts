@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { Anchor } from '../collab/plan-parts.js';
 
 const createdAt = () => text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`);
 
@@ -11,10 +12,114 @@ export const files = sqliteTable('files', {
   createdAt: createdAt(),
 });
 
+/**
+ * People who sign in. Users and groups are never deleted (a user is disabled),
+ * so what they wrote keeps its author. `admin` manages users and groups (it does not by itself
+ * open anyone's lessons); the prep roles live in `groupMembers`. The local
+ * user (`LOCAL_USER_ID`) owns what the CLI makes and has no password, so no
+ * one can sign in as it.
+ */
+export const LOCAL_USER_ID = 'local';
+
+export const users = sqliteTable('users', {
+  id: text('id').primaryKey(),
+  /** The sign-in name, e.g. wang.li; unique, case-insensitive (stored lower-case). */
+  username: text('username').notNull().unique(),
+  /** What colleagues read, e.g. 王丽. */
+  displayName: text('display_name').notNull(),
+  /** A PHC string (scrypt parameters, salt, hash); null for the local user, who cannot sign in. */
+  passwordHash: text('password_hash'),
+  admin: integer('admin', { mode: 'boolean' }).notNull().default(false),
+  disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
+  createdAt: createdAt(),
+});
+
+/** A signed-in browser. The cookie holds the token; only its SHA-256 is stored, so a copy of the database opens no session. */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    /** SHA-256 (hex) of the session token. */
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: text('expires_at').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('sessions_user').on(t.userId)],
+);
+
+/** Bearer tokens for integrations (a school platform, a script); stored as SHA-256, shown once when made. */
+export const apiTokens = sqliteTable(
+  'api_tokens',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    /** The first characters of the token, so a user can tell her tokens apart. */
+    prefix: text('prefix').notNull(),
+    expiresAt: text('expires_at'),
+    lastUsedAt: text('last_used_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('api_tokens_user').on(t.userId)],
+);
+
+/** Failed sign-ins, for rate limiting by name and by address; old rows are pruned as new ones come. */
+export const loginFailures = sqliteTable(
+  'login_failures',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    username: text('username').notNull(),
+    address: text('address').notNull(),
+    at: text('at').notNull(),
+  },
+  (t) => [index('login_failures_username').on(t.username, t.at), index('login_failures_address').on(t.address, t.at)],
+);
+
+/** A prep group 教研组: one school, one subject, a band of grades. */
+export const groups = sqliteTable('groups', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  school: text('school').notNull(),
+  subject: text('subject').notNull(),
+  gradeFrom: integer('grade_from').notNull(),
+  gradeTo: integer('grade_to').notNull(),
+  createdAt: createdAt(),
+});
+
+/** lead 主备/组长: edits, accepts comments, finalises; teacher: comments, drafts her own lessons; observer: reads and observes. */
+export const GROUP_ROLES = ['lead', 'teacher', 'observer'] as const;
+
+export const groupMembers = sqliteTable(
+  'group_members',
+  {
+    groupId: text('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: GROUP_ROLES }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.userId] }), index('group_members_user').on(t.userId)],
+);
+
 export const lessons = sqliteTable(
   'lessons',
   {
     id: text('id').primaryKey(),
+    /**
+     * The teacher who owns the lesson (its 主备). Null only in a database made
+     * before accounts; `claimOrphanLessons` gives those to the local user.
+     */
+    ownerId: text('owner_id').references(() => users.id),
+    /** The prep group that shares the lesson, or null for a private lesson. */
+    groupId: text('group_id').references(() => groups.id),
     title: text('title'),
     subject: text('subject').notNull(),
     grade: integer('grade').notNull(),
@@ -27,7 +132,7 @@ export const lessons = sqliteTable(
     createdAt: createdAt(),
     updatedAt: createdAt(),
   },
-  (t) => [index('lessons_fingerprint').on(t.fingerprint)],
+  (t) => [index('lessons_fingerprint').on(t.fingerprint), index('lessons_owner').on(t.ownerId), index('lessons_group').on(t.groupId)],
 );
 
 /** A file attached to a lesson: a document material, or a transcript with its video's details. */
@@ -66,6 +171,8 @@ export const runs = sqliteTable(
     theme: text('theme').notNull(),
     /** The plan version this run starts from instead of running T3 (after a teacher's edit), or null. */
     planVersionId: text('plan_version_id'),
+    /** Who started the run; null for the CLI's runs made before accounts. */
+    createdBy: text('created_by').references(() => users.id),
     error: text('error'),
     createdAt: createdAt(),
     startedAt: text('started_at'),
@@ -145,9 +252,18 @@ export const planVersions = sqliteTable(
       .notNull()
       .references(() => lessons.id, { onDelete: 'cascade' }),
     number: integer('number').notNull(),
-    /** ai-draft, edited, or the prep group's own words (共案, 终案 …). */
+    /**
+     * A `PlanLabel` (src/collab/labels.ts): ai-draft AI初稿, initial 初案,
+     * revision 修订, shared 共案, final 终案. Databases from before labels hold
+     * 'edited', read as revision.
+     */
     label: text('label').notNull(),
+    /** The name shown for who made it: a teacher's display name, or the engine (model name, 离线规则引擎) for an AI draft. */
     author: text('author').notNull(),
+    /** The signed-in user who saved it, or who started the run that drafted it; null for the CLI's local runs before accounts. */
+    authorId: text('author_id').references(() => users.id),
+    /** The round of the loop: 1 until a 终案 is superseded by a new cycle, then 2 … */
+    cycle: integer('cycle').notNull().default(1),
     basedOn: text('based_on'),
     /** The run whose T3 produced an ai-draft. */
     runId: text('run_id'),
@@ -168,4 +284,48 @@ export const runEvents = sqliteTable(
     event: text('event', { mode: 'json' }).notNull(),
   },
   (t) => [index('run_events_run').on(t.runId)],
+);
+
+/**
+ * A comment anchored to one part of a plan version (研讨意见), or a reply in
+ * its thread. The anchor is data (`{ part, id, field? }`, see
+ * src/collab/plan-parts.ts), the quote is the anchored text when the comment
+ * was made, and a suggestion is replacement text the lead may accept (which
+ * makes a new version) or reject.
+ */
+export const comments = sqliteTable(
+  'comments',
+  {
+    id: text('id').primaryKey(),
+    lessonId: text('lesson_id')
+      .notNull()
+      .references(() => lessons.id, { onDelete: 'cascade' }),
+    /** The version the comment was made on. */
+    versionId: text('version_id')
+      .notNull()
+      .references(() => planVersions.id, { onDelete: 'cascade' }),
+    /** The thread's first comment, for a reply; null for a thread. */
+    parentId: text('parent_id'),
+    authorId: text('author_id')
+      .notNull()
+      .references(() => users.id),
+    /** `{ part, id, field? }` for a thread; null for a reply. */
+    anchor: text('anchor', { mode: 'json' }).$type<Anchor>(),
+    quote: text('quote'),
+    body: text('body').notNull(),
+    suggestion: text('suggestion'),
+    status: text('status', { enum: ['open', 'resolved'] })
+      .notNull()
+      .default('open'),
+    /** pending while the lead has not decided; null when there is no suggestion. */
+    suggestionStatus: text('suggestion_status', { enum: ['pending', 'accepted', 'rejected'] }),
+    /** The version that accepting the suggestion made. */
+    appliedVersionId: text('applied_version_id'),
+    decidedBy: text('decided_by').references(() => users.id),
+    decidedAt: text('decided_at'),
+    resolvedBy: text('resolved_by').references(() => users.id),
+    resolvedAt: text('resolved_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('comments_lesson').on(t.lessonId), index('comments_parent').on(t.parentId)],
 );

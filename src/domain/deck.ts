@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Origin } from './origin.js';
 
 /**
  * Slide layouts and the text each can hold. The budgets are the contract
@@ -66,27 +67,21 @@ export const MediaLink = z.object({
 export type MediaLink = z.infer<typeof MediaLink>;
 
 export const Slide = z.object({
+  /** Stable within the deck: "cover", "goals", then "S3.2" for the second slide of step S3. */
+  id: z.string().min(1),
   layout: SlideLayout,
   title: z.string().min(1),
   /** Body lines; each may wrap, the wrapped total must stay within the layout's `maxLines`. */
   body: z.array(z.string()),
   /** 讲稿: what the teacher says on this slide. Never empty. */
   notes: z.string().min(1),
-  /** Index into `plan.process` of the step the slide belongs to, or null (cover, objectives). */
-  planStepIndex: z.number().int().nonnegative().nullable(),
+  /** Id of the plan step the slide belongs to, or null (cover, objectives). */
+  stepId: z.string().nullable(),
   media: MediaLink.nullable(),
+  /** Where the title and body come from: the plan block it shows, rule wording, or a model. */
+  origin: Origin,
 });
 export type Slide = z.infer<typeof Slide>;
-
-/** What a plan step is for in the deck; decides which slides it gets. */
-export const StepRole = z.enum([
-  'lead-in', // 导入
-  'new-content', // 新授 / 探究
-  'practice', // 练习 / 检测
-  'summary', // 小结
-  'homework', // 作业
-]);
-export type StepRole = z.infer<typeof StepRole>;
 
 /** C1 — 课件规划: how many slides each plan step gets and what each says, before wording. */
 export const DeckBrief = z.object({
@@ -95,10 +90,9 @@ export const DeckBrief = z.object({
   theme: z.string().min(1),
   steps: z.array(
     z.object({
-      planStepIndex: z.number().int().nonnegative(),
+      stepId: z.string().min(1),
       name: z.string().min(1),
       minutes: z.number().int().positive(),
-      role: StepRole,
       /** A 环节过渡页 opens the step (when it has several slides). */
       sectionSlide: z.boolean(),
       /** One idea per slide: the point each content slide makes. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TextBlock } from './origin.js';
 
 /** What a teacher's file is. 教参 and 课标 are read differently from the textbook. */
 export const MaterialKind = z.enum([
@@ -63,8 +64,11 @@ export type DigestFile = z.infer<typeof DigestFile>;
 
 /** T1 — 材料摘要: every file read, cleaned, structured, its quality reported. */
 export const MaterialDigest = z.object({
-  /** The lesson title: the teacher's, else the first lesson heading found. */
-  title: z.string().min(1),
+  /**
+   * The lesson title: the teacher's (origin teacher), else the first lesson heading found (material,
+   * with its page), else the first file's name (template). Only the teacher's is trusted in prompts.
+   */
+  title: TextBlock,
   files: z.array(DigestFile).min(1),
   /** Words that stand out across the materials (by frequency and position), for the later steps. */
   keyTerms: z.array(z.string()),

@@ -1,28 +1,25 @@
 import { z } from 'zod';
+import { named } from './schema-names.js';
 
 /**
  * Where a claim comes from: a page (or numbered section of a text file) of a
  * material, or a moment of a video transcript. Every claim the product makes
  * should carry one, so a teacher can check it against her own book.
  */
-export const SourceRef = z.object({
-  /** The material or transcript file name, as the teacher gave it. */
-  file: z.string().min(1),
-  /** 1-based page of a PDF, or section number of a text file; null for a transcript. */
-  page: z.number().int().positive().nullable(),
-  /** Seconds into the video, for transcripts; null for documents. */
-  at: z.number().nonnegative().nullable(),
-  /** A short quote from the source that supports the claim. */
-  quote: z.string().nullable(),
-});
+export const SourceRef = named(
+  'SourceRef',
+  z.object({
+    /** The material or transcript file name, as the teacher gave it. */
+    file: z.string().min(1),
+    /** 1-based page of a PDF, or section number of a text file; null for a transcript. */
+    page: z.number().int().positive().nullable(),
+    /** Seconds into the video, for transcripts; null for documents. */
+    at: z.number().nonnegative().nullable(),
+    /** A short quote from the source that supports the claim. */
+    quote: z.string().nullable(),
+  }),
+);
 export type SourceRef = z.infer<typeof SourceRef>;
-
-/** A piece of text with the sources it rests on. */
-export const Grounded = z.object({
-  text: z.string().min(1),
-  sources: z.array(SourceRef),
-});
-export type Grounded = z.infer<typeof Grounded>;
 
 /** A short label a teacher reads: 「教材.pdf 第 3 页」 or 「微课.srt 02:15」. */
 export function formatSource(ref: SourceRef): string {

@@ -24,11 +24,12 @@ export const Clip = z.object({
   title: z.string().min(1),
   /** What the clip does for the lesson (讲解新知, 示范例题…). */
   purpose: z.string().min(1),
-  /** The plan's 环节 it serves: index into `plan.process` and its name. */
-  planStepIndex: z.number().int().nonnegative(),
-  planStepName: z.string().min(1),
+  /** The plan's 环节 it serves: its id, and its name when the outline was made. */
+  stepId: z.string().min(1),
+  stepName: z.string().min(1),
   teacherBefore: z.string().min(1), // 播放前教师做什么
   teacherAfter: z.string().min(1), // 播放后教师做什么
+  /** Where to pause and what to ask; `at` is seconds from the start of the video, inside [start, end]. */
   pauseQuestions: z.array(z.object({ at: z.number().nonnegative(), question: z.string().min(1) })),
   sources: z.array(SourceRef),
 });

@@ -1,6 +1,6 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { artifacts, runs, stepRuns } from '../db/schema.js';
+import { artifacts, lessons, runs, stepRuns } from '../db/schema.js';
 import type { StepId, StepOutputs } from '../pipeline/step.js';
 
 export type ArtifactRow = typeof artifacts.$inferSelect;
@@ -33,4 +33,15 @@ export function latestArtifactJson<Id extends StepId>(db: Db, lessonId: string, 
 
 export function getArtifact(db: Db, id: string): ArtifactRow | null {
   return db.select().from(artifacts).where(eq(artifacts.id, id)).get() ?? null;
+}
+
+/** The lessons whose runs made or reused this artifact (identical inputs share one artifact across lessons). */
+export async function lessonsOfArtifact(db: Db, artifactId: string): Promise<{ ownerId: string | null; groupId: string | null }[]> {
+  return db
+    .selectDistinct({ id: lessons.id, ownerId: lessons.ownerId, groupId: lessons.groupId })
+    .from(stepRuns)
+    .innerJoin(runs, eq(runs.id, stepRuns.runId))
+    .innerJoin(lessons, eq(lessons.id, runs.lessonId))
+    .where(eq(stepRuns.artifactId, artifactId))
+    .all();
 }

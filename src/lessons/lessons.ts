@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, or } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { lessons, materials } from '../db/schema.js';
 import type { LessonRequest, MaterialKind } from '../domain/index.js';
@@ -13,17 +13,22 @@ export interface MaterialRecord {
 }
 
 /**
- * Finds the lesson with this fingerprint or creates it, and replaces its
- * materials. The CLI names a lesson by what it was asked (request + file
- * hashes), so running the same command twice reuses one lesson row.
+ * Finds the lesson with this fingerprint or creates it for the owner, and
+ * replaces its materials. The CLI names a lesson by what it was asked
+ * (request + file hashes), so running the same command twice reuses one
+ * lesson row.
  */
-export function upsertLesson(db: Db, request: LessonRequest, fingerprint: string, files: MaterialRecord[]): string {
+export function upsertLesson(db: Db, request: LessonRequest, fingerprint: string, files: MaterialRecord[], ownerId: string): string {
   return db.transaction((tx) => {
-    const existing = tx.select({ id: lessons.id }).from(lessons).where(eq(lessons.fingerprint, fingerprint)).get();
+    const existing = tx
+      .select({ id: lessons.id })
+      .from(lessons)
+      .where(and(eq(lessons.fingerprint, fingerprint), eq(lessons.ownerId, ownerId)))
+      .get();
     const id = existing?.id ?? randomUUID();
     if (!existing)
       tx.insert(lessons)
-        .values({ id, fingerprint, ...request })
+        .values({ id, fingerprint, ownerId, ...request })
         .run();
     tx.delete(materials).where(eq(materials.lessonId, id)).run();
     files.forEach((file, position) => {
@@ -78,24 +83,39 @@ export function loadRunInputs(db: Db, lessonId: string, theme: string): RunInput
 
 export type LessonRow = typeof lessons.$inferSelect;
 
-export function createLesson(db: Db, request: LessonRequest): LessonRow {
+/**
+ * The lessons' rows for the API. Async so that a PostgreSQL backend can
+ * replace SQLite behind the same signatures; who may see or change a lesson
+ * is decided in src/accounts/access.ts, not here.
+ *
+ * @example
+ * const lesson = await createLesson(db, request, { ownerId: user.id, groupId: null });
+ */
+export async function createLesson(db: Db, request: LessonRequest, owner: { ownerId: string; groupId: string | null }): Promise<LessonRow> {
   const id = randomUUID();
   return db
     .insert(lessons)
-    .values({ id, ...request })
+    .values({ id, ...request, ...owner })
     .returning()
     .get();
 }
 
-export function getLesson(db: Db, id: string): LessonRow | null {
+export async function getLesson(db: Db, id: string): Promise<LessonRow | null> {
   return db.select().from(lessons).where(eq(lessons.id, id)).get() ?? null;
 }
 
-export function listLessons(db: Db): LessonRow[] {
-  return db.select().from(lessons).orderBy(desc(lessons.createdAt)).all();
+/** The lessons a user owns or shares through her groups, newest first. */
+export async function listLessonsOf(db: Db, userId: string, groupIds: readonly string[]): Promise<LessonRow[]> {
+  const visible =
+    groupIds.length > 0 ? or(eq(lessons.ownerId, userId), inArray(lessons.groupId, [...groupIds])) : eq(lessons.ownerId, userId);
+  return db.select().from(lessons).where(visible).orderBy(desc(lessons.createdAt)).all();
 }
 
-export function updateLesson(db: Db, id: string, changes: Partial<LessonRequest>): LessonRow | null {
+export async function updateLesson(
+  db: Db,
+  id: string,
+  changes: Partial<LessonRequest> & { groupId?: string | null },
+): Promise<LessonRow | null> {
   return (
     db
       .update(lessons)
@@ -106,7 +126,7 @@ export function updateLesson(db: Db, id: string, changes: Partial<LessonRequest>
   );
 }
 
-/** Deletes the lesson with its materials, runs and plan versions; stored files stay (other lessons may share them). */
-export function deleteLesson(db: Db, id: string): boolean {
+/** Deletes the lesson with its materials, runs, plan versions and comments; stored files stay (other lessons may share them). */
+export async function deleteLesson(db: Db, id: string): Promise<boolean> {
   return db.delete(lessons).where(eq(lessons.id, id)).run().changes > 0;
 }

@@ -10,11 +10,18 @@ export type RunRow = typeof runs.$inferSelect;
 export function createRun(
   db: Db,
   lessonId: string,
-  options: { engine: string; model: string | null; theme: string; planVersionId?: string | null },
+  options: { engine: string; model: string | null; theme: string; planVersionId?: string | null; createdBy?: string | null },
 ): string {
   const id = randomUUID();
   db.insert(runs)
-    .values({ id, lessonId, status: 'queued', planVersionId: options.planVersionId ?? null, ...options })
+    .values({
+      id,
+      lessonId,
+      status: 'queued',
+      planVersionId: options.planVersionId ?? null,
+      createdBy: options.createdBy ?? null,
+      ...options,
+    })
     .run();
   return id;
 }

@@ -2,6 +2,7 @@ import { AIMessage, type BaseMessage, HumanMessage, SystemMessage } from '@langc
 import { ChatOpenAI } from '@langchain/openai';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { z } from 'zod';
+import { SCHEMA_NAMES } from '../domain/schema-names.js';
 import { ModelError } from '../errors.js';
 import { sha256 } from '../store/file-store.js';
 import type { ModelConfig } from './config.js';
@@ -104,8 +105,13 @@ export async function generateStructured<T>(
   cache: ResponseCache | null,
   request: StructuredRequest<T>,
 ): Promise<{ value: T; usage: Usage; cached: boolean }> {
-  // `$schema` is dropped: some OpenAI-compatible servers reject keywords they do not know.
-  const { $schema: _dialect, ...jsonSchema } = z.toJSONSchema(request.schema, { unrepresentable: 'any' });
+  // `$schema` is dropped: some OpenAI-compatible servers reject keywords they do not know. Repeated
+  // parts (a source, a text block) are defined once under `$defs`, not inlined at every use.
+  const { $schema: _dialect, ...jsonSchema } = z.toJSONSchema(request.schema, {
+    unrepresentable: 'any',
+    metadata: SCHEMA_NAMES,
+    reused: 'ref',
+  });
   // JSON mode sends no schema on the wire, so the prompt has to carry it (and the word "JSON").
   const system =
     config.method === 'jsonMode'

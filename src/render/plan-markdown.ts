@@ -1,5 +1,5 @@
 import type { LessonPlan } from '../domain/index.js';
-import { type PlanBlock, planContent } from './plan-content.js';
+import { type Line, type PlanBlock, planContent } from './plan-content.js';
 
 /** A Markdown table cell: `|` would end the cell and a newline the row. */
 export function mdCell(text: string): string {
@@ -18,16 +18,22 @@ function fenced(text: string): string {
 }
 
 /** Markdown joins single newlines into one line; a trailing double space keeps the teacher's line break. */
-const withTag = (text: string, tag: string) => (tag ? `${text} ${tag}` : text).replace(/\r?\n/g, '  \n');
+const lineText = (line: Line) =>
+  line
+    .map(({ text, tag }) => (tag ? `${text} ${tag}` : text))
+    .join('')
+    .replace(/\r?\n/g, '  \n');
+
+const list = (items: Line[]) => items.map((item, i) => `${i + 1}. ${lineText(item)}`).join('\n');
 
 function block(b: PlanBlock): string {
   switch (b.kind) {
     case 'prose':
-      return withTag(b.text, b.tag);
+      return lineText(b.line);
     case 'numbered':
-      return b.items.map((item, i) => `${i + 1}. ${withTag(item.text, item.tag)}`).join('\n');
-    case 'tier':
-      return `**${b.label}**\n\n${b.items.map((item, i) => `${i + 1}. ${item}`).join('\n')}`;
+      return list(b.items);
+    case 'labelled':
+      return `**${b.label}**\n\n${list(b.items)}`;
     case 'process': {
       const rows = b.rows.map((r) => {
         const cells = [...r.cells];
@@ -40,7 +46,9 @@ function block(b: PlanBlock): string {
     }
     case 'board':
       // A code block keeps the teacher's line breaks and spacing, which lay out the board.
-      return fenced(b.text);
+      return b.tag ? `${fenced(b.text)}\n\n${b.tag}` : fenced(b.text);
+    case 'note':
+      return `*${b.text}*`;
     case 'blank':
       return [b.hint, ...Array.from({ length: b.lines }, () => '＿'.repeat(30))].join('\n\n');
   }
@@ -52,9 +60,9 @@ function block(b: PlanBlock): string {
  * @example
  * await writeFile('plan.md', renderPlanMarkdown(plan));
  */
-export function renderPlanMarkdown(plan: LessonPlan): string {
-  const content = planContent(plan);
-  const parts = [`# ${content.title}`, content.meta];
+export function renderPlanMarkdown(plan: LessonPlan, status: string | null = null): string {
+  const content = planContent(plan, status);
+  const parts = [`# ${content.title}`, content.meta, ...(content.status ? [`**${content.status}**`] : [])];
   for (const section of content.sections) {
     parts.push(`## ${section.heading}`, ...section.blocks.map(block));
   }

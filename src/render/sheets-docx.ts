@@ -2,8 +2,9 @@ import { AlignmentType, type FileChild, Paragraph, TextRun } from 'docx';
 import { gradeLabel, type LessonPlan, type Sheet, type SheetItem, TIER_LABEL, type Tier } from '../domain/index.js';
 import { packA4 } from './docx/page.js';
 import { STYLE } from './docx/styles.js';
-import { gridTable, ruledLines } from './docx/table.js';
+import { boxedText, gridTable, ruledLines, squareGrid } from './docx/table.js';
 import { heading1, heading2, lineRuns, note, numbered } from './docx/text.js';
+import { originTag } from './plan-content.js';
 
 const SHEET_KEYS = ['preStudy', 'exploration', 'masteryCheck'] as const;
 
@@ -39,11 +40,25 @@ function groups(sheet: Sheet): Group[] {
 const bareOption = (option: string) => option.replace(/^\s*[A-Ha-h]\s*[.．、:：)）]\s*/u, '');
 const hasBlank = (prompt: string) => /[＿_]{2,}|[（(]\s*[）)]/u.test(prompt);
 
+/** Space to write when the item does not say: none under a table to fill, else by item type. */
+function writingOf(item: SheetItem): { kind: 'lines' | 'grid'; count: number } | null {
+  if (item.writing) return item.writing;
+  if (item.table) return null;
+  const lines = item.type === 'fill' && !hasBlank(item.prompt.text) ? 1 : WRITING_LINES[item.type];
+  return lines > 0 ? { kind: 'lines', count: lines } : null;
+}
+
+/** Rows of a table to fill in are tall enough to write a phrase in (about 1 cm). */
+const FILL_ROW_HEIGHT = 560;
+
 function itemChildren({ no, item }: Numbered): FileChild[] {
+  const prompt = item.prompt.text;
   // A choice stem ends in （　　） for the letter, as on every Chinese test paper.
-  const stem = item.type === 'choice' && !hasBlank(item.prompt) ? `${item.prompt}（　　）` : item.prompt;
+  const stem = item.type === 'choice' && !hasBlank(prompt) ? `${prompt}（　　）` : prompt;
   // Space above each item keeps a crowded sheet readable for young pupils.
   const children: FileChild[] = [numbered(no, stem, '', { spacing: { before: 160 } })];
+  // The text studied is printed with the item, so the sheet works without the book open.
+  if (item.passage) children.push(boxedText(item.passage.text));
   if (item.type === 'choice' && item.options) {
     const options = item.options.map((o, i) => `${String.fromCharCode(65 + i)}. ${bareOption(o)}`);
     // Short options share one line; long ones get a line each so none wraps mid-option.
@@ -51,15 +66,20 @@ function itemChildren({ no, item }: Numbered): FileChild[] {
     const lines = oneLine ? [options.join('　　　')] : options;
     children.push(...lines.map((text) => new Paragraph({ indent: { left: 360 }, children: lineRuns(text) })));
   }
-  const lines = item.type === 'fill' && !hasBlank(item.prompt) ? 1 : WRITING_LINES[item.type];
-  if (lines > 0) children.push(ruledLines(lines));
+  if (item.table) {
+    const weight = 100 / item.table.columns.length;
+    const columns = item.table.columns.map((header) => ({ header, weight }));
+    children.push(gridTable(columns, item.table.rows, { minRowHeight: FILL_ROW_HEIGHT }));
+  }
+  const writing = writingOf(item);
+  if (writing) children.push(writing.kind === 'grid' ? squareGrid(writing.count) : ruledLines(writing.count));
   return children;
 }
 
 function studentSheet(plan: LessonPlan, sheet: Sheet, first: boolean): FileChild[] {
   return [
     new Paragraph({ style: 'Title', pageBreakBefore: !first, children: [new TextRun(sheet.title)] }),
-    new Paragraph({ style: STYLE.meta, children: lineRuns(`${plan.title}　${plan.subject} · ${gradeLabel(plan.grade)}`) }),
+    new Paragraph({ style: STYLE.meta, children: lineRuns(`${plan.title.text}　${plan.subject} · ${gradeLabel(plan.grade)}`) }),
     new Paragraph({
       alignment: AlignmentType.CENTER,
       spacing: { after: 200 },
@@ -73,10 +93,10 @@ function studentSheet(plan: LessonPlan, sheet: Sheet, first: boolean): FileChild
   ];
 }
 
-/** Open items have no single answer; say so rather than leave the key blank. */
-function answerText(item: SheetItem): string {
-  if (item.answer) return item.answer;
-  return item.type === 'choice' || item.type === 'fill' ? '（未提供答案，请教师补充）' : '开放题，言之有理即可。';
+/** The key with where it comes from; open items have no single answer, and the key says so rather than stay blank. */
+function answerCell(item: SheetItem): { text: string; tag?: string } {
+  if (item.answer) return { text: item.answer.text, tag: originTag(item.answer) };
+  return { text: item.type === 'choice' || item.type === 'fill' ? '（未提供答案，请教师补充）' : '开放题，言之有理即可。' };
 }
 
 function answerKey(plan: LessonPlan, sheet: Sheet, isMasteryCheck: boolean): FileChild[] {
@@ -86,7 +106,7 @@ function answerKey(plan: LessonPlan, sheet: Sheet, isMasteryCheck: boolean): Fil
     g.items.map(({ no, item }) => [
       { text: String(no), center: true },
       { text: item.tier ? TIER_LABEL[item.tier] : '—', center: true },
-      answerText(item),
+      answerCell(item),
       targets(item),
     ]),
   );
@@ -125,9 +145,9 @@ export async function renderSheetsDocx(plan: LessonPlan): Promise<Uint8Array> {
   const children: FileChild[] = SHEET_KEYS.flatMap((key, i) => studentSheet(plan, plan.sheets[key], i === 0));
   children.push(
     new Paragraph({ style: 'Title', pageBreakBefore: true, children: [new TextRun('教师用：答案与评分参考')] }),
-    new Paragraph({ style: STYLE.meta, children: lineRuns(`${plan.title}　本部分供教师使用，请勿发给学生`) }),
+    new Paragraph({ style: STYLE.meta, children: lineRuns(`${plan.title.text}　本部分供教师使用，请勿发给学生`) }),
     ...SHEET_KEYS.flatMap((key) => answerKey(plan, plan.sheets[key], key === 'masteryCheck')),
-    note('题号与学生用单一致；“检测目标”对应教学设计中的教学目标序号。', { spacing: { before: 240 } }),
+    note('题号与学生用单一致；“检测目标”对应教学设计中的教学目标序号；答案后的〔…〕为答案来源。', { spacing: { before: 240 } }),
   );
-  return packA4({ title: `${plan.title} 三单`, description: '预学单、探究单、达标检测单及教师用答案' }, children);
+  return packA4({ title: `${plan.title.text} 三单`, description: '预学单、探究单、达标检测单及教师用答案' }, children);
 }

@@ -14,13 +14,13 @@ function clipLink(url: string, start: number): string {
 }
 
 /**
- * The 环节 a clip serves. The plan's own name is used only when the clip's index
- * still points at a step of that name, so an outline made before the teacher
- * edited the plan never shows a clip under the wrong step.
+ * The 环节 a clip serves, found by its id: a step the teacher renamed or moved
+ * is still the same step. A clip whose step is gone shows the name it had.
  */
 function stepLabel(clip: Clip, plan: LessonPlan | null): string {
-  const step = plan?.process[clip.planStepIndex];
-  return step && step.name === clip.planStepName ? `${clip.planStepIndex + 1}. ${step.name}（${step.minutes} 分钟）` : clip.planStepName;
+  const index = plan?.process.findIndex((step) => step.id === clip.stepId) ?? -1;
+  const step = plan?.process[index];
+  return step ? `${index + 1}. ${step.name}（${step.minutes} 分钟）` : clip.stepName;
 }
 
 /**
@@ -36,7 +36,7 @@ export function renderVideoOutlineMarkdown(outline: VideoOutline, plan: LessonPl
   const where = (videoId: string, start: number, end: number) =>
     outline.videos.length > 1 ? `${videoId} ${span(start, end)}` : span(start, end);
 
-  const parts = [plan ? `# 视频提纲：${plan.title}` : '# 视频提纲'];
+  const parts = [plan ? `# 视频提纲：${plan.title.text}` : '# 视频提纲'];
   if (plan) parts.push([plan.subject, gradeLabel(plan.grade), plan.edition].filter(Boolean).join(' · '));
 
   parts.push('## 视频');
@@ -47,7 +47,8 @@ export function renderVideoOutlineMarkdown(outline: VideoOutline, plan: LessonPl
   );
 
   parts.push('## 课堂使用片段（按教学环节顺序）');
-  const clips = outline.clips.toSorted((a, b) => a.planStepIndex - b.planStepIndex);
+  const order = (clip: Clip) => plan?.process.findIndex((step) => step.id === clip.stepId) ?? 0;
+  const clips = outline.clips.toSorted((a, b) => order(a) - order(b));
   if (clips.length === 0) {
     parts.push('（没有片段被选入课堂。）');
   } else {

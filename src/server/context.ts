@@ -1,3 +1,4 @@
+import { DEFAULT_LOGIN_LIMITS, type LoginLimits } from '../accounts/login-limit.js';
 import type { Db } from '../db/client.js';
 import type { IngestWorker } from '../ingest/worker/pool.js';
 import type { ModelConfig } from '../llm/config.js';
@@ -13,6 +14,21 @@ export interface ServiceLimits {
   pdfPages: number;
   /** MAX_MATERIALS, default 30 files per lesson. */
   materialsPerLesson: number;
+  /** MAX_JSON_KB, default 1024: the largest JSON body (a whole plan is about 50 KB). */
+  jsonBytes: number;
+}
+
+/** How sign-in behaves; from the environment, or set by tests. */
+export interface AuthSettings {
+  /** SESSION_HOURS, default 168 (a week): a session ends this long after sign-in. */
+  sessionTtlMs: number;
+  /** COOKIE_SECURE=1 or 0; unset: Secure when the request came over HTTPS (directly or per X-Forwarded-Proto). */
+  secureCookies: boolean | null;
+  /** TRUST_PROXY=1: take the client's address from X-Forwarded-For (only behind a proxy that sets it). */
+  trustProxy: boolean;
+  /** ALLOWED_ORIGINS: other origins (comma-separated) whose pages may call the API with a session, e.g. a web app on its own port. */
+  allowedOrigins: string[];
+  loginLimits: LoginLimits;
 }
 
 /** What every route needs, built once at start. */
@@ -23,6 +39,9 @@ export interface ServiceContext {
   ingest: IngestWorker;
   modelConfig: ModelConfig | null;
   limits: ServiceLimits;
+  auth: AuthSettings;
+  /** The time now; tests move it forward to expire sessions without waiting. */
+  clock: () => Date;
   logger: Logger;
   version: string;
 }
@@ -36,5 +55,20 @@ export function readLimits(env: NodeJS.ProcessEnv = process.env): ServiceLimits 
     uploadBytes: Math.round(positive('MAX_UPLOAD_MB', 50) * 1024 * 1024),
     pdfPages: Math.round(positive('MAX_PDF_PAGES', 500)),
     materialsPerLesson: Math.round(positive('MAX_MATERIALS', 30)),
+    jsonBytes: Math.round(positive('MAX_JSON_KB', 1024) * 1024),
+  };
+}
+
+export function readAuthSettings(env: NodeJS.ProcessEnv = process.env): AuthSettings {
+  const hours = Number(env.SESSION_HOURS ?? 168);
+  return {
+    sessionTtlMs: (Number.isFinite(hours) && hours > 0 ? hours : 168) * 3_600_000,
+    secureCookies: env.COOKIE_SECURE === '1' ? true : env.COOKIE_SECURE === '0' ? false : null,
+    trustProxy: env.TRUST_PROXY === '1',
+    allowedOrigins: (env.ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+    loginLimits: DEFAULT_LOGIN_LIMITS,
   };
 }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { serve } from '@hono/node-server';
+import { hasAdmin } from '../accounts/users.js';
 import { readAppConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
 import { IngestWorker } from '../ingest/worker/pool.js';
@@ -7,7 +8,7 @@ import { readModelConfig } from '../llm/config.js';
 import { packagePath } from '../paths.js';
 import { FileStore } from '../store/file-store.js';
 import { createApp } from './app.js';
-import { readLimits } from './context.js';
+import { readAuthSettings, readLimits } from './context.js';
 import { jsonLogger } from './logger.js';
 import { RunQueue } from './run-queue.js';
 
@@ -33,12 +34,31 @@ const queue = new RunQueue({
   ingestLimits: { maxBytes: limits.uploadBytes, maxPages: limits.pdfPages },
 });
 const version = JSON.parse(fs.readFileSync(packagePath('package.json'), 'utf8')).version as string;
-const api = createApp({ db, store, queue, ingest, modelConfig, limits, logger, version });
+const api = createApp({
+  db,
+  store,
+  queue,
+  ingest,
+  modelConfig,
+  limits,
+  auth: readAuthSettings(),
+  clock: () => new Date(),
+  logger,
+  version,
+});
 const port = Number(process.env.PORT) || 3000;
+// On an empty data directory the first admin is still to be made: say how, once, where the admin will look.
+const setupNeeded = !(await hasAdmin(db));
+if (setupNeeded) {
+  logger.info('service.setup-needed', {
+    message: '还没有管理员：请用 POST /api/setup 或 `npx lessonprep users add --admin` 创建第一位管理员',
+  });
+}
 
 const server = serve({ fetch: api.fetch, port, hostname: process.env.HOST || '0.0.0.0' }, (info) => {
   logger.info('service.started', {
     port: info.port,
+    setupNeeded,
     dataDir: app.dataDir,
     engine: modelConfig ? 'openai-compatible' : 'offline',
     model: modelConfig?.model ?? null,

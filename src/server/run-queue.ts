@@ -2,11 +2,11 @@ import { EventEmitter } from 'node:events';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { runs } from '../db/schema.js';
-import type { LessonPlan } from '../domain/index.js';
 import { ConfigError } from '../errors.js';
 import type { IngestLimits } from '../ingest/index.js';
 import type { IngestWorker } from '../ingest/worker/pool.js';
 import { loadRunInputs } from '../lessons/lessons.js';
+import { readStoredPlan } from '../lessons/plan-upgrade.js';
 import { addPlanVersion, getPlanVersion } from '../lessons/plans.js';
 import { appendRunEvent, getRun, requeueRun, unfinishedRuns } from '../lessons/runs.js';
 import type { ModelConfig } from '../llm/config.js';
@@ -131,7 +131,8 @@ export class RunQueue {
     const shuttingDown = () => controller.signal.aborted && controller.signal.reason === SHUTDOWN;
     try {
       const engine = this.engineFor(run.engine);
-      const pinnedPlan = run.planVersionId ? (getPlanVersion(db, run.planVersionId)?.json as LessonPlan | undefined) : undefined;
+      const pinnedRow = run.planVersionId ? getPlanVersion(db, run.planVersionId) : null;
+      const pinnedPlan = pinnedRow ? readStoredPlan(pinnedRow.json) : undefined;
       const outcome = await runPipeline({
         db,
         store,

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { LessonPlan, MaterialKind } from '../domain/index.js';
+import { MaterialKind } from '../domain/index.js';
 
 /**
  * Request and response bodies of the API. Routes validate with these and the
@@ -34,6 +34,11 @@ const lessonFields = {
   edition: z.string().max(40).nullable().optional().openapi({ example: '人教版' }),
   unit: z.string().max(100).nullable().optional(),
   classProfile: z.string().max(2000).nullable().optional().openapi({ example: '乡镇小学三年级，32 人，计算基础较弱' }),
+  groupId: z
+    .string()
+    .nullable()
+    .optional()
+    .openapi({ description: 'The prep group that shares the lesson; null or absent: only the owner sees it' }),
 };
 export const LessonInput = z.object(lessonFields).openapi('LessonInput');
 export const LessonPatch = z.object(lessonFields).partial().openapi('LessonPatch');
@@ -48,10 +53,21 @@ export const Lesson = z
     edition: z.string().nullable(),
     unit: z.string().nullable(),
     classProfile: z.string().nullable(),
+    ownerId: z.string().nullable(),
+    groupId: z.string().nullable(),
+    role: z.enum(['owner', 'lead', 'teacher', 'observer']).openapi({ description: 'What the signed-in user is to this lesson' }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
   .openapi('Lesson');
+
+/** A link a teacher will click in the deck: http or https only (never javascript:, file: or data:). */
+export const httpUrl = z
+  .string()
+  .max(2000)
+  .url()
+  .refine((url) => /^https?:$/.test(new URL(url).protocol), { message: '视频链接只能是 http 或 https 地址' })
+  .openapi({ example: 'https://basic.smartedu.cn/…' });
 
 export const MaterialKindField = z.enum([...MaterialKind.options, 'transcript', 'auto']);
 
@@ -95,7 +111,7 @@ export const UploadForm = z.object({
   kind: MaterialKindField.optional().openapi({
     description: 'auto (default) recognises 教材/教参/课标 by name and content; .srt/.vtt are transcripts',
   }),
-  videoUrl: z.string().url().optional(),
+  videoUrl: httpUrl.optional(),
   videoTitle: z.string().max(200).optional(),
   videoDurationSec: z.coerce.number().positive().optional(),
 });
@@ -154,27 +170,3 @@ export const ArtifactSummary = z
   .openapi('ArtifactSummary');
 
 export const Artifact = ArtifactSummary.omit({ version: true, runId: true }).extend({ json: z.unknown() }).openapi('Artifact');
-
-const versionFields = {
-  id: z.string(),
-  number: z.number().int(),
-  label: z.string(),
-  author: z.string(),
-  basedOn: z.string().nullable(),
-  runId: z.string().nullable(),
-  createdAt: z.string(),
-};
-export const PlanVersionSummary = z.object(versionFields).openapi('PlanVersionSummary');
-export const PlanVersion = z.object({ ...versionFields, plan: LessonPlan }).openapi('PlanVersion');
-
-export const PlanEdit = z
-  .object({
-    plan: LessonPlan,
-    author: z.string().trim().min(1).max(60).default('教师'),
-    label: z.string().trim().min(1).max(30).default('edited'),
-    /** The version the edit started from; a newer version since then is a 409, so no one's edit is silently overwritten. */
-    basedOn: z.string().nullable().optional(),
-  })
-  .openapi('PlanEdit');
-
-export const PlanEditResult = z.object({ version: PlanVersion, run: Run }).openapi('PlanEditResult');

@@ -43,7 +43,7 @@ describe.skipIf(!fs.existsSync(REAL))('lessonprep on real teachers’ files', ()
     expect(stderr).not.toMatch(/\n\s+at /);
     expect(code).toBe(0);
     const plan = LessonPlan.parse(JSON.parse(fs.readFileSync(path.join(out, 'plan.json'), 'utf8')));
-    expect(plan.title).toContain('科学、技术与工程');
+    expect(plan.title.text).toContain('科学、技术与工程');
     expect(plan.objectives.map((o) => o.text).join()).toContain('工程');
     expect(fs.statSync(path.join(out, 'deck.pptx')).size).toBeGreaterThan(20_000);
   });

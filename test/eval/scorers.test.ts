@@ -99,7 +99,7 @@ describe('scorers on the hand-checked fixture plan (makePlan)', () => {
 describe('引文有据 (citation-support) on hand-made citations', () => {
   const book = (quote: string | null) => ({ file: 'book.md', page: 1, at: null, quote });
   const digest: MaterialDigest = {
-    title: '山里的小鸟',
+    title: { text: '山里的小鸟', origin: 'teacher', sources: [] },
     keyTerms: [],
     warnings: [],
     files: [
@@ -129,16 +129,22 @@ describe('引文有据 (citation-support) on hand-made citations', () => {
     ...plan,
     textbookAnalysis: {
       text: '本课核心概念有休止符和2/4拍，教材通过实例引出。',
+      origin: 'model' as const,
       sources: [book('在乐谱中表示音乐暂时停顿的符号叫做休止符。')],
     },
-    learnerAnalysis: { text: '学生喜欢唱歌，但节拍感不稳。', sources: [book('学生都会识谱')] },
-    keyPoints: [{ text: '2/4拍以四分音符为一拍', sources: [book(null)] }],
-    difficultPoints: [{ text: '立定跳远时双脚同时起跳', sources: [book(null)] }],
+    learnerAnalysis: { text: '学生喜欢唱歌，但节拍感不稳。', origin: 'model' as const, sources: [book('学生都会识谱')] },
+    keyPoints: [{ text: '2/4拍以四分音符为一拍', origin: 'model' as const, sources: [book(null)] }],
+    difficultPoints: [{ text: '立定跳远时双脚同时起跳', origin: 'model' as const, sources: [book(null)] }],
     sheets: {
       ...plan.sheets,
       preStudy: {
         ...plan.sheets.preStudy,
-        items: [{ ...plan.sheets.preStudy.items[0]!, prompt: '阅读 book.md 第 1 段，画出不懂的词。', sources: [book(null)] }],
+        items: [
+          {
+            ...plan.sheets.preStudy.items[0]!,
+            prompt: { text: '阅读 book.md 第 1 段，画出不懂的词。', origin: 'template' as const, sources: [book(null)] },
+          },
+        ],
       },
     },
   };

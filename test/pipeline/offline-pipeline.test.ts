@@ -1,9 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCase } from '../../eval/run-case.js';
-import { LessonPlan } from '../../src/domain/index.js';
+import { LessonPlan, type SourceRef, textBlocksOf } from '../../src/domain/index.js';
 import { packagePath } from '../../src/paths.js';
 import { citationChecker, collectSources } from '../../src/steps/shared/citations.js';
 import { isMeasurable } from '../../src/steps/shared/verbs.js';
+import { isVerbatim } from '../../src/text/verbatim.js';
 import { tempDataDir } from '../support/temp-db.js';
 
 const DEMO = packagePath('eval/cases/demo-shuxue-g3-zhouchang');
@@ -27,7 +28,7 @@ describe('the offline engine on the shipped demo lesson', () => {
     }
     for (const item of plan.sheets.masteryCheck.items) expect(item.answer).toBeTruthy();
     expect(plan.keyPoints.map((k) => k.text).join()).toContain('周长');
-    expect(plan.boardDesign).toContain('周长');
+    expect(plan.boardDesign.text).toContain('周长');
 
     // Every citation points at a readable page or a moment inside the video.
     const exists = citationChecker(outcome.results.T1!, outcome.results.V1!);
@@ -39,11 +40,29 @@ describe('the offline engine on the shipped demo lesson', () => {
     expect(outline.clips.length).toBeGreaterThan(0);
     for (const clip of outline.clips) {
       expect(clip.end).toBeLessThanOrEqual(outline.videos[0]!.durationSec);
-      expect(plan.process[clip.planStepIndex]!.name).toBe(clip.planStepName);
+      expect(plan.process.find((step) => step.id === clip.stepId)!.name).toBe(clip.stepName);
     }
     const deck = outcome.results.C3!;
     expect(deck.slides).toBeGreaterThanOrEqual(plan.process.length);
     expect((await data.store.get(deck.sha256)).byteLength).toBe(deck.bytes);
+  });
+
+  it('says honestly where every block comes from: the material’s own words on the page cited, else rule wording', async () => {
+    const { outcome } = await runCase(DEMO, { db: data.db, store: data.store, engine: { kind: 'offline' } });
+    const plan = outcome.results.T3!;
+    const digest = outcome.results.T1!;
+    const page = (ref: SourceRef) => digest.files.find((f) => f.name === ref.file)?.pages.find((p) => p.page === ref.page)?.text ?? '';
+    const blocks = textBlocksOf(plan);
+    const origins = new Set(blocks.map(({ block }) => block.origin));
+    // No model ran: nothing may say it did, and the teacher typed only the 课题.
+    expect(origins.has('model')).toBe(false);
+    expect(blocks.filter(({ block }) => block.origin === 'teacher').map(({ path }) => path.join('.'))).toEqual(['title']);
+    const material = blocks.filter(({ block }) => block.origin === 'material');
+    expect(material.length).toBeGreaterThan(5);
+    for (const { path, block } of material) {
+      expect(isVerbatim(block.text, block.sources.map(page).join('\n')), `${path.join('.')}: ${block.text}`).toBe(true);
+    }
+    expect(plan.process.map((step) => step.id)).toEqual(['S1', 'S2', 'S3', 'S4', 'S5', 'S6']);
   });
 
   it('re-runs nothing when nothing changed', async () => {

@@ -5,16 +5,19 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LessonPlan } from '../../src/domain/index.js';
 import { packagePath } from '../../src/paths.js';
-import { api, readEvents, upload, waitForRun } from '../support/http.js';
+import { type SignedIn, signedInTeacher } from '../support/accounts.js';
+import { api, fetchAs, readEvents, upload, waitForRun } from '../support/http.js';
 import { startService, type TestService } from '../support/service.js';
 
 const DEMO = packagePath('eval/cases/demo-shuxue-g3-zhouchang');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lessonprep-svc-'));
 let service: TestService;
+let teacher: SignedIn;
 let lessonId: string;
 
 beforeAll(async () => {
   service = await startService(dataDir);
+  teacher = await signedInTeacher(service.url);
 });
 afterAll(async () => {
   await service.stop();
@@ -23,24 +26,24 @@ afterAll(async () => {
 
 describe('lessons and materials', () => {
   it('changes a lesson with PATCH, lists it, and deletes it with its materials', async () => {
-    const created = (await api(service.url, 'POST', '/api/lessons', { title: '草稿', subject: '语文', grade: 2 })).body;
-    const patched = await api(service.url, 'PATCH', `/api/lessons/${created.id}`, { title: '雾在哪里', classProfile: '28 人' });
+    const created = (await api(teacher, 'POST', '/api/lessons', { title: '草稿', subject: '语文', grade: 2 })).body;
+    const patched = await api(teacher, 'PATCH', `/api/lessons/${created.id}`, { title: '雾在哪里', classProfile: '28 人' });
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ title: '雾在哪里', classProfile: '28 人', grade: 2 });
     expect(patched.body).not.toHaveProperty('fingerprint');
-    expect((await api(service.url, 'GET', '/api/lessons')).body.map((l: { id: string }) => l.id)).toContain(created.id);
+    expect((await api(teacher, 'GET', '/api/lessons')).body.map((l: { id: string }) => l.id)).toContain(created.id);
 
-    const material = (await upload(service.url, created.id, path.join(DEMO, 'materials/jiaocan.md'))).body.material;
-    expect((await api(service.url, 'DELETE', `/api/materials/${material.id}`)).status).toBe(204);
-    expect((await api(service.url, 'GET', `/api/lessons/${created.id}/materials`)).body).toEqual([]);
-    expect((await api(service.url, 'DELETE', `/api/lessons/${created.id}`)).status).toBe(204);
-    expect((await api(service.url, 'GET', `/api/lessons/${created.id}`)).status).toBe(404);
+    const material = (await upload(teacher, created.id, path.join(DEMO, 'materials/jiaocan.md'))).body.material;
+    expect((await api(teacher, 'DELETE', `/api/materials/${material.id}`)).status).toBe(204);
+    expect((await api(teacher, 'GET', `/api/lessons/${created.id}/materials`)).body).toEqual([]);
+    expect((await api(teacher, 'DELETE', `/api/lessons/${created.id}`)).status).toBe(204);
+    expect((await api(teacher, 'GET', `/api/lessons/${created.id}`)).status).toBe(404);
   });
 });
 
 describe('the whole flow over HTTP', () => {
   it('creates a lesson and uploads a PDF, a teacher guide and subtitles with ingest reports', async () => {
-    const created = await api(service.url, 'POST', '/api/lessons', {
+    const created = await api(teacher, 'POST', '/api/lessons', {
       title: '长方形和正方形的周长',
       subject: '数学',
       grade: 3,
@@ -49,67 +52,67 @@ describe('the whole flow over HTTP', () => {
     expect(created.status).toBe(201);
     lessonId = created.body.id;
 
-    const pdf = await upload(service.url, lessonId, path.join(DEMO, 'materials/textbook-p82-84.pdf'));
+    const pdf = await upload(teacher, lessonId, path.join(DEMO, 'materials/textbook-p82-84.pdf'));
     expect(pdf.status).toBe(201);
     expect(pdf.body.material.kind).toBe('textbook');
     expect(pdf.body.report).toMatchObject({ format: 'pdf', pages: 3 });
     expect(pdf.body.report.quality.every((q: { quality: string }) => q.quality === 'good')).toBe(true);
 
-    const guide = await upload(service.url, lessonId, path.join(DEMO, 'materials/jiaocan.md'));
+    const guide = await upload(teacher, lessonId, path.join(DEMO, 'materials/jiaocan.md'));
     expect(guide.body.material.kind).toBe('teacherGuide');
-    const srt = await upload(service.url, lessonId, path.join(DEMO, 'video/zhouchang.srt'), {
+    const srt = await upload(teacher, lessonId, path.join(DEMO, 'video/zhouchang.srt'), {
       videoUrl: 'https://basic.smartedu.cn/x?id=1',
       videoTitle: '周长微课',
     });
     expect(srt.status).toBe(201);
     expect(srt.body.report.cues).toBeGreaterThan(100);
-    expect((await api(service.url, 'GET', `/api/lessons/${lessonId}/materials`)).body).toHaveLength(3);
+    expect((await api(teacher, 'GET', `/api/lessons/${lessonId}/materials`)).body).toHaveLength(3);
   });
 
   it('runs the nine steps off the request path and streams their events to the end', async () => {
-    const started = await api(service.url, 'POST', `/api/lessons/${lessonId}/runs`, { theme: 'heiban' });
+    const started = await api(teacher, 'POST', `/api/lessons/${lessonId}/runs`, { theme: 'heiban' });
     expect(started.status).toBe(202);
-    const events = await readEvents(`${service.url}/api/runs/${started.body.id}/events`);
+    const events = await readEvents(teacher, `/api/runs/${started.body.id}/events`);
     const finished = events.filter((e) => e.event === 'step' && e.data.status === 'finished').map((e) => e.data.stepId);
     expect(finished.sort()).toEqual(['C1', 'C2', 'C3', 'T1', 'T2', 'T3', 'V1', 'V2', 'V3']);
     expect(events.at(-1)!.data).toMatchObject({ type: 'run', status: 'succeeded' });
 
     // A client that connects after the end still gets every event.
-    const late = await readEvents(`${service.url}/api/runs/${started.body.id}/events`);
+    const late = await readEvents(teacher, `/api/runs/${started.body.id}/events`);
     expect(late.length).toBe(events.length);
-    const run = (await api(service.url, 'GET', `/api/runs/${started.body.id}`)).body;
+    const run = (await api(teacher, 'GET', `/api/runs/${started.body.id}`)).body;
     expect(run.status).toBe('succeeded');
     expect(run.steps.map((s: { id: string; status: string }) => `${s.id}:${s.status}`)).toContain('C3:succeeded');
   });
 
   it('lists the artifacts and serves each one’s JSON', async () => {
-    const list = (await api(service.url, 'GET', `/api/lessons/${lessonId}/artifacts`)).body as {
+    const list = (await api(teacher, 'GET', `/api/lessons/${lessonId}/artifacts`)).body as {
       id: string;
       stepId: string;
       version: number;
     }[];
     expect(list.map((a) => a.stepId).sort()).toEqual(['C1', 'C2', 'C3', 'T1', 'T2', 'T3', 'V1', 'V2', 'V3']);
     const plan = list.find((a) => a.stepId === 'T3')!;
-    const artifact = await api(service.url, 'GET', `/api/artifacts/${plan.id}`);
+    const artifact = await api(teacher, 'GET', `/api/artifacts/${plan.id}`);
     expect(LessonPlan.safeParse(artifact.body.json).success).toBe(true);
   });
 
   it('downloads a deck that re-opens, with a Chinese-safe file name', async () => {
-    const response = await fetch(`${service.url}/api/lessons/${lessonId}/export/deck.pptx`);
+    const response = await fetchAs(teacher, `/api/lessons/${lessonId}/export/deck.pptx`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('presentationml');
     expect(response.headers.get('content-disposition')).toContain("filename*=UTF-8''%E9%95%BF%E6%96%B9%E5%BD%A2");
     const zip = await JSZip.loadAsync(await response.arrayBuffer());
     expect(Object.keys(zip.files).filter((f) => /^ppt\/slides\/slide\d+\.xml$/.test(f)).length).toBeGreaterThan(10);
     for (const file of ['plan.docx', 'plan.md', 'sheets.docx', 'video-outline.md']) {
-      const r = await fetch(`${service.url}/api/lessons/${lessonId}/export/${file}`);
+      const r = await fetchAs(teacher, `/api/lessons/${lessonId}/export/${file}`);
       expect(r.status, file).toBe(200);
       expect((await r.arrayBuffer()).byteLength).toBeGreaterThan(500);
     }
   });
 
   it('saves an edited plan as a new version and re-runs only what depends on it', async () => {
-    const current = (await api(service.url, 'GET', `/api/lessons/${lessonId}/plan`)).body;
+    const current = (await api(teacher, 'GET', `/api/lessons/${lessonId}/plan`)).body;
     expect(current).toMatchObject({ number: 1, label: 'ai-draft' });
     const plan = structuredClone(current.plan);
     plan.process[0].name = '创设情境';
@@ -118,28 +121,35 @@ describe('the whole flow over HTTP', () => {
 
     const broken = structuredClone(plan);
     broken.process[0].minutes += 10;
-    const refused = await api(service.url, 'PUT', `/api/lessons/${lessonId}/plan`, { plan: broken, basedOn: current.id });
+    const refused = await api(teacher, 'PUT', `/api/lessons/${lessonId}/plan`, { plan: broken, basedOn: current.id });
     expect(refused.status).toBe(400);
     expect(JSON.stringify(refused.body)).toContain('不符');
 
-    const saved = await api(service.url, 'PUT', `/api/lessons/${lessonId}/plan`, { plan, author: '王老师', basedOn: current.id });
+    const saved = await api(teacher, 'PUT', `/api/lessons/${lessonId}/plan`, { plan, basedOn: current.id });
     expect(saved.status).toBe(201);
-    expect(saved.body.version).toMatchObject({ number: 2, label: 'edited', author: '王老师', basedOn: current.id });
-    const run = await waitForRun(service.url, saved.body.run.id);
+    expect(saved.body.version).toMatchObject({
+      number: 2,
+      label: 'revision',
+      labelName: '修订',
+      author: '王老师',
+      authorId: teacher.userId,
+      basedOn: current.id,
+    });
+    const run = await waitForRun(teacher, saved.body.run.id);
     expect(run.status).toBe('succeeded');
     expect(run.theme).toBe('heiban');
     const byId = Object.fromEntries(run.steps.map((s: { id: string; cached: boolean; status: string }) => [s.id, s]));
     for (const id of ['T1', 'T2', 'V1', 'V2']) expect(byId[id].cached, id).toBe(true);
     for (const id of ['V3', 'C1', 'C2', 'C3']) expect(byId[id].cached, id).toBe(false);
 
-    const outline = await (await fetch(`${service.url}/api/lessons/${lessonId}/export/video-outline.md`)).text();
-    const md = await (await fetch(`${service.url}/api/lessons/${lessonId}/export/plan.md`)).text();
+    const outline = await (await fetchAs(teacher, `/api/lessons/${lessonId}/export/video-outline.md`)).text();
+    const md = await (await fetchAs(teacher, `/api/lessons/${lessonId}/export/plan.md`)).text();
     expect(md).toContain('创设情境');
     expect(outline.length).toBeGreaterThan(100);
-    const versions = (await api(service.url, 'GET', `/api/lessons/${lessonId}/plan/versions`)).body;
+    const versions = (await api(teacher, 'GET', `/api/lessons/${lessonId}/plan/versions`)).body;
     expect(versions.map((v: { number: number }) => v.number)).toEqual([2, 1]);
 
-    const stale = await api(service.url, 'PUT', `/api/lessons/${lessonId}/plan`, { plan, basedOn: current.id });
+    const stale = await api(teacher, 'PUT', `/api/lessons/${lessonId}/plan`, { plan, basedOn: current.id });
     expect(stale.status).toBe(409);
     expect(stale.body.error.code).toBe('stale-edit');
   });

@@ -38,7 +38,40 @@ const ROUTES = [
   'put /api/lessons/{id}/plan',
   'get /api/lessons/{id}/plan/versions',
   'get /api/lessons/{id}/export/{file}',
+  'get /api/setup',
+  'post /api/setup',
+  'post /api/auth/login',
+  'post /api/auth/logout',
+  'get /api/auth/session',
+  'post /api/auth/password',
+  'get /api/auth/tokens',
+  'post /api/auth/tokens',
+  'delete /api/auth/tokens/{id}',
+  'get /api/users',
+  'post /api/users',
+  'patch /api/users/{id}',
+  'get /api/groups',
+  'post /api/groups',
+  'get /api/groups/{id}',
+  'patch /api/groups/{id}',
+  'put /api/groups/{id}/members/{userId}',
+  'delete /api/groups/{id}/members/{userId}',
+  'get /api/lessons/{id}/plan/versions/{versionId}',
+  'post /api/lessons/{id}/plan/label',
+  'post /api/lessons/{id}/plan/cycles',
+  'get /api/lessons/{id}/plan/diff',
+  'get /api/lessons/{id}/plan/versions/{versionId}/open-items',
+  'get /api/lessons/{id}/comments',
+  'post /api/lessons/{id}/comments',
+  'post /api/comments/{id}/replies',
+  'post /api/comments/{id}/resolve',
+  'post /api/comments/{id}/reopen',
+  'post /api/comments/{id}/accept',
+  'post /api/comments/{id}/reject',
 ];
+
+/** The only routes open without signing in. */
+const PUBLIC = ['get /api/health', 'get /api/setup', 'post /api/setup', 'post /api/auth/login'];
 
 describe('GET /api/openapi.json', () => {
   it('is an OpenAPI 3.1 document covering every route, each with responses and its path parameters', async () => {
@@ -62,6 +95,15 @@ describe('GET /api/openapi.json', () => {
           ).toBe(true);
         }
       }
+    }
+    // How to sign in: a session cookie or a bearer token everywhere, except the public routes; protected routes document 401.
+    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['bearer', 'session']);
+    expect(doc.security).toEqual([{ session: [] }, { bearer: [] }]);
+    for (const route of ROUTES) {
+      const [method, template] = route.split(' ') as [string, string];
+      const op = doc.paths[template][method];
+      if (PUBLIC.includes(route)) expect(op.security, route).toEqual([]);
+      else expect(op.responses['401'], `${route} documents 401`).toBeTruthy();
     }
     // Every $ref resolves to a component.
     const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]!);

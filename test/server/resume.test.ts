@@ -6,7 +6,8 @@ import { loadCase, runCase } from '../../eval/run-case.js';
 import type { ModelConfig } from '../../src/llm/config.js';
 import { packagePath } from '../../src/paths.js';
 import type { Results } from '../../src/pipeline/step.js';
-import { api, upload, waitForRun } from '../support/http.js';
+import { signedInTeacher } from '../support/accounts.js';
+import { api, type Caller, fetchAs, upload, waitForRun } from '../support/http.js';
 import { answerLikeOffline, requestedSchema } from '../support/offline-answers.js';
 import { type OpenAIServer, startOpenAIServer } from '../support/openai-server.js';
 import { startService } from '../support/service.js';
@@ -28,7 +29,7 @@ afterAll(() => model.close());
 
 const callsFor = (schema: string) => model.requests.filter((r) => requestedSchema(r) === schema).length;
 
-async function newLessonWithMaterials(base: string, title: string): Promise<string> {
+async function newLessonWithMaterials(base: Caller, title: string): Promise<string> {
   const id = (await api(base, 'POST', '/api/lessons', { title, subject: '数学', grade: 3, edition: '人教版' })).body.id;
   for (const file of ['materials/textbook-p82-84.pdf', 'materials/jiaocan.md']) {
     expect((await upload(base, id, path.join(DEMO, file))).status).toBe(201);
@@ -51,7 +52,7 @@ function startChild(dataDir: string, port: number) {
   });
 }
 
-async function waitForStep(base: string, runId: string, stepId: string) {
+async function waitForStep(base: Caller, runId: string, stepId: string) {
   for (let i = 0; i < 400; i++) {
     const run = (await api(base, 'GET', `/api/runs/${runId}`)).body;
     if (run.steps.find((s: { id: string; status: string }) => s.id === stepId)?.status === 'succeeded') return;
@@ -64,9 +65,10 @@ describe('a service that is stopped mid-run', () => {
   it.each(['SIGKILL', 'SIGTERM'] as const)('finishes the run after %s and a restart, without redoing finished steps', async (signal) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lessonprep-resume-'));
     const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
     let child = await startChild(dataDir, port);
     try {
+      // The session is in the database: the same sign-in still works after the restart.
+      const base = await signedInTeacher(`http://127.0.0.1:${port}`);
       const lessonId = await newLessonWithMaterials(base, `周长 ${signal}`);
       const before = callsFor('teaching_analysis');
       const run = (await api(base, 'POST', `/api/lessons/${lessonId}/runs`, { engine: 'openai' })).body;
@@ -84,7 +86,7 @@ describe('a service that is stopped mid-run', () => {
       expect(callsFor('teaching_analysis') - before).toBe(1);
       const materials = (await api(base, 'GET', `/api/lessons/${lessonId}/materials`)).body;
       expect(materials).toHaveLength(3);
-      expect((await fetch(`${base}/api/lessons/${lessonId}/export/deck.pptx`)).status).toBe(200);
+      expect((await fetchAs(base, `/api/lessons/${lessonId}/export/deck.pptx`)).status).toBe(200);
     } finally {
       child.kill('SIGKILL');
       fs.rmSync(dataDir, { recursive: true, force: true });
@@ -109,15 +111,16 @@ describe('two lessons at once', () => {
     };
     const service = await startService(data.dir, { modelConfig: config, concurrency: 2 });
     try {
-      const [a, b] = await Promise.all([newLessonWithMaterials(service.url, '甲'), newLessonWithMaterials(service.url, '乙')]);
+      const teacher = await signedInTeacher(service.url);
+      const [a, b] = await Promise.all([newLessonWithMaterials(teacher, '甲'), newLessonWithMaterials(teacher, '乙')]);
       const runs = await Promise.all(
-        [a, b].map(async (id) => (await api(service.url, 'POST', `/api/lessons/${id}/runs`, {})).body.id as string),
+        [a, b].map(async (id) => (await api(teacher, 'POST', `/api/lessons/${id}/runs`, {})).body.id as string),
       );
       // While a run is under way (each model call takes 300 ms here), its lesson's materials are fixed.
-      const late = await upload(service.url, a, path.join(DEMO, 'materials/jiaocan.md'));
+      const late = await upload(teacher, a, path.join(DEMO, 'materials/jiaocan.md'));
       expect(late.status).toBe(409);
       expect(late.body.error.code).toBe('run-active');
-      const [first, second] = await Promise.all(runs.map((id) => waitForRun(service.url, id)));
+      const [first, second] = await Promise.all(runs.map((id) => waitForRun(teacher, id)));
       expect([first.status, second.status]).toEqual(['succeeded', 'succeeded']);
       expect(first.startedAt < second.finishedAt && second.startedAt < first.finishedAt).toBe(true);
     } finally {

@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signedInTeacher } from '../support/accounts.js';
+import { fetchAs } from '../support/http.js';
 import { startService, type TestService } from '../support/service.js';
 
 /** A built app as Vite lays it out: index.html, hashed assets with their .gz. */
@@ -60,7 +62,9 @@ describe('the web app at /', () => {
     const health = await fetch(`${service.url}/api/health`);
     expect(health.status).toBe(200);
     expect(((await health.json()) as { status: string }).status).toBe('ok');
-    const unknown = await fetch(`${service.url}/api/nothing-here`);
+    // An API path the app does not know is still the API's: 401 before signing in, the JSON 404 after, never index.html.
+    expect((await fetch(`${service.url}/api/nothing-here`)).status).toBe(401);
+    const unknown = await fetchAs(await signedInTeacher(service.url), '/api/nothing-here');
     expect(unknown.status).toBe(404);
     expect(((await unknown.json()) as { error: { code: string } }).error.code).toBe('not-found');
     const asset = await fetch(`${service.url}/assets/gone-123.js`);

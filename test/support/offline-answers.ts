@@ -22,6 +22,7 @@ export function answerLikeOffline(results: Results): (request: ChatRequest) => R
   const answers: Record<string, unknown> = {
     teaching_analysis: results.T2,
     lesson_design: plan && {
+      title: plan.title,
       methods: plan.methods,
       preparation: plan.preparation,
       process: plan.process,
@@ -32,7 +33,8 @@ export function answerLikeOffline(results: Results): (request: ChatRequest) => R
     video_chapters: results.V2,
     video_outline: results.V3 && { clips: results.V3.clips, unused: results.V3.unused },
     deck_brief: results.C1,
-    deck_spec: results.C2,
+    // The model writes no slide ids or origins: the product gives them.
+    deck_spec: results.C2 && { ...results.C2, slides: results.C2.slides.map(({ id: _id, origin: _origin, ...slide }) => slide) },
   };
   return (request) => {
     const name = requestedSchema(request);

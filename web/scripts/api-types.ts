@@ -14,7 +14,7 @@ import { openDatabase } from '../../src/db/client.js';
 import { IngestWorker } from '../../src/ingest/worker/pool.js';
 import { packagePath } from '../../src/paths.js';
 import { createApp } from '../../src/server/app.js';
-import { readLimits } from '../../src/server/context.js';
+import { readAuthSettings, readLimits } from '../../src/server/context.js';
 import { silentLogger } from '../../src/server/logger.js';
 import { RunQueue } from '../../src/server/run-queue.js';
 import { FileStore } from '../../src/store/file-store.js';
@@ -36,7 +36,18 @@ export async function openApiDocument(): Promise<OpenAPI3> {
   const limits = readLimits({});
   const queue = new RunQueue({ db, store, concurrency: 1, modelConfig: null, ingest, logger: silentLogger, ingestLimits: {} });
   try {
-    const app = createApp({ db, store, queue, ingest, modelConfig: null, limits, logger: silentLogger, version: 'schema' });
+    const app = createApp({
+      db,
+      store,
+      queue,
+      ingest,
+      modelConfig: null,
+      limits,
+      auth: readAuthSettings({}),
+      clock: () => new Date(),
+      logger: silentLogger,
+      version: 'schema',
+    });
     const response = await app.request('/api/openapi.json');
     if (!response.ok) throw new Error(`GET /api/openapi.json answered ${response.status}`);
     return (await response.json()) as OpenAPI3;

@@ -9,11 +9,13 @@ import TextBlock from '../src/plan/TextBlock.vue';
 
 describe('SlideView', () => {
   const clip: Slide = {
+    id: 'D7',
     layout: 'clip',
+    origin: 'material',
     title: '看视频：围一围，量一量',
     body: ['03:15–05:40', '长方形的周长怎样算最简便？'],
     notes: '播放前提醒学生注意老师怎样量。',
-    planStepIndex: 2,
+    stepId: 'S3',
     media: { url: 'https://basic.smartedu.cn/play?id=42', label: '同步课堂', start: 195.6, end: 340 },
   };
 
@@ -38,11 +40,13 @@ describe('SlideView', () => {
 
   it('numbers the objectives slide’s lines', () => {
     const slide: Slide = {
+      id: 'D2',
       layout: 'objectives',
+      origin: 'template',
       title: '学习目标',
       body: ['说出周长的含义', '运用公式计算'],
       notes: 'n',
-      planStepIndex: null,
+      stepId: null,
       media: null,
     };
     const wrapper = mount(SlideView, { props: { slide, theme: deckTheme('qingsong'), number: 2 } });
@@ -58,8 +62,8 @@ describe('VideoTimeline', () => {
     end,
     title,
     purpose: '讲解新知',
-    planStepIndex: 2,
-    planStepName: '探究新知',
+    stepId: 'S3',
+    stepName: '探究新知',
     teacherBefore: 'b',
     teacherAfter: 'a',
     pauseQuestions: [],

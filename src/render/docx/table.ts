@@ -53,7 +53,11 @@ function cellParagraphs(spec: Exclude<CellSpec, string>): Paragraph[] {
  * its column instead of stretching the table (WPS and LibreOffice otherwise
  * size columns by content).
  */
-export function gridTable(columns: readonly Column[], rows: readonly (readonly CellSpec[])[]): Table {
+export function gridTable(
+  columns: readonly Column[],
+  rows: readonly (readonly CellSpec[])[],
+  options: { minRowHeight?: number } = {},
+): Table {
   const total = columns.reduce((sum, c) => sum + c.weight, 0);
   const widths = columns.map((c) => Math.floor((TEXT_WIDTH * c.weight) / total));
   const cell = (spec: CellSpec, col: number, shaded = false) => {
@@ -72,6 +76,8 @@ export function gridTable(columns: readonly Column[], rows: readonly (readonly C
   const row = (specs: readonly CellSpec[]) => {
     let col = 0;
     return new TableRow({
+      // A table to fill in needs rows a child can write in, not rows as tall as their (empty) text.
+      height: options.minRowHeight ? { value: options.minRowHeight, rule: HeightRule.ATLEAST } : undefined,
       children: specs.map((spec) => {
         const c = cell(spec, col);
         col += typeof spec === 'string' ? 1 : (spec.span ?? 1);
@@ -141,5 +147,36 @@ export function ruledLines(count: number): Table {
     layout: TableLayoutType.FIXED,
     borders: { top: none, left: none, right: none, insideVertical: none, bottom: line, insideHorizontal: line },
     rows,
+  });
+}
+
+/** Squares per row of a writing grid: about 1.4 cm each on A4, the size of an exercise-book 方格. */
+const GRID_COLUMNS = 12;
+
+/**
+ * A grid of empty squares (方格) to write characters in, `count` squares in
+ * rows of twelve. Square because the row height equals the column width.
+ */
+export function squareGrid(count: number): Table {
+  const side = Math.floor(TEXT_WIDTH / GRID_COLUMNS);
+  const rows = Math.max(1, Math.ceil(count / GRID_COLUMNS));
+  const cells = Math.min(GRID_COLUMNS, count);
+  return new Table({
+    width: { size: side * cells, type: WidthType.DXA },
+    columnWidths: Array.from({ length: cells }, () => side),
+    layout: TableLayoutType.FIXED,
+    borders: ALL_LINES,
+    rows: Array.from(
+      { length: rows },
+      () =>
+        new TableRow({
+          height: { value: side, rule: HeightRule.EXACT },
+          cantSplit: true,
+          children: Array.from(
+            { length: cells },
+            () => new TableCell({ width: { size: side, type: WidthType.DXA }, children: [new Paragraph('')] }),
+          ),
+        }),
+    ),
   });
 }

@@ -20,11 +20,6 @@ export function heading2(text: string, options: Partial<IParagraphOptions> = {})
   return new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(text)], ...options });
 }
 
-/** A prose paragraph with a 首行缩进 and an optional citation tag at its end. */
-export function prose(text: string, tag = ''): Paragraph {
-  return new Paragraph({ style: STYLE.body, children: [...lineRuns(text), ...noteRuns(tag)] });
-}
-
 /**
  * A numbered line, "1. 文字〔出处〕". Numbers are typed, not Word list numbering:
  * WPS and LibreOffice restart and indent auto-numbered lists differently, and a
@@ -36,6 +31,23 @@ export function numbered(n: number, text: string, tag = '', options: Partial<IPa
     children: [...lineRuns(`${n}. ${text}`), ...noteRuns(tag)],
     ...options,
   });
+}
+
+/** Text pieces each followed by its grey 来源 tag: 易错点〔…〕 then 对策〔…〕 in one paragraph. */
+function taggedRuns(line: readonly { text: string; tag: string }[]): TextRun[] {
+  return line.flatMap(({ text, tag }) => [...lineRuns(text), ...noteRuns(tag)]);
+}
+
+/** `prose` for a line of tagged pieces. */
+export function proseLine(line: readonly { text: string; tag: string }[]): Paragraph {
+  return new Paragraph({ style: STYLE.body, children: taggedRuns(line) });
+}
+
+/** `numbered` for a line of tagged pieces. */
+export function numberedLine(n: number, line: readonly { text: string; tag: string }[]): Paragraph {
+  const [first, ...rest] = line;
+  const pieces = first ? [{ ...first, text: `${n}. ${first.text}` }, ...rest] : [{ text: `${n}. `, tag: '' }];
+  return new Paragraph({ indent: { left: 360, hanging: 360 }, children: taggedRuns(pieces) });
 }
 
 /** Small grey text, e.g. the provenance line at the end of the plan. */

@@ -1,8 +1,9 @@
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { type ArtifactRow, getArtifact, latestArtifacts } from '../../lessons/artifacts.js';
-import { getLesson } from '../../lessons/lessons.js';
+import { createRoute, z } from '@hono/zod-openapi';
+import { lessonRole } from '../../accounts/access.js';
+import { type ArtifactRow, getArtifact, latestArtifacts, lessonsOfArtifact } from '../../lessons/artifacts.js';
 import { stepById } from '../../pipeline/registry.js';
 import type { StepId } from '../../pipeline/step.js';
+import { type App, currentUser, lessonFor } from '../auth.js';
 import type { ServiceContext } from '../context.js';
 import { notFound } from '../errors.js';
 import { Artifact, ArtifactSummary, errorResponse as error, IdParam, jsonResponse as json } from '../schemas.js';
@@ -19,7 +20,8 @@ function describe(row: ArtifactRow) {
   };
 }
 
-export function artifactRoutes(app: OpenAPIHono, { db }: ServiceContext): void {
+export function artifactRoutes(app: App, ctx: ServiceContext): void {
+  const { db } = ctx;
   app.openapi(
     createRoute({
       method: 'get',
@@ -29,9 +31,9 @@ export function artifactRoutes(app: OpenAPIHono, { db }: ServiceContext): void {
       request: { params: IdParam },
       responses: { 200: json(z.array(ArtifactSummary), 'Artifacts'), 404: error('No such lesson') },
     }),
-    (c) => {
+    async (c) => {
       const { id } = c.req.valid('param');
-      if (!getLesson(db, id)) throw notFound('课程', id);
+      await lessonFor(ctx, c, id, 'view');
       return c.json(
         latestArtifacts(db, id).map(({ artifact, runId, version }) => ({ ...describe(artifact), runId, version })),
         200,
@@ -48,10 +50,13 @@ export function artifactRoutes(app: OpenAPIHono, { db }: ServiceContext): void {
       request: { params: IdParam },
       responses: { 200: json(Artifact, 'The artifact'), 404: error('No such artifact') },
     }),
-    (c) => {
+    async (c) => {
       const { id } = c.req.valid('param');
+      const user = currentUser(c);
       const artifact = getArtifact(db, id);
-      if (!artifact) throw notFound('成果', id);
+      // An artifact is seen through a lesson that made or reused it.
+      const roles = artifact ? await Promise.all((await lessonsOfArtifact(db, id)).map((lesson) => lessonRole(db, user.id, lesson))) : [];
+      if (!artifact || !roles.some(Boolean)) throw notFound('成果', id);
       return c.json({ ...describe(artifact), json: artifact.json }, 200);
     },
   );

@@ -1,14 +1,16 @@
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import type { LessonPlan } from '../../domain/index.js';
+import { createRoute, z } from '@hono/zod-openapi';
+import { getGroup } from '../../accounts/groups.js';
+import { PLAN_LABEL_NAMES } from '../../collab/labels.js';
 import { latestArtifactJson } from '../../lessons/artifacts.js';
-import { getLesson } from '../../lessons/lessons.js';
-import { latestPlanVersion } from '../../lessons/plans.js';
+import { readStoredPlan } from '../../lessons/plan-upgrade.js';
+import { latestPlanVersion, type PlanVersionRow } from '../../lessons/plans.js';
 import { renderPlanDocx } from '../../render/plan-docx.js';
 import { renderPlanMarkdown } from '../../render/plan-markdown.js';
 import { renderSheetsDocx } from '../../render/sheets-docx.js';
 import { renderVideoOutlineMarkdown } from '../../render/video-outline-markdown.js';
+import { type App, lessonFor } from '../auth.js';
 import type { ServiceContext } from '../context.js';
-import { ApiError, notFound } from '../errors.js';
+import { ApiError } from '../errors.js';
 import { errorResponse as error, IdParam } from '../schemas.js';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -33,7 +35,21 @@ export function contentDisposition(asciiName: string, name: string): string {
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(name).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`)}`;
 }
 
-export function exportRoutes(app: OpenAPIHono, { db, store }: ServiceContext): void {
+/**
+ * The line under the title that says which version a printed plan is: its
+ * label and number, and for a 终案 the group it belongs to and who finalised
+ * it when, so the 终案 a school files is traceable.
+ */
+async function versionLine(ctx: ServiceContext, version: PlanVersionRow, groupId: string | null): Promise<string> {
+  const label = `${PLAN_LABEL_NAMES[version.label]}（第 ${version.number} 版，第 ${version.cycle} 轮）`;
+  if (version.label !== 'final') return label;
+  const group = groupId ? await getGroup(ctx.db, groupId) : null;
+  const day = version.createdAt.slice(0, 10);
+  return [label, ...(group ? [`${group.school} ${group.name}`] : []), `定稿：${version.author} ${day}`].join(' · ');
+}
+
+export function exportRoutes(app: App, ctx: ServiceContext): void {
+  const { db, store } = ctx;
   app.openapi(
     createRoute({
       method: 'get',
@@ -55,9 +71,10 @@ export function exportRoutes(app: OpenAPIHono, { db, store }: ServiceContext): v
     }),
     async (c) => {
       const { id, file } = c.req.valid('param');
-      const lesson = getLesson(db, id);
-      if (!lesson) throw notFound('课程', id);
-      const plan = (latestPlanVersion(db, id)?.json as LessonPlan | undefined) ?? null;
+      const { lesson } = await lessonFor(ctx, c, id, 'view');
+      const version = latestPlanVersion(db, id);
+      const plan = version ? readStoredPlan(version.json) : null;
+      const status = version ? await versionLine(ctx, version, lesson.groupId) : null;
       const missing = () => new ApiError(404, 'not-generated', `还没有 ${file}，请先生成`);
       let body: Uint8Array | string;
       if (file === 'deck.pptx') {
@@ -71,11 +88,16 @@ export function exportRoutes(app: OpenAPIHono, { db, store }: ServiceContext): v
       } else {
         if (!plan) throw missing();
         body =
-          file === 'plan.md' ? renderPlanMarkdown(plan) : file === 'plan.docx' ? await renderPlanDocx(plan) : await renderSheetsDocx(plan);
+          file === 'plan.md'
+            ? renderPlanMarkdown(plan, status)
+            : file === 'plan.docx'
+              ? await renderPlanDocx(plan, status)
+              : await renderSheetsDocx(plan);
       }
       const { type, suffix } = EXPORTS[file];
       c.header('Content-Type', type);
-      c.header('Content-Disposition', contentDisposition(file, `${plan?.title ?? lesson.title ?? lesson.subject}-${suffix}`));
+      const final = version?.label === 'final' ? '终案-' : '';
+      c.header('Content-Disposition', contentDisposition(file, `${plan?.title.text ?? lesson.title ?? lesson.subject}-${final}${suffix}`));
       return c.body(typeof body === 'string' ? body : (body as Uint8Array<ArrayBuffer>), 200);
     },
   );

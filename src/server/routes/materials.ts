@@ -1,11 +1,11 @@
 import path from 'node:path';
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { ingestTranscript } from '../../ingest/index.js';
-import { getLesson } from '../../lessons/lessons.js';
 import { addMaterial, deleteMaterial, getMaterial, listMaterials, type MaterialRow } from '../../lessons/materials.js';
 import { activeRunOf } from '../../lessons/runs.js';
 import { classifyKind } from '../../steps/t1-digest/kind.js';
+import { type App, lessonFor } from '../auth.js';
 import type { ServiceContext } from '../context.js';
 import { ApiError, notFound } from '../errors.js';
 import { errorResponse as error, IdParam, IngestReport, jsonResponse as json, Material, UploadForm } from '../schemas.js';
@@ -17,7 +17,7 @@ function materialView(row: MaterialRow): z.infer<typeof Material> {
   return { ...rest, sha256: fileSha256 };
 }
 
-export function materialRoutes(app: OpenAPIHono, ctx: ServiceContext): void {
+export function materialRoutes(app: App, ctx: ServiceContext): void {
   const { db, store, limits } = ctx;
 
   // Checked before the body is read, so a 2 GB upload is refused without being buffered.
@@ -50,7 +50,7 @@ export function materialRoutes(app: OpenAPIHono, ctx: ServiceContext): void {
     async (c) => {
       const { id } = c.req.valid('param');
       const form = c.req.valid('form');
-      if (!getLesson(db, id)) throw notFound('课程', id);
+      await lessonFor(ctx, c, id, 'edit');
       // A run reads the lesson's materials when it starts (and again if it resumes after a restart).
       if (activeRunOf(db, id)) throw new ApiError(409, 'run-active', '这节课正在生成中，请等生成结束或取消后再上传材料');
       if (listMaterials(db, id).length >= limits.materialsPerLesson) {
@@ -110,9 +110,9 @@ export function materialRoutes(app: OpenAPIHono, ctx: ServiceContext): void {
       request: { params: IdParam },
       responses: { 200: json(z.array(Material), 'Materials'), 404: error('No such lesson') },
     }),
-    (c) => {
+    async (c) => {
       const { id } = c.req.valid('param');
-      if (!getLesson(db, id)) throw notFound('课程', id);
+      await lessonFor(ctx, c, id, 'view');
       return c.json(listMaterials(db, id).map(materialView), 200);
     },
   );
@@ -126,10 +126,11 @@ export function materialRoutes(app: OpenAPIHono, ctx: ServiceContext): void {
       request: { params: IdParam },
       responses: { 204: { description: 'Removed' }, 404: error('No such material'), 409: error('A run is under way') },
     }),
-    (c) => {
+    async (c) => {
       const { id } = c.req.valid('param');
       const material = getMaterial(db, id);
       if (!material) throw notFound('材料', id);
+      await lessonFor(ctx, c, material.lessonId, 'edit', notFound('材料', id));
       if (activeRunOf(db, material.lessonId)) throw new ApiError(409, 'run-active', '这节课正在生成中，请等生成结束或取消后再删除材料');
       deleteMaterial(db, id);
       return c.body(null, 204);

@@ -1,15 +1,16 @@
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
-import { getLesson } from '../../lessons/lessons.js';
 import { listMaterials } from '../../lessons/materials.js';
+import { latestPlanVersion } from '../../lessons/plans.js';
 import { activeRunOf, createRun, getRun, latestRunOf, runEventsOf, runView } from '../../lessons/runs.js';
 import type { RunEvent } from '../../pipeline/events.js';
 import { listThemes } from '../../render/pptx/index.js';
+import { type App, type currentUser, lessonFor } from '../auth.js';
 import type { ServiceContext } from '../context.js';
 import { ApiError, notFound } from '../errors.js';
 import { errorResponse as error, IdParam, jsonResponse as json, jsonRequest, Run, RunCreate } from '../schemas.js';
 
-type RunOptions = { engine?: 'offline' | 'openai'; theme?: string; planVersionId?: string };
+type RunOptions = { engine?: 'offline' | 'openai'; theme?: string; planVersionId?: string; createdBy?: string };
 
 /**
  * What a new run of the lesson would use, or the reason it cannot start: no
@@ -30,22 +31,34 @@ export function runSettings(ctx: ServiceContext, lessonId: string, options: RunO
 
 /** Queues a run of the lesson and returns it. Shared by POST /runs and by a plan edit. */
 export function queueRun(ctx: ServiceContext, lessonId: string, options: RunOptions) {
-  const runId = createRun(ctx.db, lessonId, { ...runSettings(ctx, lessonId, options), planVersionId: options.planVersionId ?? null });
+  const runId = createRun(ctx.db, lessonId, {
+    ...runSettings(ctx, lessonId, options),
+    planVersionId: options.planVersionId ?? null,
+    createdBy: options.createdBy ?? null,
+  });
   ctx.queue.enqueue(runId);
   return runView(ctx.db, getRun(ctx.db, runId)!);
 }
 
 const isEnd = (event: RunEvent) => event.type === 'run' && event.status !== 'running';
 
-export function runRoutes(app: OpenAPIHono, ctx: ServiceContext): void {
+export function runRoutes(app: App, ctx: ServiceContext): void {
   const { db, queue } = ctx;
+  /** The run, if the signed-in user may do this with its lesson; otherwise the run is not found. */
+  const runFor = async (c: Parameters<typeof currentUser>[0], id: string, action: 'view' | 'edit') => {
+    const run = getRun(db, id);
+    if (!run) throw notFound('生成任务', id);
+    await lessonFor(ctx, c, run.lessonId, action, notFound('生成任务', id));
+    return run;
+  };
 
   app.openapi(
     createRoute({
       method: 'post',
       path: '/api/lessons/{id}/runs',
       tags: ['runs'],
-      summary: 'Start the nine steps for the lesson (queued; returns at once)',
+      summary:
+        'Start the nine steps for the lesson (queued; returns at once); on a locked 终案 the run re-makes the outline and deck from it',
       request: { params: IdParam, body: { ...jsonRequest(RunCreate), required: false } },
       responses: {
         202: json(Run, 'Queued'),
@@ -54,10 +67,13 @@ export function runRoutes(app: OpenAPIHono, ctx: ServiceContext): void {
         503: error('Model requested but not configured'),
       },
     }),
-    (c) => {
+    async (c) => {
       const { id } = c.req.valid('param');
-      if (!getLesson(db, id)) throw notFound('课程', id);
-      return c.json(queueRun(ctx, id, c.req.valid('json')), 202);
+      const { user } = await lessonFor(ctx, c, id, 'edit');
+      // A 终案 is locked: a new run starts from it instead of drafting a plan over it.
+      const latest = latestPlanVersion(db, id);
+      const pinned = latest?.label === 'final' ? { planVersionId: latest.id } : {};
+      return c.json(queueRun(ctx, id, { ...c.req.valid('json'), ...pinned, createdBy: user.id }), 202);
     },
   );
 
@@ -70,10 +86,8 @@ export function runRoutes(app: OpenAPIHono, ctx: ServiceContext): void {
       request: { params: IdParam },
       responses: { 200: json(Run, 'The run'), 404: error('No such run') },
     }),
-    (c) => {
-      const { id } = c.req.valid('param');
-      const run = getRun(db, id);
-      if (!run) throw notFound('生成任务', id);
+    async (c) => {
+      const run = await runFor(c, c.req.valid('param').id, 'view');
       return c.json(runView(db, run), 200);
     },
   );
@@ -87,9 +101,9 @@ export function runRoutes(app: OpenAPIHono, ctx: ServiceContext): void {
       request: { params: IdParam },
       responses: { 200: json(Run, 'The newest run'), 404: error('No such lesson, or never run') },
     }),
-    (c) => {
+    async (c) => {
       const { id } = c.req.valid('param');
-      if (!getLesson(db, id)) throw notFound('课程', id);
+      await lessonFor(ctx, c, id, 'view');
       const run = latestRunOf(db, id);
       if (!run) throw new ApiError(404, 'no-run', '这节课还没有生成过');
       return c.json(runView(db, run), 200);
@@ -105,10 +119,9 @@ export function runRoutes(app: OpenAPIHono, ctx: ServiceContext): void {
       request: { params: IdParam },
       responses: { 202: json(Run, 'Cancelling'), 404: error('No such run'), 409: error('Already finished') },
     }),
-    (c) => {
+    async (c) => {
       const { id } = c.req.valid('param');
-      const run = getRun(db, id);
-      if (!run) throw notFound('生成任务', id);
+      const run = await runFor(c, id, 'edit');
       if (run.status !== 'queued' && run.status !== 'running') throw new ApiError(409, 'run-finished', `这次生成已经结束（${run.status}）`);
       queue.cancel(id);
       return c.json(runView(db, getRun(db, id)!), 202);
@@ -127,10 +140,9 @@ export function runRoutes(app: OpenAPIHono, ctx: ServiceContext): void {
         404: error('No such run'),
       },
     }),
-    (c) => {
+    async (c) => {
       const { id } = c.req.valid('param');
-      const run = getRun(db, id);
-      if (!run) throw notFound('生成任务', id);
+      await runFor(c, id, 'view');
       return streamSSE(c, async (stream) => {
         // Subscribe before reading the history, then drop live events already in it: nothing is missed or sent twice.
         const live: { event: RunEvent; id: number }[] = [];

@@ -1,6 +1,7 @@
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import { STEPS } from '../../pipeline/registry.js';
 import { PHASE_LABEL, type Phase, STAGE_LABEL, type Stage } from '../../pipeline/step.js';
+import type { App } from '../auth.js';
 import { jsonResponse as json } from '../schemas.js';
 
 const StepInfo = z.object({
@@ -50,7 +51,7 @@ export function stepList(): z.infer<typeof StepList> {
  * @example
  * stepRoutes(app); // GET /api/steps → { stages, phases, steps }
  */
-export function stepRoutes(app: OpenAPIHono): void {
+export function stepRoutes(app: App): void {
   app.openapi(
     createRoute({
       method: 'get',

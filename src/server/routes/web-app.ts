@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
-import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import { packagePath } from '../../paths.js';
+import type { App, AppEnv } from '../auth.js';
 
 /** Where `npm run build:web` writes the web app; WEB_DIST_DIR points elsewhere (the end-to-end tests build into a temp folder). */
 export function webDistDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -38,15 +39,15 @@ const NOT_BUILT = `<!doctype html>
  * webAppRoutes(app);                                  // web/dist
  * webAppRoutes(app, { distDir: '/tmp/build' });       // a build elsewhere
  */
-export function webAppRoutes(app: OpenAPIHono, { distDir = webDistDir() }: { distDir?: string } = {}): void {
+export function webAppRoutes(app: App, { distDir = webDistDir() }: { distDir?: string } = {}): void {
   const indexFile = path.join(distDir, 'index.html');
   // Made on the first request after a build: the service may start before the app is built, and serveStatic warns about a missing root.
-  let handlers: { files: ReturnType<typeof serveStatic>; index: ReturnType<typeof serveStatic> } | null = null;
+  let handlers: { files: MiddlewareHandler<AppEnv>; index: MiddlewareHandler<AppEnv> } | null = null;
   const served = () =>
     (handlers ??= {
       // Vite's build also writes .gz next to each asset (see web/vite.config.ts): sent to browsers that accept gzip.
-      files: serveStatic({ root: distDir, precompressed: true }),
-      index: serveStatic({ path: indexFile, precompressed: true }),
+      files: serveStatic<AppEnv>({ root: distDir, precompressed: true }),
+      index: serveStatic<AppEnv>({ path: indexFile, precompressed: true }),
     });
 
   app.on(['GET', 'HEAD'], '*', async (c, next) => {

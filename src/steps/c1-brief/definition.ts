@@ -14,12 +14,14 @@ function briefFor({ plan, outline }: BriefInput) {
   const itemIds = new Set(Object.values(plan.sheets).flatMap((sheet) => sheet.items.map((item) => item.id)));
   const clipCount = outline?.clips.length ?? 0;
   return DeckBrief.superRefine((brief, ctx) => {
-    plan.process.forEach((step, index) => {
-      if (!brief.steps.some((s) => s.planStepIndex === index)) {
-        ctx.addIssue({ code: 'custom', path: ['steps'], message: `环节 ${index}「${step.name}」没有安排幻灯片` });
+    for (const step of plan.process) {
+      if (!brief.steps.some((s) => s.stepId === step.id)) {
+        ctx.addIssue({ code: 'custom', path: ['steps'], message: `环节 ${step.id}「${step.name}」没有安排幻灯片` });
       }
-    });
+    }
     brief.steps.forEach((step, i) => {
+      if (!plan.process.some((s) => s.id === step.stepId))
+        ctx.addIssue({ code: 'custom', path: ['steps', i, 'stepId'], message: `没有环节 ${step.stepId}` });
       for (const id of step.practiceItemIds)
         if (!itemIds.has(id)) ctx.addIssue({ code: 'custom', path: ['steps', i, 'practiceItemIds'], message: `没有题目 ${id}` });
       for (const clip of step.clipIndexes)
@@ -50,14 +52,14 @@ export const briefStep = defineStep<'C1', BriefInput, DeckBrief>({
       plan: fence(
         '教学设计（JSON）',
         JSON.stringify({
-          title: plan.title,
+          title: plan.title.text,
           objectives: plan.objectives,
           keyPoints: plan.keyPoints,
           process: plan.process,
           sheets: plan.sheets,
         }),
       ),
-      clips: JSON.stringify(outline?.clips.map((clip, index) => ({ index, title: clip.title, planStepIndex: clip.planStepIndex })) ?? []),
+      clips: JSON.stringify(outline?.clips.map((clip, index) => ({ index, title: clip.title, stepId: clip.stepId })) ?? []),
     }),
     toOutput: (brief, { theme }) => ({ ...brief, theme }),
   },

@@ -1,5 +1,5 @@
-import type { DeckBrief, StepRole } from '../../domain/deck.js';
-import type { LessonPlan, ProcessStep, SheetItem } from '../../domain/lesson-plan.js';
+import type { DeckBrief } from '../../domain/deck.js';
+import type { LessonPlan, ProcessStep, SheetItem, StepRole } from '../../domain/lesson-plan.js';
 import { gradeLabel } from '../../domain/lesson-request.js';
 import type { VideoOutline } from '../../domain/video.js';
 import { sentences } from '../../text/segment.js';
@@ -13,25 +13,25 @@ import { sentences } from '../../text/segment.js';
 
 type BriefStep = DeckBrief['steps'][number];
 
-const SUMMARY_NAME = /小结|总结|回顾|梳理|收获/u;
+/** What a step's slides are like: an opening, new content, practice on sheet items, or the close. */
+type SlideKind = 'lead-in' | 'new-content' | 'practice' | 'summary' | 'homework';
 
 /**
- * Checked in order: "课堂小结与作业" is the homework step, and the summary goes there too;
- * "预学反馈" reviews the pre-study sheet, so it opens the lesson rather than practising.
+ * The plan's role decides the slides: 预学反馈 reviews the pre-study sheet, so
+ * it opens the lesson; 诵读, 指导练习 and 合作探究 show content; 当堂检测 shows
+ * the mastery-check items.
  */
-const ROLE_BY_NAME: [StepRole, RegExp][] = [
-  ['homework', /作业/u],
-  ['summary', SUMMARY_NAME],
-  ['lead-in', /预学|导学/u],
-  ['practice', /练习|检测|巩固|达标|测学|反馈|训练|应用/u],
-  ['lead-in', /导入|情境|激趣|引入|复习|预学|导学/u],
-];
-
-function roleOf(step: ProcessStep, index: number): StepRole {
-  const match = ROLE_BY_NAME.find(([, pattern]) => pattern.test(step.name));
-  if (match) return match[0];
-  return index === 0 ? 'lead-in' : 'new-content';
-}
+const SLIDE_KIND: Record<StepRole, SlideKind> = {
+  'lead-in': 'lead-in',
+  'pre-study-feedback': 'lead-in',
+  reading: 'new-content',
+  'new-content': 'new-content',
+  'guided-practice': 'new-content',
+  'group-inquiry': 'new-content',
+  check: 'practice',
+  summary: 'summary',
+  homework: 'homework',
+};
 
 /** Idea length that still reads as one point on one slide (about two body lines). */
 const IDEA_CHARS = 40;
@@ -39,7 +39,7 @@ const IDEA_CHARS = 40;
 /** The teacher's activity as slide-sized points: sentences, short ones merged, and worded for students ("引导学生比较" → "比较"). */
 function activityIdeas(step: ProcessStep): string[] {
   const ideas: string[] = [];
-  for (const raw of sentences(step.teacherActivity)) {
+  for (const raw of sentences(step.teacherActivity.text)) {
     const sentence = raw
       .replace(/^(教师|老师|师)[：:，,]?/u, '')
       .replace(/(让|请|引导|组织|指导)学生/gu, '')
@@ -59,7 +59,7 @@ function activityIdeas(step: ProcessStep): string[] {
  * new-content step ends on the lesson's difficult point (教学难点).
  */
 function ideasFor(
-  role: StepRole,
+  role: SlideKind,
   minutes: number,
   candidates: string[],
   has: { practice: boolean; closes: boolean; clips: number; difficult: string | null },
@@ -86,7 +86,7 @@ const MAX_ITEMS = 4;
  * screen), then the next ones up to `limit`.
  */
 function pickItems(items: SheetItem[], limit: number, coverUpTo: number): string[] {
-  const answered = items.filter((item) => item.answer !== null && item.answer.trim() !== '');
+  const answered = items.filter((item) => item.answer !== null && item.answer.text.trim() !== '');
   const chosen = new Set<string>();
   const covered = new Set<string>();
   for (const item of answered) {
@@ -103,7 +103,7 @@ function pickItems(items: SheetItem[], limit: number, coverUpTo: number): string
   return answered.filter((item) => chosen.has(item.id)).map((item) => item.id);
 }
 
-function firstIndex(roles: StepRole[], wanted: StepRole, fallback: number): number {
+function firstIndex(roles: SlideKind[], wanted: SlideKind, fallback: number): number {
   const index = roles.indexOf(wanted);
   return index >= 0 ? index : fallback;
 }
@@ -118,14 +118,14 @@ function firstIndex(roles: StepRole[], wanted: StepRole, fallback: number): numb
 export function buildDeckBrief(plan: LessonPlan, outline: VideoOutline | null, theme: string): DeckBrief {
   const steps = plan.process;
   const last = steps.length - 1;
-  const roles = steps.map(roleOf);
+  const roles = steps.map((step) => SLIDE_KIND[step.role]);
   const contentIndexes = roles.flatMap((role, i) => (role === 'new-content' ? [i] : []));
   const lastContent = contentIndexes[contentIndexes.length - 1] ?? last;
 
-  // Where the sheets are used: mastery items in the practice step, exploration items where students explore.
+  // Where the sheets are used: mastery items in the practice step, exploration items where content starts.
   const masteryAt = firstIndex(roles, 'practice', lastContent);
-  const exploreAt = contentIndexes.find((i) => /探究|合作/u.test(steps[i]?.name ?? '')) ?? contentIndexes[0] ?? masteryAt;
-  const summaryAt = steps.findIndex((step) => SUMMARY_NAME.test(step.name));
+  const exploreAt = contentIndexes[0] ?? masteryAt;
+  const summaryAt = firstIndex(roles, 'summary', last);
   const homeworkAt = firstIndex(roles, 'homework', last);
   const longestContent = contentIndexes.reduce<number | null>(
     (best, i) => (best === null || (steps[i]?.minutes ?? 0) > (steps[best]?.minutes ?? 0) ? i : best),
@@ -135,18 +135,18 @@ export function buildDeckBrief(plan: LessonPlan, outline: VideoOutline | null, t
   const task = exploration.find((item) => item.answer === null && item.type === 'task');
 
   const briefSteps = steps.map((step, index): BriefStep => {
-    const role = roles[index] as StepRole;
-    const clipIndexes = (outline?.clips ?? []).flatMap((clip, i) => (Math.min(clip.planStepIndex, last) === index ? [i] : []));
+    const role = roles[index] as SlideKind;
+    const clipIndexes = (outline?.clips ?? []).flatMap((clip, i) => (clip.stepId === step.id ? [i] : []));
     const practiceItemIds = [
       ...(index === exploreAt ? pickItems(exploration, 2, 2) : []),
       ...(index === masteryAt
         ? pickItems(plan.sheets.masteryCheck.items, Math.min(MAX_ITEMS, Math.max(2, Math.floor(step.minutes / 3))), MAX_ITEMS)
         : []),
     ];
-    const summary = index === (summaryAt >= 0 ? summaryAt : last);
+    const summary = index === summaryAt;
     const homework = index === homeworkAt;
 
-    const candidates = [...(index === exploreAt && task ? [`探究任务：${task.prompt}`] : []), ...activityIdeas(step)];
+    const candidates = [...(index === exploreAt && task ? [`探究任务：${task.prompt.text}`] : []), ...activityIdeas(step)];
     const closes = (summary && role === 'summary') || (homework && role === 'homework');
     const planned = ideasFor(role, step.minutes, candidates, {
       practice: practiceItemIds.length > 0,
@@ -160,10 +160,9 @@ export function buildDeckBrief(plan: LessonPlan, outline: VideoOutline | null, t
     const count = ideas.length + others;
     const sectionSlide = count >= 3;
     return {
-      planStepIndex: index,
+      stepId: step.id,
       name: step.name,
       minutes: step.minutes,
-      role,
       sectionSlide,
       ideas,
       practiceItemIds,
@@ -175,7 +174,7 @@ export function buildDeckBrief(plan: LessonPlan, outline: VideoOutline | null, t
   });
 
   return {
-    title: plan.title,
+    title: plan.title.text,
     subtitle: [gradeLabel(plan.grade), plan.subject, plan.edition].filter((part) => part).join(' · '),
     theme,
     steps: briefSteps,

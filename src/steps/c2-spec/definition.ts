@@ -1,8 +1,10 @@
-import { type DeckBrief, DeckSpec, type LessonPlan, type VideoOutline } from '../../domain/index.js';
+import { z } from 'zod';
+import { type DeckBrief, DeckSpec, type LessonPlan, Slide, type VideoOutline } from '../../domain/index.js';
 import { fence, UNTRUSTED_MATERIAL_RULE } from '../../llm/untrusted.js';
 import { defineStep } from '../../pipeline/step.js';
 import { fitSlides } from './fit-slides.js';
 import { writeDeckSpec } from './offline.js';
+import { withSlideIds } from './slide-ids.js';
 
 interface SpecInput {
   brief: DeckBrief;
@@ -10,8 +12,12 @@ interface SpecInput {
   outline: VideoOutline | null;
 }
 
+/** What the model writes: the slides without ids and origins, which the product gives. */
+const SpecAnswer = DeckSpec.extend({ slides: z.array(Slide.omit({ id: true, origin: true })).min(3) });
+type SpecAnswer = z.infer<typeof SpecAnswer>;
+
 /** C2 课件脚本 (courseware / process): every slide's title, body and speaker notes, fitted to its layout's budget. */
-export const specStep = defineStep<'C2', SpecInput, DeckSpec>({
+export const specStep = defineStep<'C2', SpecInput, SpecAnswer>({
   id: 'C2',
   stage: 'courseware',
   phase: 'process',
@@ -24,16 +30,18 @@ export const specStep = defineStep<'C2', SpecInput, DeckSpec>({
   model: {
     prompt: 'c2-spec',
     schemaName: 'deck_spec',
-    response: () => DeckSpec,
+    response: () => SpecAnswer,
     view: ({ brief, plan, outline }) => ({
       rule: UNTRUSTED_MATERIAL_RULE,
       brief: JSON.stringify(brief),
-      process: JSON.stringify(plan.process.map((step, index) => ({ index, name: step.name, teacherActivity: step.teacherActivity }))),
+      process: JSON.stringify(
+        plan.process.map((step) => ({ id: step.id, role: step.role, name: step.name, teacherActivity: step.teacherActivity.text })),
+      ),
       items: fence(
         '三单题目（JSON）',
         JSON.stringify(
           Object.values(plan.sheets).flatMap((sheet) =>
-            sheet.items.map(({ id, prompt, options, answer }) => ({ id, prompt, options, answer })),
+            sheet.items.map(({ id, prompt, options, answer }) => ({ id, prompt: prompt.text, options, answer: answer?.text ?? null })),
           ),
         ),
       ),
@@ -41,7 +49,12 @@ export const specStep = defineStep<'C2', SpecInput, DeckSpec>({
       videos: JSON.stringify(outline?.videos ?? []),
     }),
     // Models count characters badly: the budgets are enforced here, whatever the model wrote.
-    toOutput: (spec, { brief }) => fitSlides({ ...spec, theme: brief.theme }),
+    toOutput: (spec, { brief }) =>
+      fitSlides({
+        ...spec,
+        theme: brief.theme,
+        slides: withSlideIds(spec.slides.map((slide) => ({ ...slide, origin: 'model' as const }))),
+      }),
   },
   offline: ({ brief, plan, outline }) => writeDeckSpec(brief, plan, outline),
 });

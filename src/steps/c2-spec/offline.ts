@@ -1,10 +1,12 @@
 import { type DeckBrief, type DeckSpec, LAYOUT_BUDGETS, type MediaLink, type Slide, type SlideLayout } from '../../domain/deck.js';
 import type { LessonPlan, ProcessStep, SheetItem } from '../../domain/lesson-plan.js';
+import type { Origin, TextBlock } from '../../domain/origin.js';
 import { formatClock } from '../../domain/source-ref.js';
 import type { Clip, VideoOutline } from '../../domain/video.js';
 import { fitToBudget } from '../../render/pptx/fit.js';
 import { guardSlide } from '../../render/pptx/guard.js';
 import { sentences } from '../../text/segment.js';
+import { withSlideIds } from './slide-ids.js';
 
 /**
  * C2 offline engine (课件脚本): words every slide the brief plans. Slide text
@@ -20,17 +22,32 @@ const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九',
 const stepOrdinal = (index: number) => `第${NUMERALS[index] ?? index + 1}环节`;
 const LETTERS = 'ABCDEFGH';
 
+/** A slide before it has its id (ids are given per step, in order, once the step's slides are known). */
+type Draft = Omit<Slide, 'id'>;
+
 function slide(
   layout: SlideLayout,
   title: string,
   body: string[],
   notes: string[],
-  planStepIndex: number | null,
+  stepId: string | null,
+  origin: Origin,
   media: MediaLink | null = null,
-): Slide {
-  const raw: Slide = { layout, title, body, notes: notes.filter((line) => line.trim()).join('\n'), planStepIndex, media };
+): Draft {
+  const raw: Draft = { layout, title, body, notes: notes.filter((line) => line.trim()).join('\n'), stepId, media, origin };
   // The guard's warnings name slide numbers for the renderer; here only the fitted slide matters.
   return guardSlide(raw, 0).slide;
+}
+
+/**
+ * The origin of a slide that shows these plan blocks: theirs when they agree;
+ * when they do not, the least checked of them (a slide mixing the book's
+ * words with a model's is the model's).
+ */
+function shownOrigin(blocks: readonly TextBlock[]): Origin {
+  const origins = new Set(blocks.map((b) => b.origin));
+  for (const origin of ['model', 'blank', 'teacher', 'template'] as const) if (origins.has(origin)) return origin;
+  return origins.has('material') ? 'material' : 'template';
 }
 
 /** Shortens `line` to `lines` wrapped lines of the layout, so what follows it (options, the answer) still shows. */
@@ -56,9 +73,9 @@ function balanced(lines: string[], layout: SlideLayout): string[] {
 function stepIntro(step: ProcessStep, index: number): string[] {
   return [
     `【${stepOrdinal(index)} ${step.name}，约 ${step.minutes} 分钟】`,
-    step.teacherActivity,
-    `学生活动：${step.studentActivity}`,
-    `设计意图：${step.intent}`,
+    step.teacherActivity.text,
+    `学生活动：${step.studentActivity.text}`,
+    `设计意图：${step.intent.text}`,
   ];
 }
 
@@ -73,7 +90,7 @@ function ideaSlide(idea: string, fallbackTitle: string): { title: string; body: 
   return { title: TEACHER_ACTION.test(label) ? fallbackTitle : label, body: sentences(rest) };
 }
 
-function clipSlide(clip: Clip, outline: VideoOutline, index: number, lead: string[]): Slide {
+function clipSlide(clip: Clip, outline: VideoOutline, stepId: string, lead: string[]): Draft {
   const video = outline.videos.find((v) => v.id === clip.videoId);
   const range = `${formatClock(clip.start)}–${formatClock(clip.end)}`;
   const minutes = Math.max(1, Math.round((clip.end - clip.start) / 60));
@@ -93,7 +110,8 @@ function clipSlide(clip: Clip, outline: VideoOutline, index: number, lead: strin
         ? ''
         : `本片段没有在线地址：请打开本地视频《${video?.title ?? clip.videoId}》，从 ${formatClock(clip.start)} 播放到 ${formatClock(clip.end)}。`,
     ],
-    index,
+    stepId,
+    'template',
     media,
   );
 }
@@ -104,13 +122,14 @@ function optionLines(item: SheetItem): string[] {
 
 /** A choice answer "B" shown with its option text. */
 function answerText(item: SheetItem): string {
-  const answer = (item.answer ?? '').trim();
+  const answer = (item.answer?.text ?? '').trim();
   const letter = /^[A-H]$/u.exec(answer)?.[0];
   const option = letter ? optionLines(item)[LETTERS.indexOf(letter)] : undefined;
   return option ?? answer;
 }
 
-function practiceSlides(item: SheetItem, title: string, plan: LessonPlan, index: number, lead: string[]): Slide[] {
+function practiceSlides(item: SheetItem, title: string, plan: LessonPlan, stepId: string, lead: string[]): Draft[] {
+  const prompt = item.prompt.text;
   const checks = plan.objectives.filter((o) => item.objectiveIds.includes(o.id)).map((o) => `${o.id} ${o.text}`);
   const options = optionLines(item);
   const answer = answerText(item);
@@ -118,53 +137,55 @@ function practiceSlides(item: SheetItem, title: string, plan: LessonPlan, index:
     slide(
       'question',
       title,
-      [upTo(item.prompt, LAYOUT_BUDGETS.question.maxLines - options.length, 'question'), ...options],
+      [upTo(prompt, LAYOUT_BUDGETS.question.maxLines - options.length, 'question'), ...options],
       [
         ...lead,
         '请同学们先独立完成，再和同桌交流。',
-        `题目：${item.prompt}`,
+        `题目：${prompt}`,
         ...options,
         checks.length > 0 ? `本题检测：${checks.join('；')}` : '',
       ],
-      index,
+      stepId,
+      item.prompt.origin,
     ),
     slide(
       'answer',
       `${title} 答案`,
-      [upTo(item.prompt, 2, 'answer'), `答案：${answer}`],
+      [upTo(prompt, 2, 'answer'), `答案：${answer}`],
       [
         `答案：${answer}`,
         '请答对的同学说说是怎么想的；答错的同学找一找错在哪里，马上订正。',
         checks.length > 0 ? `对照目标：${checks.join('；')}` : '',
       ],
-      index,
+      stepId,
+      shownOrigin([item.prompt, ...(item.answer ? [item.answer] : [])]),
     ),
   ];
 }
 
-function summarySlide(plan: LessonPlan, index: number, lead: string[]): Slide {
+function summarySlide(plan: LessonPlan, stepId: string, lead: string[]): Draft {
   const points = plan.keyPoints.map((point) => point.text);
   return slide(
     'summary',
     '课堂小结',
     balanced(points, 'summary'),
-    [...lead, `同学们，这节课我们学习了《${plan.title}》。一起回顾：`, ...points, `板书：${plan.boardDesign}`],
-    index,
+    [...lead, `同学们，这节课我们学习了《${plan.title.text}》。一起回顾：`, ...points, `板书：${plan.boardDesign.text}`],
+    stepId,
+    shownOrigin(plan.keyPoints),
   );
 }
 
-function homeworkSlide(plan: LessonPlan, index: number, lead: string[]): Slide {
-  const tiers = [
-    `基础：${plan.homework.basic.join('；')}`,
-    `提高：${plan.homework.advanced.join('；')}`,
-    `拓展：${plan.homework.challenge.join('；')}`,
-  ];
+function homeworkSlide(plan: LessonPlan, stepId: string, lead: string[]): Draft {
+  const texts = (blocks: TextBlock[]) => blocks.map((b) => b.text).join('；');
+  const { basic, advanced, challenge } = plan.homework;
+  const tiers = [`基础：${texts(basic)}`, `提高：${texts(advanced)}`, `拓展：${texts(challenge)}`];
   return slide(
     'homework',
     '分层作业',
     balanced(tiers, 'homework'),
     [...lead, '今天的作业分三个层次：基础题每位同学都要完成，提高题和拓展题根据自己的情况选做。', ...tiers],
-    index,
+    stepId,
+    shownOrigin([...basic, ...advanced, ...challenge]),
   );
 }
 
@@ -173,11 +194,12 @@ function stepSlides(
   plan: LessonPlan,
   outline: VideoOutline | null,
   counters: { practice: number; explore: number },
-): Slide[] {
-  const step = plan.process[brief.planStepIndex];
+): Draft[] {
+  const index = plan.process.findIndex((candidate) => candidate.id === brief.stepId);
+  const step = plan.process[index];
   if (!step) return [];
-  const index = brief.planStepIndex;
-  const slides: Slide[] = [];
+  const stepId = step.id;
+  const slides: Draft[] = [];
   // The step's introduction goes on its first slide, whichever that is.
   let lead = stepIntro(step, index);
   const take = () => {
@@ -186,17 +208,25 @@ function stepSlides(
     return taken;
   };
   if (brief.sectionSlide) {
-    slides.push(slide('section', step.name, [`${stepOrdinal(index)} · ${step.minutes} 分钟`], take(), index));
+    slides.push(slide('section', step.name, [`${stepOrdinal(index)} · ${step.minutes} 分钟`], take(), stepId, 'template'));
   }
   const ideas = brief.ideas.map((idea, i) => {
     const { title, body } = ideaSlide(idea, brief.ideas.length > 1 ? `${step.name}（${i + 1}）` : step.name);
-    return () => slide('content', title, body, [...take(), `讲解：${idea}`, i > 0 ? `学生活动：${step.studentActivity}` : ''], index);
+    return () =>
+      slide(
+        'content',
+        title,
+        body,
+        [...take(), `讲解：${idea}`, i > 0 ? `学生活动：${step.studentActivity.text}` : ''],
+        stepId,
+        'template',
+      );
   });
   const [firstIdea, ...otherIdeas] = ideas;
   if (firstIdea) slides.push(firstIdea());
   for (const clipIndex of brief.clipIndexes) {
     const clip = outline?.clips[clipIndex];
-    if (outline && clip) slides.push(clipSlide(clip, outline, index, take()));
+    if (outline && clip) slides.push(clipSlide(clip, outline, stepId, take()));
   }
   slides.push(...otherIdeas.map((make) => make()));
   const exploration = new Set(plan.sheets.exploration.items.map((item) => item.id));
@@ -205,12 +235,13 @@ function stepSlides(
     const item = items.find((candidate) => candidate.id === id);
     if (!item) continue;
     const title = exploration.has(id) ? `探究 ${++counters.explore}` : `练一练 ${++counters.practice}`;
-    slides.push(...practiceSlides(item, title, plan, index, take()));
+    slides.push(...practiceSlides(item, title, plan, stepId, take()));
   }
-  if (brief.summary) slides.push(summarySlide(plan, index, take()));
-  if (brief.homework) slides.push(homeworkSlide(plan, index, take()));
+  if (brief.summary) slides.push(summarySlide(plan, stepId, take()));
+  if (brief.homework) slides.push(homeworkSlide(plan, stepId, take()));
   // A brief (a model's, say) that planned nothing for a step still gets one slide: every 环节 is on screen.
-  if (slides.length === 0) slides.push(slide('content', step.name, sentences(step.teacherActivity), take(), index));
+  if (slides.length === 0)
+    slides.push(slide('content', step.name, sentences(step.teacherActivity.text), take(), stepId, step.teacherActivity.origin));
   return slides;
 }
 
@@ -228,8 +259,9 @@ export function writeDeckSpec(brief: DeckBrief, plan: LessonPlan, outline: Video
     'cover',
     brief.title,
     [brief.subtitle],
-    [`同学们好！今天我们一起学习《${plan.title}》。`, `（本课共 ${plan.process.length} 个环节：${agenda}。）`],
+    [`同学们好！今天我们一起学习《${plan.title.text}》。`, `（本课共 ${plan.process.length} 个环节：${agenda}。）`],
     null,
+    plan.title.origin,
   );
   const objectives = plan.objectives.map((o) => o.text);
   const goals = slide(
@@ -238,8 +270,9 @@ export function writeDeckSpec(brief: DeckBrief, plan: LessonPlan, outline: Video
     balanced(objectives, 'objectives'),
     ['这节课我们要达成下面几个目标，学完后我们来检测一下：', ...plan.objectives.map((o, i) => `${i + 1}. ${o.text}（${o.dimension}）`)],
     null,
+    shownOrigin(plan.objectives),
   );
   const counters = { practice: 0, explore: 0 };
-  const slides = [cover, goals, ...brief.steps.flatMap((step) => stepSlides(step, plan, outline, counters))];
+  const slides = withSlideIds([cover, goals, ...brief.steps.flatMap((step) => stepSlides(step, plan, outline, counters))]);
   return { title: brief.title, theme: brief.theme, slides };
 }

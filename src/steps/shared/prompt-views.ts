@@ -5,6 +5,7 @@ import {
   MATERIAL_KIND_LABEL,
   type MaterialDigest,
   schoolStage,
+  type TextBlock,
 } from '../../domain/index.js';
 import { fence } from '../../llm/untrusted.js';
 import { termOverlap } from '../../text/keywords.js';
@@ -14,10 +15,15 @@ export const MATERIAL_CHAR_BUDGET = 24_000;
 
 const KIND_ORDER = ['textbook', 'teacherGuide', 'curriculumStandard', 'reference', 'other'] as const;
 
-/** The lesson context every prompt shows, as plain strings (so a missing one is caught by the prompt renderer). */
-export function requestView(request: LessonRequest, title: string) {
+/**
+ * The lesson context every prompt shows, as plain strings (so a missing one is
+ * caught by the prompt renderer). Only a 课题 the teacher typed is trusted; one
+ * taken from the material (its first heading, or a file name) is material
+ * text and stays inside a fence.
+ */
+export function requestView(request: LessonRequest, title: TextBlock) {
   return {
-    title,
+    title: title.origin === 'teacher' ? title.text : `（教师未填写，以下为从材料中识别的课题）\n${fence('材料中识别的课题', title.text)}`,
     subject: request.subject,
     grade: `${schoolStage(request.grade)}${gradeLabel(request.grade)}`,
     periodMinutes: String(request.periodMinutes ?? defaultPeriodMinutes(request.grade)),

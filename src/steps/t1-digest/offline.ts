@@ -1,4 +1,4 @@
-import type { DigestFile, LessonRequest, MaterialDigest, MaterialKind } from '../../domain/index.js';
+import { block, type DigestFile, type LessonRequest, type MaterialDigest, type MaterialKind, type TextBlock } from '../../domain/index.js';
 import { InputError } from '../../errors.js';
 import type { IngestedDocument } from '../../ingest/types.js';
 import { classifyHeading } from './headings.js';
@@ -28,15 +28,17 @@ function digestFile(document: IngestedDocument, given: MaterialKind | null): Dig
  * 「科学、技术与工程」 (the marker numbers the book, not the lesson). A Markdown
  * file without one is titled by its opening 「# …」 line.
  */
-function lessonTitle(files: DigestFile[]): string | null {
+function lessonTitle(files: DigestFile[]): TextBlock | null {
   const ordered = [...files.filter((f) => f.kind === 'textbook'), ...files.filter((f) => f.kind !== 'textbook')];
+  const at = (file: DigestFile, page: number, quote: string): TextBlock['sources'] => [{ file: file.name, page, at: null, quote }];
   for (const file of ordered) {
     const lesson = file.structure.lessons[0];
-    if (lesson) return classifyHeading(lesson.text)?.title || lesson.text;
+    if (lesson) return block.material(classifyHeading(lesson.text)?.title || lesson.text, at(file, lesson.page, lesson.text));
   }
   for (const file of ordered) {
-    const opening = file.format === 'markdown' ? /^#\s+(.+)$/.exec(file.pages[0]?.text.trimStart().split('\n')[0] ?? '') : null;
-    if (opening) return opening[1]!.trim();
+    const first = file.pages[0];
+    const opening = file.format === 'markdown' && first ? /^#\s+(.+)$/.exec(first.text.trimStart().split('\n')[0] ?? '') : null;
+    if (first && opening) return block.material(opening[1]!.trim(), at(file, first.page, opening[0]));
   }
   return null;
 }
@@ -49,7 +51,7 @@ function lessonTitle(files: DigestFile[]): string | null {
  *
  * @example
  * const digest = buildDigest(request, [{ document: await ingestDocument(file), kind: null }]);
- * digest.title    // '科学、技术与工程'
+ * digest.title    // { text: '科学、技术与工程', origin: 'material', sources: [{ file: '教材.pdf', page: 1, … }] }
  * digest.keyTerms // ['工程', '科学', '技术', …]
  */
 export function buildDigest(
@@ -59,11 +61,12 @@ export function buildDigest(
   if (documents.length === 0) throw new InputError('材料', 'empty', '没有提供任何材料：请至少上传一份教材、教参或课标。');
   const files = documents.map(({ document, kind }) => digestFile(document, kind));
   const found = lessonTitle(files);
-  const title = request.title ?? found ?? files[0]!.name.replace(/\.[^.]+$/, '');
+  // The file name stands in only when nothing better exists; it is rule wording, not the material's.
+  const title = request.title ? block.teacher(request.title) : (found ?? block.template(files[0]!.name.replace(/\.[^.]+$/, '')));
   return {
     title,
     files,
-    keyTerms: digestKeyTerms({ requestTitle: request.title, lessonTitle: found, subject: request.subject }, files),
+    keyTerms: digestKeyTerms({ requestTitle: request.title, lessonTitle: found?.text ?? null, subject: request.subject }, files),
     warnings: digestWarnings(files, { titleFromFileName: request.title === null && found === null }),
   };
 }

@@ -2,6 +2,7 @@ import { type LessonRequest, type MaterialDigest, TeachingAnalysis } from '../..
 import { UNTRUSTED_MATERIAL_RULE } from '../../llm/untrusted.js';
 import { defineStep } from '../../pipeline/step.js';
 import { citationChecker, filterSources } from '../shared/citations.js';
+import { settleModelOrigins } from '../shared/origins.js';
 import { keyTermsView, materialsView, requestView, structureView } from '../shared/prompt-views.js';
 import { analyseOffline } from './offline.js';
 
@@ -32,8 +33,8 @@ export const analysisStep = defineStep<'T2', AnalysisInput, TeachingAnalysis>({
       structure: structureView(digest),
       materials: materialsView(digest),
     }),
-    // A page the model made up must not reach the teacher as a citation.
-    toOutput: (analysis, { digest }) => filterSources(analysis, citationChecker(digest, null)),
+    // A page the model made up must not reach the teacher as a citation, nor a paraphrase as the book's words.
+    toOutput: (analysis, { digest }) => settleModelOrigins(filterSources(analysis, citationChecker(digest, null)), digest),
   },
   offline: ({ request, digest }) => analyseOffline(request, digest),
 });

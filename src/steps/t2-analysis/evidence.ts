@@ -1,4 +1,4 @@
-import type { DigestFile, MaterialDigest, SourceRef } from '../../domain/index.js';
+import { block, type DigestFile, type MaterialDigest, type SourceRef, type TextBlock } from '../../domain/index.js';
 import { termOverlap } from '../../text/keywords.js';
 import { clip, sentences } from '../../text/segment.js';
 
@@ -37,4 +37,17 @@ export function bestSentences(pool: Evidence[], topic: string, limit: number, pa
     .sort((a, b) => b.score - a.score || a.index - b.index)
     .slice(0, limit)
     .map(({ evidence }) => evidence);
+}
+
+/**
+ * A key term as a block: the material's word, cited at the first readable
+ * page that says it; rule wording when no page does (a term made up from the
+ * teacher's title, say).
+ */
+export function termBlock(digest: MaterialDigest, term: string): TextBlock {
+  for (const file of digest.files) {
+    const page = file.pages.find((p) => p.quality === 'good' && p.text.includes(term));
+    if (page) return block.material(term, [{ file: file.name, page: page.page, at: null, quote: null }]);
+  }
+  return block.template(term);
 }

@@ -1,4 +1,4 @@
-import type { Grounded, LessonRequest, MaterialDigest, SourceRef } from '../../domain/index.js';
+import { block, type LessonRequest, type MaterialDigest, type SourceRef, type TextBlock } from '../../domain/index.js';
 
 /**
  * The key point (教学重点) when neither a 教参 states one nor the book defines a
@@ -15,15 +15,16 @@ export function subjectFocus(
   sections: string[],
   vocabulary: string[],
   sources: SourceRef[],
-): Grounded {
+): TextBlock {
+  const title = digest.title.text;
   const words = vocabulary.slice(0, 6).join('、');
   if (request.subject.includes('语文')) {
     const reading = request.grade <= 2 ? '正确、流利地朗读' : '正确、流利、有感情地朗读';
-    return { text: `${words ? `认读本课生字词（${words}），` : ''}${reading}《${digest.title}》，理解重点词句`, sources };
+    return block.template(`${words ? `认读本课生字词（${words}），` : ''}${reading}《${title}》，理解重点词句`, sources);
   }
   if (request.subject.includes('英语')) {
-    return { text: `听、说、读、写本课核心词汇${words ? `（${words}）` : ''}和句型，并能在情境中运用`, sources };
+    return block.template(`听、说、读、写本课核心词汇${words ? `（${words}）` : ''}和句型，并能在情境中运用`, sources);
   }
   const named = sections.filter((s) => !/^(练习|习题|做一做|想一想|议一议|思考|例\d*)/.test(s)).slice(0, 3);
-  return { text: named.length > 0 ? `${digest.title}：${named.join('、')}` : `${digest.title}的核心概念与方法`, sources };
+  return block.template(named.length > 0 ? `${title}：${named.join('、')}` : `${title}的核心概念与方法`, sources);
 }

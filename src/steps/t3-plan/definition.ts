@@ -1,5 +1,6 @@
 import {
   defaultPeriodMinutes,
+  designIssues,
   LessonDesign,
   LessonPlan,
   type LessonRequest,
@@ -9,6 +10,7 @@ import {
 import { UNTRUSTED_MATERIAL_RULE } from '../../llm/untrusted.js';
 import { defineStep } from '../../pipeline/step.js';
 import { citationChecker, filterSources } from '../shared/citations.js';
+import { settleModelOrigins } from '../shared/origins.js';
 import { materialsView, requestView, structureView } from '../shared/prompt-views.js';
 import { assemblePlan, designOffline } from './offline.js';
 
@@ -24,6 +26,7 @@ function designFor({ request, analysis }: PlanInput) {
   const period = request.periodMinutes ?? defaultPeriodMinutes(request.grade);
   const ids = new Set(analysis.objectives.map((o) => o.id));
   return LessonDesign.superRefine((design, ctx) => {
+    for (const { path, message } of designIssues(design)) ctx.addIssue({ code: 'custom', path, message });
     const total = design.process.reduce((sum, step) => sum + step.minutes, 0);
     if (total !== period)
       ctx.addIssue({ code: 'custom', path: ['process'], message: `各环节分钟数之和为 ${total}，必须等于课时 ${period}` });
@@ -80,7 +83,13 @@ export const planStep = defineStep<'T3', PlanInput, LessonDesign>({
       materials: materialsView(digest),
     }),
     toOutput: (design, { request, digest, analysis }, tools) =>
-      assemblePlan(request, digest, analysis, filterSources(design, citationChecker(digest, null)), tools.provenance()),
+      assemblePlan(
+        request,
+        digest,
+        analysis,
+        settleModelOrigins(filterSources(design, citationChecker(digest, null)), digest),
+        tools.provenance(),
+      ),
   },
   offline: ({ request, digest, analysis, videoTitles }, tools) =>
     assemblePlan(request, digest, analysis, designOffline(request, digest, analysis, videoTitles), tools.provenance()),

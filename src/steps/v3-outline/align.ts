@@ -1,12 +1,13 @@
-import type { LessonPlan } from '../../domain/lesson-plan.js';
+import type { LessonPlan, StepRole } from '../../domain/lesson-plan.js';
 import { keyTerms, termOverlap } from '../../text/keywords.js';
 import type { ChapterView } from './chapter-views.js';
-import { affinity, type StepKind, stepKind } from './step-kinds.js';
+import { affinity } from './role-affinity.js';
 
 /** What alignment needs to know about the plan, computed once. */
 export interface LessonContext {
   plan: LessonPlan;
-  stepKinds: StepKind[];
+  /** Each step's role, as the plan states it. */
+  stepRoles: StepRole[];
   /** Name + 教师活动 + 学生活动 of each step: what the step is about in words. */
   stepTexts: string[];
   /** Where each step sits in the period, 0–1 (its midpoint). */
@@ -36,7 +37,7 @@ export function lessonContext(plan: LessonPlan): LessonContext {
     elapsed += p.minutes;
     return mid;
   });
-  const core = [{ text: plan.title, weight: 3 }, ...plan.keyPoints.map((k) => ({ text: k.text, weight: 2 }))];
+  const core = [{ text: plan.title.text, weight: 3 }, ...plan.keyPoints.map((k) => ({ text: k.text, weight: 2 }))];
   const lessonTerms = keyTerms(
     [
       ...core,
@@ -48,8 +49,8 @@ export function lessonContext(plan: LessonPlan): LessonContext {
   );
   return {
     plan,
-    stepKinds: plan.process.map((p) => stepKind(p.name)),
-    stepTexts: plan.process.map((p) => `${p.name}。${p.teacherActivity}${p.studentActivity}`),
+    stepRoles: plan.process.map((p) => p.role),
+    stepTexts: plan.process.map((p) => `${p.name}。${p.teacherActivity.text}${p.studentActivity.text}`),
     stepPositions,
     lessonTerms,
     coreTerms: keyTerms(core, 6),
@@ -83,16 +84,16 @@ export function videoOnTopic(views: readonly ChapterView[], context: LessonConte
 }
 
 /**
- * How well a chapter serves a step: the kind of part against the kind of step
+ * How well a chapter serves a step: the kind of part against the step's role
  * (weighted by how on-topic the chapter is), the words they share, and a
  * small prior that the video runs in the same order as the class.
  */
 export function chapterStepScore(chapter: ChapterView, step: number, context: LessonContext, durationSec: number): number {
-  const kind = context.stepKinds[step]!;
-  if (chapter.kind === 'outro' || kind === 'homework') return 0;
+  const role = context.stepRoles[step]!;
+  if (chapter.kind === 'outro' || role === 'homework') return 0;
   const onTopic = topicality(chapter, context);
   if (onTopic === 0) return 0;
-  const fit = affinity(chapter.kind, kind) * (OFF_TOPIC_AFFINITY + (1 - OFF_TOPIC_AFFINITY) * onTopic);
+  const fit = affinity(chapter.kind, role) * (OFF_TOPIC_AFFINITY + (1 - OFF_TOPIC_AFFINITY) * onTopic);
   // Both directions: how much of the step the chapter covers, and whether the chapter's own main terms are the step's.
   const stepText = context.stepTexts[step]!;
   const covered = termOverlap(chapter.text, stepText);

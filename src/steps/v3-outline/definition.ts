@@ -22,16 +22,18 @@ function clipsFor({ transcripts, plan }: OutlineInput) {
       else if (clip.end > video.durationSec + 1)
         ctx.addIssue({ code: 'custom', path: ['clips', i, 'end'], message: `超出视频时长 ${video.durationSec} 秒` });
       if (clip.end <= clip.start) ctx.addIssue({ code: 'custom', path: ['clips', i], message: '结束时间必须晚于开始时间' });
-      if (clip.planStepIndex >= plan.process.length) {
+      const order = plan.process.findIndex((step) => step.id === clip.stepId);
+      if (order < 0) {
         ctx.addIssue({
           code: 'custom',
-          path: ['clips', i, 'planStepIndex'],
-          message: `教学过程只有 ${plan.process.length} 个环节（0 起编号）`,
+          path: ['clips', i, 'stepId'],
+          message: `没有环节 ${clip.stepId}；环节编号为 ${plan.process.map((step) => step.id).join(', ')}`,
         });
       }
       const previous = value.clips[i - 1];
-      if (previous && previous.planStepIndex > clip.planStepIndex) {
-        ctx.addIssue({ code: 'custom', path: ['clips', i, 'planStepIndex'], message: '片段须按课堂环节顺序排列' });
+      const previousOrder = previous ? plan.process.findIndex((step) => step.id === previous.stepId) : -1;
+      if (order >= 0 && previousOrder > order) {
+        ctx.addIssue({ code: 'custom', path: ['clips', i, 'stepId'], message: '片段须按课堂环节顺序排列' });
       }
     });
   });
@@ -56,17 +58,23 @@ export const outlineStep = defineStep<'V3', OutlineInput, { clips: VideoOutline[
     view: ({ transcripts, chapters, plan }) => ({
       rule: UNTRUSTED_MATERIAL_RULE,
       process: JSON.stringify(
-        plan.process.map((step, index) => ({ index, name: step.name, minutes: step.minutes, teacherActivity: step.teacherActivity })),
+        plan.process.map((step) => ({
+          id: step.id,
+          role: step.role,
+          name: step.name,
+          minutes: step.minutes,
+          teacherActivity: step.teacherActivity.text,
+        })),
       ),
       chapters: JSON.stringify(chapters),
       transcripts: transcriptsView(transcripts),
     }),
     toOutput: (answer, { transcripts, plan }) => ({
       videos: transcripts.videos.map(({ id, title, url, durationSec }) => ({ id, title, url, durationSec })),
-      // The step name follows the index, so a renamed or misspelled name cannot point at the wrong step.
+      // The step name follows the id, so a renamed or misspelled name cannot point at the wrong step.
       clips: filterSources(answer.clips, citationChecker(null, transcripts)).map((clip) => ({
         ...clip,
-        planStepName: plan.process[clip.planStepIndex]!.name,
+        stepName: plan.process.find((step) => step.id === clip.stepId)!.name,
       })),
       unused: answer.unused,
     }),

@@ -48,7 +48,7 @@ function keyTermOf(text: string, utterances: readonly Utterance[], context: Less
     return phrases.find((p) => new RegExp(`(?<![和与及、])${p}`, 'u').test(text)) ?? lead;
   }
   const spoken = [...countTerms(utterances.map((u) => u.terms)).entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
-  return spoken ?? context.plan.title;
+  return spoken ?? context.plan.title.text;
 }
 
 function clipTitle(chapters: readonly ChapterView[]): string {
@@ -71,7 +71,7 @@ function contentOf(chapters: readonly ChapterView[], span: ClipSpan, context: Le
   const keyStatement = aboutTerm.find((u) => RULE_WORDS.test(u.text)) ?? aboutTerm[0] ?? sound[0] ?? null;
   const lead = chapters.reduce((a, b) => (b === span.best ? b : a), chapters[0]!);
   return {
-    purpose: purposeOf(lead.kind, context.stepKinds[span.step]!),
+    purpose: purposeOf(lead.kind, context.stepRoles[span.step]!),
     keyTerm,
     utterances,
     keyStatement,
@@ -107,8 +107,8 @@ function toClip(span: ClipSpan, video: TranscriptVideo, context: LessonContext):
     end: span.end,
     title: clipTitle(span.chapters),
     purpose: whole.purpose,
-    planStepIndex: span.step,
-    planStepName: plan.process[span.step]!.name,
+    stepId: plan.process[span.step]!.id,
+    stepName: plan.process[span.step]!.name,
     teacherBefore: before,
     teacherAfter: after,
     pauseQuestions: pauses.map(({ at, question }) => ({ at, question })),
@@ -128,7 +128,7 @@ function toClip(span: ClipSpan, video: TranscriptVideo, context: LessonContext):
  * const outline = outlineVideos(transcripts, chapterVideos(transcripts), plan);
  * outline.clips[2]
  * // { videoId: 'V1', start: 364.9, end: 448.1, title: '例2：正方形的周长', purpose: '示范例题',
- * //   planStepIndex: 2, planStepName: '合作探究',
+ * //   stepId: 'S3', stepName: '合作探究',
  * //   teacherBefore: '播放前：先出示题目“一块正方形的桌布，边长是5分米，……花边长多少分米？”，……',
  * //   teacherAfter: '播放后：请学生说一说解题步骤，教师板书“正方形的周长等于边长乘4”；再完成探究单第 3 题……',
  * //   pauseQuestions: [{ at: 420.2, question: '那求长方形周长的方法，能不能用在正方形上呢？' }],
@@ -144,7 +144,7 @@ export function outlineVideos(transcripts: NormalizedTranscripts, chapters: Vide
     terms: [...new Set([...context.lessonTerms, ...keyTerms([{ text: context.stepTexts[k]!, weight: 1 }], 8)])],
   }));
 
-  const clips: { clip: Clip; order: number }[] = [];
+  const clips: { clip: Clip; step: number; order: number }[] = [];
   const unused: (UnusedSpan & { order: number })[] = [];
   transcripts.videos.forEach((video, order) => {
     const given = chapters.videos.find((v) => v.videoId === video.id)?.chapters;
@@ -153,7 +153,7 @@ export function outlineVideos(transcripts: NormalizedTranscripts, chapters: Vide
     const scores = views.map((view) => plan.process.map((_, k) => (onTopic ? chapterStepScore(view, k, context, video.durationSec) : 0)));
     const assignment = assignSteps(scores);
     const spans = buildSpans(views, assignment, (view, k) => scores[view.index]![k]!, steps, remaining);
-    for (const span of spans.clips) clips.push({ clip: toClip(span, video, context), order });
+    for (const span of spans.clips) clips.push({ clip: toClip(span, video, context), step: span.step, order });
     views.forEach((view, j) => {
       if (assignment[j] !== null) return;
       const reason = onTopic ? whyUnused(view, scores[j]!, context) : '整个视频与本课内容无关';
@@ -165,9 +165,7 @@ export function outlineVideos(transcripts: NormalizedTranscripts, chapters: Vide
   return {
     videos: transcripts.videos.map(({ id, title, url, durationSec }) => ({ id, title, url, durationSec })),
     // Class order first (the outline is read while teaching), then video order and time.
-    clips: clips
-      .sort((a, b) => a.clip.planStepIndex - b.clip.planStepIndex || a.order - b.order || a.clip.start - b.clip.start)
-      .map(({ clip: c }) => c),
+    clips: clips.sort((a, b) => a.step - b.step || a.order - b.order || a.clip.start - b.clip.start).map(({ clip: c }) => c),
     unused: unused
       .sort((a, b) => a.order - b.order || a.start - b.start)
       .map(({ videoId, start, end, reason }) => ({ videoId, start, end, reason })),

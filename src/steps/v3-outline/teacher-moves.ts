@@ -1,10 +1,9 @@
-import type { LessonPlan, Sheet } from '../../domain/lesson-plan.js';
+import type { LessonPlan, Sheet, StepRole } from '../../domain/lesson-plan.js';
 import { termOverlap } from '../../text/keywords.js';
 import { clip } from '../../text/segment.js';
 import type { PartKind } from '../v2-chapters/discourse.js';
 import type { Utterance } from '../v2-chapters/utterances.js';
 import { quoteQuestion, quoteStatement, reportsMistake } from './quotes.js';
-import type { StepKind } from './step-kinds.js';
 
 /**
  * What the teacher does around a clip. Worded as instructions she can read
@@ -21,10 +20,12 @@ const PURPOSE: Record<Exclude<PartKind, 'outro'>, string> = {
   extension: '拓展延伸',
 };
 
-/** A clip's purpose from the kind of its best chapter; a step's kind decides when the part's own is unknown. */
-export function purposeOf(part: PartKind, step: StepKind): string {
+/** A clip's purpose from the kind of its best chapter; the step's role decides when the part's own is unknown. */
+export function purposeOf(part: PartKind, role: StepRole): string {
   if (part !== 'outro') return PURPOSE[part];
-  return step === 'intro' ? PURPOSE.intro : step === 'practice' ? PURPOSE.practice : step === 'summary' ? PURPOSE.summary : PURPOSE.concept;
+  if (role === 'lead-in') return PURPOSE.intro;
+  if (role === 'check' || role === 'guided-practice') return PURPOSE.practice;
+  return role === 'summary' ? PURPOSE.summary : PURPOSE.concept;
 }
 
 /** What the moves are built from. */
@@ -52,14 +53,15 @@ function sheetItem(sheet: Sheet, text: string, keyTerm: string): string | null {
   let bestIndex = -1;
   let bestOverlap = MIN_ITEM_OVERLAP;
   for (const [index, item] of sheet.items.entries()) {
-    const overlap = termOverlap(text, item.prompt) + (item.prompt.includes(keyTerm) ? KEY_TERM_BONUS : 0);
+    const prompt = item.prompt.text;
+    const overlap = termOverlap(text, prompt) + (prompt.includes(keyTerm) ? KEY_TERM_BONUS : 0);
     if (overlap > bestOverlap || (bestIndex < 0 && overlap >= bestOverlap)) {
       bestIndex = index;
       bestOverlap = overlap;
     }
   }
   const item = sheet.items[bestIndex];
-  return item ? `${sheet.title}第 ${bestIndex + 1} 题“${nested(clip(item.prompt, 30))}”` : null;
+  return item ? `${sheet.title}第 ${bestIndex + 1} 题“${nested(clip(item.prompt.text, 30))}”` : null;
 }
 
 /** What makes a board note: a rule before a definition. */
@@ -94,7 +96,7 @@ export function teacherMoves(content: ClipContent, plan: LessonPlan): { before: 
     case PURPOSE.intro:
       return {
         before: `播放前：告诉学生：“看视频时想一想，${question ?? `视频里的情境和${t}有什么关系？`}”`,
-        after: `播放后：请两三名学生说说自己的想法，顺势揭示课题《${plan.title}》并板书课题。`,
+        after: `播放后：请两三名学生说说自己的想法，顺势揭示课题《${plan.title.text}》并板书课题。`,
       };
     case PURPOSE.concept: {
       const item = sheetItem(plan.sheets.exploration, text, t);
@@ -122,10 +124,10 @@ export function teacherMoves(content: ClipContent, plan: LessonPlan): { before: 
       };
     }
     case PURPOSE.summary: {
-      const board = clip(plan.boardDesign.split('\n').filter(Boolean).slice(0, 3).join('；'), 40);
+      const board = clip(plan.boardDesign.text.split('\n').filter(Boolean).slice(0, 3).join('；'), 40);
       return {
-        before: `播放前：请学生先说说这节课学了哪些关于“${plan.title}”的知识，再看视频对照补充。`,
-        after: `播放后：对照板书梳理本课知识（${board}），布置作业：${clip(plan.homework.basic[0]!, 30)}`,
+        before: `播放前：请学生先说说这节课学了哪些关于“${plan.title.text}”的知识，再看视频对照补充。`,
+        after: `播放后：对照板书梳理本课知识（${board}），布置作业：${clip(plan.homework.basic[0]!.text, 30)}`,
       };
     }
     default:

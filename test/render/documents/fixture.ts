@@ -1,4 +1,4 @@
-import { LessonPlan, type Provenance, type SourceRef } from '../../../src/domain/index.js';
+import { LessonPlan, type Origin, type Provenance, type SheetItem, type SourceRef, type TextBlock } from '../../../src/domain/index.js';
 import { FIXTURE_PROVENANCE } from '../../support/fixtures/plan.js';
 
 /**
@@ -22,74 +22,110 @@ export const AI: Provenance = {
   note: '',
 };
 
-const item = (
-  id: string,
-  type: 'fill' | 'choice' | 'short' | 'task' | 'reflection',
-  prompt: string,
-  rest: Partial<LessonPlan['sheets']['preStudy']['items'][number]> = {},
-) => ({ id, type, prompt, options: null, answer: null, objectiveIds: [], tier: null, sources: [], ...rest });
+/** A block of rule wording, unless it cites a page (then the book's words) or says otherwise. */
+const t = (text: string, sources: SourceRef[] = [], origin?: Origin): TextBlock => ({
+  text,
+  origin: origin ?? (sources.some((s) => s.page !== null) ? 'material' : 'template'),
+  sources,
+});
+
+type ItemFields = Omit<Partial<SheetItem>, 'answer'> & { answer?: string };
+const item = (id: string, type: SheetItem['type'], prompt: string, rest: ItemFields = {}): SheetItem => ({
+  id,
+  type,
+  prompt: t(prompt),
+  passage: null,
+  options: null,
+  table: null,
+  writing: null,
+  objectiveIds: [],
+  tier: null,
+  ...rest,
+  answer: rest.answer === undefined ? null : t(rest.answer, [], 'model'),
+});
+
+const step = (
+  n: number,
+  role: LessonPlan['process'][number]['role'],
+  name: string,
+  minutes: number,
+  words: [string, string, string],
+  objectiveIds: string[],
+  sources: SourceRef[],
+) => ({
+  id: `S${n}`,
+  role,
+  name,
+  minutes,
+  teacherActivity: t(words[0], sources, 'template'),
+  studentActivity: t(words[1]),
+  intent: t(words[2]),
+  objectiveIds,
+  clip: null,
+});
 
 export function makePlan(overrides: Partial<LessonPlan> = {}): LessonPlan {
   return LessonPlan.parse({
-    title: '几分之一',
+    schemaVersion: 2,
+    title: t('几分之一', [], 'teacher'),
     subject: '数学',
     grade: 3,
     edition: '人教版',
     periodMinutes: 40,
-    standards: [{ text: '在具体情境中初步认识分数，能读、写简单的分数。', sources: [standard] }],
-    textbookAnalysis: { text: '本课是第八单元"分数的初步认识"的第一课时，借助分物情境引入几分之一。', sources: [book(90)] },
-    learnerAnalysis: { text: '学生已会平均分，但对"平均分"与分数之间的联系还很模糊。', sources: [] },
+    standards: [t('在具体情境中初步认识分数，能读、写简单的分数。', [standard])],
+    textbookAnalysis: t('本课是第八单元"分数的初步认识"的第一课时，借助分物情境引入几分之一。', [book(90)], 'model'),
+    learnerAnalysis: t('【待教师补充：本班学生对平均分的掌握情况】', [], 'blank'),
     objectives: [
-      { id: 'O1', text: '能说出几分之一的含义，会读、写几分之一', verb: '说出', dimension: '数感', sources: [book(90)] },
-      { id: 'O2', text: '能比较两个几分之一的大小并说明理由', verb: '比较', dimension: '推理意识', sources: [book(91), video] },
-    ],
-    keyPoints: [{ text: '理解几分之一的含义', sources: [book(90)] }],
-    difficultPoints: [{ text: '比较几分之一的大小', sources: [book(91)] }],
-    methods: ['情境教学法', '动手操作法'],
-    preparation: ['课件', '圆形、正方形纸片'],
-    process: [
       {
-        name: '情境导入',
-        minutes: 5,
-        teacherActivity: '出示分月饼情境：4 块月饼平均分给 2 人。',
-        studentActivity: '说出每人分得几块。',
-        intent: '从平均分引出"一半"。',
-        objectiveIds: ['O1'],
+        id: 'O1',
+        text: '能说出几分之一的含义，会读、写几分之一',
+        origin: 'material',
+        verb: '说出',
+        dimension: '数感',
         sources: [book(90)],
       },
       {
-        name: '探究新知',
-        minutes: 20,
-        teacherActivity: '引导学生折纸表示二分之一、四分之一。\n组织小组交流。',
-        studentActivity: '动手折一折、涂一涂。',
-        intent: '在操作中理解分数的含义。',
-        objectiveIds: ['O1', 'O2'],
-        sources: [book(90), book(91), video],
-      },
-      {
-        name: '巩固练习',
-        minutes: 12,
-        teacherActivity: '出示练习题，巡视指导。',
-        studentActivity: '独立完成练习，同桌互查。',
-        intent: '及时反馈，检测目标达成。',
-        objectiveIds: ['O2'],
-        sources: [],
-      },
-      {
-        name: '课堂小结',
-        minutes: 3,
-        teacherActivity: '提问：这节课你有什么收获？',
-        studentActivity: '交流收获。',
-        intent: '梳理知识。',
-        objectiveIds: [],
-        sources: [],
+        id: 'O2',
+        text: '能比较两个几分之一的大小并说明理由',
+        origin: 'model',
+        verb: '比较',
+        dimension: '推理意识',
+        sources: [book(91), video],
       },
     ],
-    boardDesign: '几分之一\n  把一个物体平均分成 2 份，每份是它的 1/2\n  1/2 > 1/4',
+    keyPoints: [t('理解几分之一的含义', [book(90)])],
+    difficultPoints: [t('比较几分之一的大小', [book(91)], 'teacher')],
+    misconceptions: [{ id: 'X1', text: t('认为 1/4 比 1/2 大', [book(91)]), remedy: t('折纸对比两份的大小', [], 'model') }],
+    keyTerms: [t('平均分', [book(90)]), t('几分之一', [book(90)])],
+    methods: [t('情境教学法'), t('动手操作法')],
+    preparation: [t('课件'), t('圆形、正方形纸片')],
+    process: [
+      step(
+        1,
+        'lead-in',
+        '情境导入',
+        5,
+        ['出示分月饼情境：4 块月饼平均分给 2 人。', '说出每人分得几块。', '从平均分引出"一半"。'],
+        ['O1'],
+        [book(90)],
+      ),
+      step(
+        2,
+        'new-content',
+        '探究新知',
+        20,
+        ['引导学生折纸表示二分之一、四分之一。\n组织小组交流。', '动手折一折、涂一涂。', '在操作中理解分数的含义。'],
+        ['O1', 'O2'],
+        [book(90), book(91), video],
+      ),
+      step(3, 'check', '巩固练习', 12, ['出示练习题，巡视指导。', '独立完成练习，同桌互查。', '及时反馈，检测目标达成。'], ['O2'], []),
+      step(4, 'summary', '课堂小结', 3, ['提问：这节课你有什么收获？', '交流收获。', '梳理知识。'], [], []),
+    ],
+    boardDesign: t('几分之一\n  把一个物体平均分成 2 份，每份是它的 1/2\n  1/2 > 1/4'),
     homework: {
-      basic: ['完成课本第 93 页练习一第 1 题。'],
-      advanced: ['用一张纸折出 1/8，并涂色表示。'],
-      challenge: ['找一找生活中的几分之一，说给家人听。'],
+      basic: [t('完成课本第 93 页练习一第 1 题。')],
+      advanced: [t('用一张纸折出 1/8，并涂色表示。')],
+      challenge: [t('找一找生活中的几分之一，说给家人听。')],
     },
     sheets: {
       preStudy: {
@@ -97,8 +133,11 @@ export function makePlan(overrides: Partial<LessonPlan> = {}): LessonPlan {
         phase: 'before',
         instructions: '课前阅读课本第 90 页，完成下面的问题。',
         items: [
-          item('P1', 'fill', '把一个月饼平均分成 2 份，每份是它的＿＿＿。', { answer: '二分之一' }),
-          item('P2', 'short', '你在生活中见过"一半"吗？举一个例子。'),
+          item('P1', 'fill', '把一个月饼平均分成 2 份，每份是它的＿＿＿。', {
+            answer: '二分之一',
+            passage: t('中秋节，妈妈把一个月饼平均分成两块，\n我和弟弟各吃一块。', [book(90)]),
+          }),
+          item('P2', 'short', '你在生活中见过"一半"吗？举一个例子。', { writing: { kind: 'grid', count: 24 } }),
         ],
       },
       exploration: {
@@ -108,6 +147,16 @@ export function makePlan(overrides: Partial<LessonPlan> = {}): LessonPlan {
         items: [
           item('E1', 'task', '用一张正方形纸折出它的 1/4，并涂色。', { answer: '对折两次，涂其中一份', objectiveIds: ['O1'] }),
           item('E2', 'fill', '1/2 和 1/4 比较大小', { answer: '1/2 > 1/4', objectiveIds: ['O2'] }),
+          item('E3', 'task', '把折纸的结果填在表里。', {
+            table: {
+              columns: ['分数', '怎样折', '涂了几份'],
+              rows: [
+                ['1/2', '', ''],
+                ['1/4', '', ''],
+              ],
+            },
+            objectiveIds: ['O1'],
+          }),
         ],
       },
       masteryCheck: {
@@ -143,8 +192,8 @@ export const PLAN_HEADINGS = [
   '二、教材分析',
   '三、学情分析',
   '四、教学目标',
-  '五、教学重点',
-  '六、教学难点',
+  '五、教学重点与难点',
+  '六、易错点与对策',
   '七、教学方法',
   '八、教学准备',
   '九、教学过程',

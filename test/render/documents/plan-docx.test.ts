@@ -10,7 +10,7 @@ describe('renderPlanDocx', () => {
   it('opens with the 课题 and the subject / grade / edition / period line', () => {
     expect(blocks[0]?.text).toBe('几分之一');
     expect(blocks[0]?.xml).toContain('<w:pStyle w:val="Title"/>');
-    expect(blocks[1]?.text).toBe('学科：数学　年级：三年级　版本：人教版　课时：40 分钟');
+    expect(blocks[1]?.text).toBe('学科：数学　年级：三年级　版本：人教版　课时：40 分钟　课题来源：〔教师〕');
   });
 
   it('has every section heading as a Heading 1, in the same order as the Markdown', () => {
@@ -18,11 +18,15 @@ describe('renderPlanDocx', () => {
     expect(headings).toEqual(PLAN_HEADINGS);
   });
 
-  it('cites sources after objectives and key points', () => {
-    expect(blocks).toContainEqual(
-      expect.objectContaining({ text: '1. 【数感】能说出几分之一的含义，会读、写几分之一〔数学三上.pdf 第 90 页〕' }),
+  it('tags objectives, key points and 易错点 with where they come from, in small grey type', () => {
+    const objective = blocks.find((b) => b.text === '1. 【数感】能说出几分之一的含义，会读、写几分之一〔数学三上.pdf 第 90 页〕');
+    expect(objective?.xml).toMatch(/<w:color w:val="[0-9A-F]{6}"\/><w:sz w:val="18"\/>.*〔数学三上.pdf 第 90 页〕/);
+    const keyPoints = indexOfText(blocks, '五、教学重点与难点');
+    expect(blocks[keyPoints + 1]?.text).toBe('教学重点');
+    expect(blocks[keyPoints + 2]?.text).toBe('1. 理解几分之一的含义〔数学三上.pdf 第 90 页〕');
+    expect(blocks[indexOfText(blocks, '六、易错点与对策') + 1]?.text).toBe(
+      '1. 认为 1/4 比 1/2 大〔数学三上.pdf 第 91 页〕对策：折纸对比两份的大小〔模型生成〕',
     );
-    expect(blocks[indexOfText(blocks, '五、教学重点') + 1]?.text).toBe('理解几分之一的含义〔数学三上.pdf 第 90 页〕');
   });
 
   it('prints 教学过程 as a bordered table with a repeating header, a row per step and a total row', () => {
@@ -40,11 +44,18 @@ describe('renderPlanDocx', () => {
     expect(processTable.text).toMatch(/合计 40 分钟\s*$/);
   });
 
-  it('boxes the board design, one line per line the teacher typed', () => {
+  it('boxes the board design, one line per line the teacher typed, with its origin under it', () => {
     const board = blocks[indexOfText(blocks, '十、板书设计') + 1]!;
     expect(board.kind).toBe('tbl');
     expect(count(board.xml, /<w:tc>/)).toBe(1);
     expect(count(board.xml, /<w:br\/>/)).toBe(2);
+    expect(blocks[indexOfText(blocks, '十、板书设计') + 2]?.text).toBe('〔规则模板〕');
+  });
+
+  it('explains the 教学过程 table’s origins in one line under it', () => {
+    expect(blocks[indexOfText(blocks, '九、教学过程') + 2]?.text).toBe(
+      '来源：表中文字除另有标注外为〔规则模板〕；各行末的〔…〕为该环节所依据的材料。',
+    );
   });
 
   it('rules lines for the reflection and ends with the sources and provenance', () => {

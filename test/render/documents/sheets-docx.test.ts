@@ -38,7 +38,7 @@ describe('renderSheetsDocx', () => {
   });
 
   it('gives the students no answers, objective ids or citations', () => {
-    for (const item of allItems(plan)) if (item.answer) expect(student).not.toContain(item.answer);
+    for (const item of allItems(plan)) if (item.answer) expect(student).not.toContain(item.answer.text);
     expect(student).not.toMatch(/O\d|目标 \d|〔|\.pdf|\.srt/);
   });
 
@@ -52,10 +52,32 @@ describe('renderSheetsDocx', () => {
     expect(text(exploration)).toContain('1. 用一张正方形纸折出它的 1/4，并涂色。');
     // The task gets six lines, the fill item without a blank one.
     const ruled = exploration.filter((b) => b.kind === 'tbl').map((b) => count(b.xml, /<w:tr>/));
-    expect(ruled).toEqual([6, 1]);
-    // 预学单's fill item has its own blank: only the short answer gets lines.
-    expect(parts[0]!.filter((b) => b.kind === 'tbl').map((b) => count(b.xml, /<w:tr>/))).toEqual([3]);
+    // E1's six lines, E2's one, and E3's table (a header and two rows) with no lines under it.
+    expect(ruled).toEqual([6, 1, 3]);
     expect(text(parts[0]!)).toContain('每份是它的＿＿＿。');
+  });
+
+  it('prints the passage an item is about, in a box above the item’s space', () => {
+    const [passage] = parts[0]!.filter((b) => b.kind === 'tbl');
+    expect(passage?.text).toBe('中秋节，妈妈把一个月饼平均分成两块，我和弟弟各吃一块。');
+    expect(count(passage!.xml, /<w:br\/>/)).toBe(1);
+  });
+
+  it('draws a table to fill in with its headers and blank cells tall enough to write in', () => {
+    const table = parts[1]!.filter((b) => b.kind === 'tbl').at(-1)!;
+    expect(table.text.replace(/\s+/g, ' ').trim()).toBe('分数 怎样折 涂了几份 1/2 1/4');
+    expect(count(table.xml, /<w:tc>/)).toBe(9);
+    expect(table.xml).toContain('w:hRule="atLeast"');
+  });
+
+  it('draws a grid of squares when an item asks for one', () => {
+    // P2 asks for 24 squares: two rows of twelve, each row as tall as a square is wide.
+    const grid = parts[0]!.filter((b) => b.kind === 'tbl')[1]!;
+    expect(count(grid.xml, /<w:tr>/)).toBe(2);
+    expect(count(grid.xml, /<w:tc>/)).toBe(24);
+    expect(grid.xml).toMatch(/<w:trHeight w:val="(\d+)" w:hRule="exact"\/>/);
+    const height = /<w:trHeight w:val="(\d+)"/.exec(grid.xml)![1];
+    expect(grid.xml).toContain(`<w:tcW w:type="dxa" w:w="${height}"/>`);
   });
 
   it('groups the mastery check by tier, numbering straight through', () => {
@@ -66,16 +88,19 @@ describe('renderSheetsDocx', () => {
   });
 
   it('gives the teacher every answer key and which objective each mastery item checks', () => {
-    for (const item of allItems(plan)) if (item.answer) expect(teacher).toContain(item.answer);
+    for (const item of allItems(plan)) if (item.answer) expect(teacher).toContain(item.answer.text);
     expect(teacher).toContain('开放题，言之有理即可。'); // P2 has no key
-    expect(teacher).toMatch(/1 基础 B 标准答案甲 目标 1/);
-    expect(teacher).toMatch(/3 拓展 标准答案丙 目标 2/);
+    expect(teacher).toMatch(/1 基础 B 标准答案甲\s*〔模型生成〕 目标 1/);
+    expect(teacher).toMatch(/3 拓展 标准答案丙\s*〔模型生成〕 目标 2/);
     expect(teacher).toContain('目标 2 能比较两个几分之一的大小并说明理由 第 2、3 题');
   });
 
   it('flags an objective no mastery item checks', async () => {
     const unchecked = makePlan({
-      objectives: [...plan.objectives, { id: 'O3', text: '能用分数描述生活现象', verb: '描述', dimension: '应用意识', sources: [] }],
+      objectives: [
+        ...plan.objectives,
+        { id: 'O3', text: '能用分数描述生活现象', origin: 'teacher', verb: '描述', dimension: '应用意识', sources: [] },
+      ],
     });
     const doc = await readDocx(await renderSheetsDocx(unchecked));
     expect(text(doc.blocks)).toContain('目标 3 能用分数描述生活现象 无检测题，请补充');

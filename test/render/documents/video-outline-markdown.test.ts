@@ -43,9 +43,11 @@ describe('renderVideoOutlineMarkdown', () => {
     expect(bare).not.toContain('](');
   });
 
-  it("falls back to the clip's own step name when the plan changed under it", () => {
+  it('follows a step the teacher renamed by its id, and shows the clip’s own step name when the step is gone', () => {
     const plan = makePlan();
     const renamed = { ...plan, process: plan.process.map((s, i) => (i === 0 ? { ...s, name: '复习旧知' } : s)) };
-    expect(renderVideoOutlineMarkdown(makeOutline(), renamed)).toContain('| 情境导入 |');
+    expect(renderVideoOutlineMarkdown(makeOutline(), renamed)).toContain('| 1. 复习旧知（5 分钟） |');
+    const removed = { ...plan, process: plan.process.filter((s) => s.id !== 'S1') };
+    expect(renderVideoOutlineMarkdown(makeOutline(), removed)).toContain('| 情境导入 |');
   });
 });

@@ -41,8 +41,10 @@ function fullBudgetSlides(): Slide[] {
     layout: layout as SlideLayout,
     title: fill(budget.titleChars, 1, budget.titleChars)[0] as string,
     body: fill(budget.lineChars, budget.maxLines, budget.bodyChars),
+    id: layout,
     notes: `满版测试：${layout}`,
-    planStepIndex: layout === 'cover' ? null : 0,
+    stepId: layout === 'cover' ? null : 'S1',
+    origin: 'template',
     media: layout === 'clip' ? { url: 'https://example.org/v?id=1&p=2', label: '视频', start: 3725, end: 3850 } : null,
   }));
 }
@@ -189,16 +191,18 @@ describe('renderDeck guards the budget contract', () => {
       title: '越界检查',
       theme: 'qingsong',
       slides: [
-        { layout: 'cover', title: '越界检查', body: [], notes: '封面', planStepIndex: null, media: null },
+        { layout: 'cover', title: '越界检查', body: [], notes: '封面', stepId: null, media: null, origin: 'model', id: 'x1' },
         {
           layout: 'content',
           title: '一个远远超过十八个字的标题会被缩短并移到讲稿里',
           body: [long],
           notes: '讲稿',
-          planStepIndex: 0,
+          stepId: 'S1',
           media: null,
+          origin: 'model',
+          id: 'x2',
         },
-        { layout: 'summary', title: '小结', body: ['要点'], notes: ' ', planStepIndex: 0, media: null },
+        { layout: 'summary', title: '小结', body: ['要点'], notes: ' ', stepId: 'S1', media: null, origin: 'model', id: 'x3' },
       ],
     };
     const { bytes, warnings } = await renderDeck(spec, { theme: await loadTheme('qingsong') });
@@ -213,14 +217,49 @@ describe('renderDeck guards the budget contract', () => {
     expect(body && overflowOf(body).needPt).toBeLessThanOrEqual(body ? overflowOf(body).roomPt : 0);
   });
 
+  it('never numbers a line twice: the objectives layout drops the numbers a writer typed, a bullet layout its bullets', async () => {
+    const spec: DeckSpec = {
+      title: '编号',
+      theme: 'qingsong',
+      slides: [
+        { id: 'cover', layout: 'cover', title: '编号', body: [], notes: '封面', stepId: null, media: null, origin: 'model' },
+        {
+          id: 'goals',
+          layout: 'objectives',
+          title: '学习目标',
+          body: ['1. 能说出周长的含义', '（2）能计算长方形的周长', '③ 能比较算法'],
+          notes: '目标',
+          stepId: null,
+          media: null,
+          origin: 'model',
+        },
+        {
+          id: 'S1.1',
+          layout: 'summary',
+          title: '小结',
+          body: ['• 周长是一周的长度', '- 长方形的周长'],
+          notes: '小结',
+          stepId: 'S1',
+          media: null,
+          origin: 'model',
+        },
+      ],
+    };
+    const deck = await openDeck((await renderDeck(spec, { theme: await loadTheme('qingsong') })).bytes);
+    const [, goals] = textShapes(await deck.text(deck.slides[1] as string));
+    expect(goals?.paragraphs.map((p) => p.text)).toEqual(['能说出周长的含义', '能计算长方形的周长', '能比较算法']);
+    const [, summary] = textShapes(await deck.text(deck.slides[2] as string));
+    expect(summary?.paragraphs.map((p) => p.text)).toEqual(['周长是一周的长度', '长方形的周长']);
+  });
+
   it('adds the edition to a cover that lacks it', async () => {
     const spec: DeckSpec = {
       title: '版本',
       theme: 'heiban',
       slides: [
-        { layout: 'cover', title: '版本', body: ['三年级'], notes: '封面', planStepIndex: null, media: null },
-        { layout: 'content', title: '内容', body: ['一'], notes: '讲稿', planStepIndex: 0, media: null },
-        { layout: 'homework', title: '作业', body: ['基础：一'], notes: '讲稿', planStepIndex: 0, media: null },
+        { layout: 'cover', title: '版本', body: ['三年级'], notes: '封面', stepId: null, media: null, origin: 'model', id: 'x4' },
+        { layout: 'content', title: '内容', body: ['一'], notes: '讲稿', stepId: 'S1', media: null, origin: 'model', id: 'x5' },
+        { layout: 'homework', title: '作业', body: ['基础：一'], notes: '讲稿', stepId: 'S1', media: null, origin: 'model', id: 'x6' },
       ],
     };
     const deck = await openDeck((await renderDeck(spec, { theme: await loadTheme('heiban'), edition: '北师大版' })).bytes);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DeckBrief, DeckSpec, LAYOUT_BUDGETS, MAX_CHARS_PER_SLIDE, type Slide } from '../../../src/domain/deck.js';
 import type { LessonPlan } from '../../../src/domain/lesson-plan.js';
+import type { TextBlock } from '../../../src/domain/origin.js';
 import { countChars, measureLines } from '../../../src/render/pptx/fit.js';
 import { buildDeckBrief } from '../../../src/steps/c1-brief/offline.js';
 import { fitSlides } from '../../../src/steps/c2-spec/fit-slides.js';
@@ -31,17 +32,19 @@ function expectWithinBudget(slide: Slide): void {
 /** Every text of the plan, lengthened tenfold: what a wordy model or teacher may write. */
 function wordy(p: LessonPlan): LessonPlan {
   const long = (text: string) => `${text}${'学生在操作中体会，在交流中比较，在比较中优化算法，并用自己的话说出理由。'.repeat(6)}`;
+  const longer = (b: TextBlock): TextBlock => ({ ...b, text: long(b.text) });
   const items = (key: keyof LessonPlan['sheets']) => ({
     ...p.sheets[key],
-    items: p.sheets[key].items.map((item) => ({ ...item, prompt: long(item.prompt), answer: item.answer && long(item.answer) })),
+    items: p.sheets[key].items.map((item) => ({ ...item, prompt: longer(item.prompt), answer: item.answer && longer(item.answer) })),
   });
+  const teacher = (text: string): TextBlock => ({ text: long(text), origin: 'teacher', sources: [] });
   return makePlan({
-    title: '长方形和正方形的周长及其在校园生活中的实际应用（第一课时）',
+    title: { text: '长方形和正方形的周长及其在校园生活中的实际应用（第一课时）', origin: 'teacher', sources: [] },
     objectives: p.objectives.map((o) => ({ ...o, text: long(o.text) })),
-    keyPoints: p.keyPoints.map((k) => ({ ...k, text: long(k.text) })),
-    difficultPoints: p.difficultPoints.map((d) => ({ ...d, text: long(d.text) })),
-    process: p.process.map((step) => ({ ...step, name: `${step.name}：在真实情境中学习`, teacherActivity: long(step.teacherActivity) })),
-    homework: { basic: [long('基础')], advanced: [long('提高')], challenge: [long('拓展')] },
+    keyPoints: p.keyPoints.map(longer),
+    difficultPoints: p.difficultPoints.map(longer),
+    process: p.process.map((step) => ({ ...step, name: `${step.name}：在真实情境中学习`, teacherActivity: longer(step.teacherActivity) })),
+    homework: { basic: [teacher('基础')], advanced: [teacher('提高')], challenge: [teacher('拓展')] },
     sheets: { preStudy: items('preStudy'), exploration: items('exploration'), masteryCheck: items('masteryCheck') },
   });
 }
@@ -49,15 +52,14 @@ function wordy(p: LessonPlan): LessonPlan {
 describe('C1 buildDeckBrief', () => {
   it('plans at least one slide for every process step, and adds up its budget', () => {
     const { brief } = deckOf(plan);
-    expect(brief.steps.map((s) => s.planStepIndex)).toEqual(plan.process.map((_, i) => i));
+    expect(brief.steps.map((s) => s.stepId)).toEqual(plan.process.map((step) => step.id));
     for (const step of brief.steps) expect(step.slideBudget, step.name).toBeGreaterThanOrEqual(1);
     expect(brief.totalSlides).toBe(2 + brief.steps.reduce((n, s) => n + s.slideBudget, 0));
     expect(brief.subtitle).toBe('三年级 · 数学 · 人教版');
   });
 
-  it('reads each step’s role from its name and places sheets, clips, summary and homework', () => {
+  it('places sheets, clips, summary and homework by each step’s role', () => {
     const { brief } = deckOf(plan);
-    expect(brief.steps.map((s) => s.role)).toEqual(['lead-in', 'new-content', 'new-content', 'practice', 'summary', 'homework']);
     expect(brief.steps[0]?.clipIndexes).toEqual([0]);
     expect(brief.steps[1]?.clipIndexes).toEqual([1]);
     expect(brief.steps[1]?.practiceItemIds).toEqual(['E2', 'E3']);
@@ -72,8 +74,15 @@ describe('C1 buildDeckBrief', () => {
     expect(new Set(items.flatMap((item) => item.objectiveIds))).toEqual(new Set(['O1', 'O2', 'O3']));
   });
 
-  it('works for step names it does not recognise and without any practice step', () => {
-    const steps = plan.process.map((step, i) => ({ ...step, name: `第${i + 1}部分` }));
+  it('reads the role, never the name: renamed steps plan the same deck', () => {
+    const renamed = plan.process.map((step, i) => ({ ...step, name: `第${i + 1}部分` }));
+    const { brief } = deckOf(makePlan({ process: renamed }));
+    const strip = (b: typeof brief) => b.steps.map(({ name: _name, ...rest }) => rest);
+    expect(strip(brief)).toEqual(strip(deckOf(plan).brief));
+  });
+
+  it('works without any practice step', () => {
+    const steps = plan.process.map((step) => (step.role === 'check' ? { ...step, role: 'new-content' as const } : step));
     const { brief, spec } = deckOf(makePlan({ process: steps }));
     expect(brief.steps.every((s) => s.slideBudget >= 1)).toBe(true);
     expect(spec.slides.filter((s) => s.layout === 'question').length).toBeGreaterThan(0);
@@ -91,10 +100,21 @@ describe('C2 writeDeckSpec', () => {
     const { brief, spec } = deckOf(plan);
     expect(spec.slides).toHaveLength(brief.totalSlides);
     expect(spec.slides.slice(0, 2).map((s) => s.layout)).toEqual(['cover', 'objectives']);
-    const steps = spec.slides.map((s) => s.planStepIndex).filter((i) => i !== null);
-    expect(steps).toEqual([...steps].sort((a, b) => (a ?? 0) - (b ?? 0)));
-    for (const [i] of plan.process.entries()) expect(steps, `step ${i}`).toContain(i);
+    const order = (id: string | null) => plan.process.findIndex((step) => step.id === id);
+    const steps = spec.slides.map((s) => s.stepId).filter((id) => id !== null);
+    expect(steps.map(order)).toEqual(steps.map(order).sort((a, b) => a - b));
+    for (const step of plan.process) expect(steps, step.id).toContain(step.id);
     expect(spec.slides.at(-1)?.layout).toBe('homework');
+  });
+
+  it('gives every slide a stable id by its step, and the origin of what it shows', () => {
+    const { spec } = deckOf(plan);
+    expect(spec.slides.slice(0, 4).map((s) => s.id)).toEqual(['cover', 'goals', 'S1.1', 'S1.2']);
+    expect(new Set(spec.slides.map((s) => s.id)).size).toBe(spec.slides.length);
+    expect(spec.slides[0]?.origin).toBe('teacher');
+    const question = spec.slides.find((s) => s.layout === 'question')!;
+    expect(question.origin).toBe('model');
+    expect(spec.slides.filter((s) => s.layout === 'section').every((s) => s.origin === 'template')).toBe(true);
   });
 
   it('follows every question slide with its answer slide', () => {
@@ -103,7 +123,7 @@ describe('C2 writeDeckSpec', () => {
       if (slide.layout !== 'question') return;
       const next = spec.slides[i + 1];
       expect(next?.layout, slide.title).toBe('answer');
-      expect(next?.planStepIndex).toBe(slide.planStepIndex);
+      expect(next?.stepId).toBe(slide.stepId);
       expect(next?.title).toBe(`${slide.title} 答案`);
     });
     const answer = spec.slides.find((s) => s.title === '练一练 1 答案');
@@ -113,7 +133,7 @@ describe('C2 writeDeckSpec', () => {
   it('puts each clip in the step it serves, with its video, times and pause questions', () => {
     const { spec } = deckOf(plan);
     const clips = spec.slides.filter((s) => s.layout === 'clip');
-    expect(clips.map((s) => s.planStepIndex)).toEqual([0, 1]);
+    expect(clips.map((s) => s.stepId)).toEqual(['S1', 'S2']);
     expect(clips[1]?.media).toEqual({ url: outline.videos[0]?.url, label: outline.videos[0]?.title, start: 300, end: 500 });
     expect(clips[1]?.body).toEqual([
       '片段：05:00–08:20（约 3 分钟）',
@@ -135,13 +155,15 @@ describe('C2 writeDeckSpec', () => {
     const { spec } = deckOf(long);
     spec.slides.forEach(expectWithinBudget);
     const notes = spec.slides.map((s) => s.notes).join('\n');
-    for (const step of long.process) expect(notes).toContain(step.teacherActivity);
+    for (const step of long.process) expect(notes).toContain(step.teacherActivity.text);
     for (const objective of long.objectives) expect(notes).toContain(objective.text);
-    for (const item of long.sheets.masteryCheck.items.slice(0, 2)) expect(notes).toContain(item.prompt);
-    expect(notes).toContain(long.title);
-    expect(notes).toContain(long.homework.challenge[0]);
+    for (const item of long.sheets.masteryCheck.items.slice(0, 2)) expect(notes).toContain(item.prompt.text);
+    expect(notes).toContain(long.title.text);
+    expect(notes).toContain(long.homework.challenge[0]?.text);
     // A long prompt is shortened so that the options still show.
-    const choice = spec.slides.find((s) => s.layout === 'question' && s.notes.includes(long.sheets.masteryCheck.items[0]?.prompt ?? '?'));
+    const choice = spec.slides.find(
+      (s) => s.layout === 'question' && s.notes.includes(long.sheets.masteryCheck.items[0]?.prompt.text ?? '?'),
+    );
     expect(choice?.body.slice(1)).toEqual(['A. 长方形四条边的总长度', 'B. 长方形的长和宽相加', 'C. 长方形所占平面的大小']);
   });
 
@@ -149,17 +171,17 @@ describe('C2 writeDeckSpec', () => {
     const brief = buildDeckBrief(plan, outline, 'qingsong');
     const empty = { ...brief, steps: brief.steps.map((s, i) => (i === 2 ? { ...s, ideas: [], sectionSlide: false } : s)) };
     const spec = writeDeckSpec(empty, plan, outline);
-    const slides = spec.slides.filter((s) => s.planStepIndex === 2);
+    const slides = spec.slides.filter((s) => s.stepId === 'S3');
     expect(slides).toHaveLength(1);
     expect(slides[0]?.title).toBe('合作探究');
-    expect(slides[0]?.notes).toContain(plan.process[2]?.teacherActivity);
+    expect(slides[0]?.notes).toContain(plan.process[2]?.teacherActivity.text);
   });
 
   it('works without a video outline', () => {
     const { brief, spec } = deckOf(plan, null);
     expect(spec.slides).toHaveLength(brief.totalSlides);
     expect(spec.slides.some((s) => s.layout === 'clip' || s.media !== null)).toBe(false);
-    for (const [i] of plan.process.entries()) expect(spec.slides.some((s) => s.planStepIndex === i)).toBe(true);
+    for (const step of plan.process) expect(spec.slides.some((s) => s.stepId === step.id)).toBe(true);
   });
 
   it('tells the teacher to use the local file when a video has no URL', () => {
@@ -182,9 +204,9 @@ describe('C2 fitSlides (model-written specs)', () => {
       title: '检查',
       theme: 'qingsong',
       slides: [
-        { layout: 'cover', title: '检查', body: [], notes: '封面', planStepIndex: null, media: null },
-        { layout: 'content', title: '内容', body, notes: '讲稿', planStepIndex: 0, media: null },
-        { layout: 'homework', title: '作业', body: ['基础：一'], notes: '讲稿', planStepIndex: 0, media: null },
+        { id: 'cover', layout: 'cover', title: '检查', body: [], notes: '封面', stepId: null, media: null, origin: 'model' },
+        { id: 'S1.1', layout: 'content', title: '内容', body, notes: '讲稿', stepId: 'S1', media: null, origin: 'model' },
+        { id: 'S1.2', layout: 'homework', title: '作业', body: ['基础：一'], notes: '讲稿', stepId: 'S1', media: null, origin: 'model' },
       ],
     });
     spec.slides.forEach(expectWithinBudget);

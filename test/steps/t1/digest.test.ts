@@ -68,8 +68,12 @@ describe('buildDigest', () => {
     ]);
   });
 
-  it('takes the title from the first lesson heading, without its number', () => {
-    expect(digest.title).toBe('四边形');
+  it('takes the title from the first lesson heading, without its number, as the material’s words on its page', () => {
+    expect(digest.title).toEqual({
+      text: '四边形',
+      origin: 'material',
+      sources: [{ file: digest.files[0]!.name, page: 1, at: null, quote: '1 四边形' }],
+    });
   });
 
   it('finds key terms from headings and definitions first', () => {
@@ -89,7 +93,7 @@ describe('buildDigest', () => {
 
   it('prefers the teacher’s title and lets it weigh in the key terms', () => {
     const titled = buildDigest({ ...request, title: '长方形和正方形的周长' }, [{ document: textbook, kind: null }]);
-    expect(titled.title).toBe('长方形和正方形的周长');
+    expect(titled.title).toEqual({ text: '长方形和正方形的周长', origin: 'teacher', sources: [] });
     expect(titled.keyTerms[0]).toBe('周长');
   });
 });
@@ -138,7 +142,8 @@ describe('buildDigest warnings', () => {
       warnings: ['第 2 页没有文字层（可能是扫描件或整页插图），已跳过'],
     });
     const digest = buildDigest(request, [{ document: plain, kind: 'textbook' }]);
-    expect(digest.title).toBe('第3课 荷花');
+    // A file name is no one's words about the lesson: rule wording, which the teacher is asked to replace.
+    expect(digest.title).toEqual({ text: '第3课 荷花', origin: 'template', sources: [] });
     expect(digest.warnings).toEqual([
       '第3课 荷花.pdf：第 2 页没有文字层（可能是扫描件或整页插图），已跳过',
       '未能从材料中识别课题，暂用文件名「第3课 荷花」作课题，请填写课题。',
@@ -155,7 +160,7 @@ describe('buildDigest warnings', () => {
       encoding: 'utf-8',
     });
     const digest = buildDigest(request, [{ document: notes, kind: null }]);
-    expect(digest.title).toBe('二进制数的操作原理');
+    expect(digest.title).toMatchObject({ text: '二进制数的操作原理', origin: 'material', sources: [{ file: 'binary.md', page: 1 }] });
     expect(digest.warnings.some((w) => w.includes('未能从材料中识别课题'))).toBe(false);
   });
 

@@ -41,7 +41,7 @@ describe.skipIf(!fs.existsSync(REALDATA) || !fs.existsSync(INGEST))('T1 offline 
     expect(book.structure.statedObjectives.map((o) => o.text)).toContain('了解工程的定义、简史与分类');
     expect(book.structure.definitions.map((d) => d.term)).toEqual(expect.arrayContaining(['科学', '技术', '工程']));
     expect(book.structure.exercises.length).toBeGreaterThanOrEqual(4);
-    expect(digest.title).toBe('科学、技术与工程');
+    expect(digest.title.text).toBe('科学、技术与工程');
     expect(digest.keyTerms.slice(0, 5)).toEqual(expect.arrayContaining(['科学', '技术', '工程']));
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LessonDesign, type LessonRequest, type MaterialDigest } from '../../../src/domain/index.js';
+import { LessonDesign, type LessonRequest, type MaterialDigest, textBlocksOf } from '../../../src/domain/index.js';
 import { definitionBody, isInformative } from '../../../src/steps/shared/definitions.js';
 import { isMeasurable, toMeasurable } from '../../../src/steps/shared/verbs.js';
 import { analyseOffline } from '../../../src/steps/t2-analysis/offline.js';
@@ -66,7 +66,12 @@ function digest(overrides: Partial<MaterialDigest['files'][number]['structure']>
     pages: [page(1, '## 学情分析\n学生已经认识了长方形的特点，容易漏写括号。\n\n教学重点：长方形周长的计算方法。')],
     structure: { ...emptyStructure, statedKeyPoints: [{ text: '长方形周长的计算方法。', page: 1 }] },
   };
-  return { title: '长方形和正方形的周长', files: withGuide ? [book, guide] : [book], keyTerms: ['周长', '长方形'], warnings: [] };
+  return {
+    title: { text: '长方形和正方形的周长', origin: 'material', sources: [{ file: '教材.pdf', page: 1, at: null, quote: null }] },
+    files: withGuide ? [book, guide] : [book],
+    keyTerms: ['周长', '长方形'],
+    warnings: [],
+  };
 }
 
 describe('T2 offline: teaching analysis', () => {
@@ -86,7 +91,26 @@ describe('T2 offline: teaching analysis', () => {
     expect(analysis.learnerAnalysis.text).toContain('学生已经认识了长方形的特点');
     expect(analysis.learnerAnalysis.text).toContain('本班情况：32 人，计算基础较弱。');
     expect(analysis.learnerAnalysis.text).not.toContain('。。');
-    expect(analysis.keyPoints[0]).toMatchObject({ text: '长方形周长的计算方法。', sources: [{ file: '教参.md', page: 1 }] });
+    expect(analysis.keyPoints[0]).toMatchObject({
+      text: '长方形周长的计算方法。',
+      origin: 'material',
+      sources: [{ file: '教参.md', page: 1 }],
+    });
+  });
+
+  it('says what each block is: the guide’s own line is material, rule wording around it is template', () => {
+    const analysis = analyseOffline(request, digest());
+    expect(analysis.learnerAnalysis).toMatchObject({ origin: 'template', sources: [{ file: '教参.md', page: 1 }] });
+    expect(analysis.standards[0]!.origin).toBe('template');
+    // 理解 → 用自己的话解释: once a rule rewrote the book's verb, the wording is the rule's.
+    expect(analysis.objectives[0]).toMatchObject({ origin: 'template', sources: [{ file: '教材.pdf', page: 1 }] });
+    expect(analysis.keyTerms).toEqual([
+      { text: '周长', origin: 'material', sources: [{ file: '教材.pdf', page: 1, at: null, quote: null }] },
+      { text: '长方形', origin: 'material', sources: [{ file: '教材.pdf', page: 2, at: null, quote: null }] },
+    ]);
+    expect(analysis.misconceptions.every((m) => m.id.startsWith('X') && m.remedy.origin === 'template')).toBe(true);
+    const origins = new Set(textBlocksOf(analysis).map(({ block }) => block.origin));
+    expect(origins.has('model')).toBe(false);
   });
 
   it('says plainly when no curriculum standard was given', () => {
@@ -119,13 +143,30 @@ describe('T3 offline: the design', () => {
       expect(sheets.masteryCheck.items.some((item) => item.objectiveIds.includes(objective.id) && item.answer)).toBe(true);
     }
     const cloze = sheets.masteryCheck.items.find((item) => item.type === 'fill')!;
-    expect(cloze).toMatchObject({ prompt: '填空：封闭图形一周的长度，叫做它的＿＿＿＿。', answer: '周长', tier: 'basic' });
+    expect(cloze).toMatchObject({
+      prompt: { text: '填空：封闭图形一周的长度，叫做它的＿＿＿＿。', origin: 'template' },
+      answer: { text: '周长', origin: 'material', sources: [{ file: '教材.pdf', page: 1 }] },
+      tier: 'basic',
+    });
   });
 
   it('names the lesson video in the preparation when one is given, and writes the board from the definitions', () => {
     const design = designOffline(request, digest(), analyseOffline(request, digest()), ['周长微课']);
-    expect(design.preparation.join()).toContain('《周长微课》');
-    expect(design.boardDesign.split('\n')).toContain('一、周长：封闭图形一周的长度');
+    expect(design.preparation.map((p) => p.text).join()).toContain('《周长微课》');
+    expect(design.boardDesign.text.split('\n')).toContain('一、周长：封闭图形一周的长度');
+  });
+
+  it('gives every step a stable id and a role, and no step a clip of its own', () => {
+    const design = designOffline(request, digest(), analyseOffline(request, digest()), []);
+    expect(design.process.map((step) => [step.id, step.role])).toEqual([
+      ['S1', 'lead-in'],
+      ['S2', 'pre-study-feedback'],
+      ['S3', 'new-content'],
+      ['S4', 'group-inquiry'],
+      ['S5', 'check'],
+      ['S6', 'summary'],
+    ]);
+    expect(design.process.every((step) => step.clip === null && step.teacherActivity.origin === 'template')).toBe(true);
   });
 
   it('still designs a lesson from a bare page with no structure', () => {

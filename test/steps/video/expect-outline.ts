@@ -5,15 +5,16 @@ import type { LessonPlan, NormalizedTranscripts, VideoOutline } from '../../../s
 export function expectWellFormed(result: VideoOutline, transcripts: NormalizedTranscripts, plan: LessonPlan): void {
   const durations = new Map(transcripts.videos.map((v) => [v.id, v.durationSec]));
   const files = new Map(transcripts.videos.map((v) => [v.id, v.file]));
+  const order = (stepId: string) => plan.process.findIndex((step) => step.id === stepId);
   expect(result.videos.map((v) => v.id)).toEqual(transcripts.videos.map((v) => v.id));
   result.clips.forEach((clip, i) => {
     expect(clip.start).toBeGreaterThanOrEqual(0);
     expect(clip.end).toBeGreaterThan(clip.start);
     expect(clip.end).toBeLessThanOrEqual(durations.get(clip.videoId)!);
     expect(clip.end - clip.start).toBeLessThanOrEqual(360);
-    // Tied to a real step, by index and name; in class order.
-    expect(plan.process[clip.planStepIndex]?.name).toBe(clip.planStepName);
-    if (i > 0) expect(clip.planStepIndex).toBeGreaterThanOrEqual(result.clips[i - 1]!.planStepIndex);
+    // Tied to a real step, by id and name; in class order.
+    expect(plan.process[order(clip.stepId)]?.name).toBe(clip.stepName);
+    if (i > 0) expect(order(clip.stepId)).toBeGreaterThanOrEqual(order(result.clips[i - 1]!.stepId));
     for (const pause of clip.pauseQuestions) {
       expect(pause.at).toBeGreaterThan(clip.start);
       expect(pause.at).toBeLessThan(clip.end);
@@ -33,7 +34,7 @@ export function expectWellFormed(result: VideoOutline, transcripts: NormalizedTr
     clips.forEach((c, i) => {
       if (i === 0) return;
       expect(c.start).toBeGreaterThanOrEqual(clips[i - 1]!.end);
-      expect(c.planStepIndex).toBeGreaterThanOrEqual(clips[i - 1]!.planStepIndex);
+      expect(order(c.stepId)).toBeGreaterThanOrEqual(order(clips[i - 1]!.stepId));
     });
     const spans = [...clips, ...result.unused.filter((u) => u.videoId === video.id)].sort((a, b) => a.start - b.start);
     expect(spans[0]!.start).toBe(0);

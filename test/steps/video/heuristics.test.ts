@@ -3,7 +3,7 @@ import { transitionIn } from '../../../src/steps/v2-chapters/discourse.js';
 import { chooseBoundaries } from '../../../src/steps/v2-chapters/segmentation.js';
 import { toUtterances } from '../../../src/steps/v2-chapters/utterances.js';
 import { assignSteps } from '../../../src/steps/v3-outline/align.js';
-import { stepKind } from '../../../src/steps/v3-outline/step-kinds.js';
+import { affinity } from '../../../src/steps/v3-outline/role-affinity.js';
 
 const cue = (index: number, start: number, end: number, text: string) => ({ index, start, end, text });
 
@@ -83,17 +83,15 @@ describe('assignSteps', () => {
   });
 });
 
-describe('stepKind', () => {
-  it('reads the common 环节 names', () => {
-    expect(['情境导入', '探究新知', '合作探究', '巩固练习', '当堂检测', '课堂小结与作业', '布置作业', '预学反馈'].map(stepKind)).toEqual([
-      'intro',
-      'teach',
-      'teach',
-      'practice',
-      'practice',
-      'summary',
-      'homework',
-      'feedback',
-    ]);
+describe('affinity', () => {
+  it('matches the video’s parts to the roles the plan gives its steps', () => {
+    expect(affinity('intro', 'lead-in')).toBe(1);
+    expect(affinity('example', 'new-content')).toBe(1);
+    expect(affinity('example', 'group-inquiry')).toBe(1);
+    expect(affinity('practice', 'check')).toBe(1);
+    expect(affinity('summary', 'summary')).toBe(1);
+    // Nothing in a video serves 布置作业, and a 导入 part does not close a lesson.
+    expect(affinity('practice', 'homework')).toBe(0);
+    expect(affinity('intro', 'summary')).toBe(0);
   });
 });

@@ -15,14 +15,13 @@ describe('outlineVideos: the 11-minute lesson against its own plan', () => {
   const { video } = perimeterLesson();
   const transcripts = transcriptsOf(video);
   const result = outline(transcripts, plan);
-  const stepOf = (name: string) => plan.process.findIndex((s) => s.name === name);
 
   it('keeps every invariant (inside the video, class order, no overlap, cited)', () => {
     expectWellFormed(result, transcripts, plan);
   });
 
   it('gives the video’s 导入 to 情境导入, its 练一练 to 巩固练习, its 总结 to 课堂小结, nothing to 布置作业', () => {
-    const byStep = (name: string) => result.clips.filter((c) => c.planStepIndex === stepOf(name));
+    const byStep = (name: string) => result.clips.filter((c) => c.stepName === name);
     expect(byStep('情境导入')[0]).toMatchObject({ start: 0, purpose: '情境导入' });
     expect(byStep('巩固练习')[0]?.title).toMatch(/练一练/u);
     expect(byStep('巩固练习')[0]?.purpose).toBe('巩固练习');
@@ -32,17 +31,17 @@ describe('outlineVideos: the 11-minute lesson against its own plan', () => {
 
   it('puts the worked examples under the steps that teach them (例1 → 探究新知, 例2 → 合作探究)', () => {
     const titled = (re: RegExp) => result.clips.find((c) => re.test(c.title));
-    expect(titled(/例1/u)?.planStepName).toBe('探究新知');
-    expect(titled(/例2/u)?.planStepName).toBe('合作探究');
+    expect(titled(/例1/u)?.stepName).toBe('探究新知');
+    expect(titled(/例2/u)?.stepName).toBe('合作探究');
     expect(titled(/例2/u)?.purpose).toBe('示范例题');
   });
 
   it('merges adjacent chapters of one step into one clip within the step’s minutes', () => {
-    for (const [k, step] of plan.process.entries()) {
-      const seconds = result.clips.filter((c) => c.planStepIndex === k).reduce((s, c) => s + c.end - c.start, 0);
+    for (const step of plan.process) {
+      const seconds = result.clips.filter((c) => c.stepId === step.id).reduce((s, c) => s + c.end - c.start, 0);
       expect(seconds).toBeLessThanOrEqual(step.minutes * 60);
     }
-    const teach = result.clips.filter((c) => c.planStepName === '探究新知');
+    const teach = result.clips.filter((c) => c.stepName === '探究新知');
     expect(teach).toHaveLength(1);
     expect(teach[0]!.title).toContain('；');
   });
@@ -58,7 +57,7 @@ describe('outlineVideos: the 11-minute lesson against its own plan', () => {
     expect(example2.teacherAfter).toContain('正方形的周长等于边长乘4');
     // A sheet item of the plan, not a made-up one.
     expect(example2.teacherAfter).toContain('探究单第 3 题');
-    const practice = result.clips.find((c) => c.planStepName === '巩固练习')!;
+    const practice = result.clips.find((c) => c.stepName === '巩固练习')!;
     expect(practice.teacherAfter).toContain('达标检测单');
   });
 
@@ -86,10 +85,10 @@ describe('outlineVideos: other inputs', () => {
     expect(result.clips.length).toBeGreaterThanOrEqual(1);
     expect(result.clips.length).toBeLessThanOrEqual(2);
     const [explanation, tryIt] = result.clips;
-    expect(explanation).toMatchObject({ start: 0, planStepName: '合作探究', purpose: '讲解新知' });
+    expect(explanation).toMatchObject({ start: 0, stepName: '合作探究', purpose: '讲解新知' });
     expect(explanation!.teacherAfter).toContain('正方形的周长等于边长乘4');
     expect(explanation!.pauseQuestions.map((q) => q.question)).toEqual(['想一想，正方形的四条边有什么特点？']);
-    if (tryIt) expect(tryIt.planStepName).toBe('巩固练习');
+    if (tryIt) expect(tryIt.stepName).toBe('巩固练习');
   });
 
   it('handles two videos: each in class order, the outline sorted by step, budgets shared', () => {
@@ -99,9 +98,9 @@ describe('outlineVideos: other inputs', () => {
     expectWellFormed(result, transcripts, plan);
     const review = result.clips.filter((c) => c.videoId === 'V2');
     expect(review.length).toBeGreaterThan(0);
-    expect(review.every((c) => c.planStepName === '巩固练习' && c.purpose === '巩固练习')).toBe(true);
-    for (const [k, step] of plan.process.entries()) {
-      const seconds = result.clips.filter((c) => c.planStepIndex === k).reduce((s, c) => s + c.end - c.start, 0);
+    expect(review.every((c) => c.stepName === '巩固练习' && c.purpose === '巩固练习')).toBe(true);
+    for (const step of plan.process) {
+      const seconds = result.clips.filter((c) => c.stepId === step.id).reduce((s, c) => s + c.end - c.start, 0);
       expect(seconds).toBeLessThanOrEqual(step.minutes * 60);
     }
   });
@@ -115,16 +114,16 @@ describe('outlineVideos: other inputs', () => {
     const transcripts = transcriptsOf(perimeterLesson().video);
     const result = outline(transcripts, plan);
     expectWellFormed(result, transcripts, plan);
-    const teach = result.clips.filter((c) => c.planStepIndex === 1);
+    const teach = result.clips.filter((c) => c.stepId === 'S2');
     expect(teach.reduce((s, c) => s + c.end - c.start, 0)).toBeLessThanOrEqual(120);
     expect(result.unused.some((u) => u.reason.includes('超出「探究新知」环节时长'))).toBe(true);
   });
 
   it('lists a video about another lesson as unused, with the reason', () => {
     const plan = makePlan({
-      title: '分数的初步认识',
-      keyPoints: [{ text: '认识几分之一，会读写几分之一', sources: [] }],
-      difficultPoints: [{ text: '理解几分之一的含义：平均分', sources: [] }],
+      title: { text: '分数的初步认识', origin: 'teacher', sources: [] },
+      keyPoints: [{ text: '认识几分之一，会读写几分之一', origin: 'model', sources: [] }],
+      difficultPoints: [{ text: '理解几分之一的含义：平均分', origin: 'model', sources: [] }],
       objectives: makePlan().objectives.map((o) => ({ ...o, text: '能说出几分之一表示把一个物体平均分成几份' })),
     });
     const transcripts = transcriptsOf(perimeterLesson().video);

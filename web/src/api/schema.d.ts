@@ -48,6 +48,1014 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the first admin still has to be created (first start on an empty data directory) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Setup state */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SetupState"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create the first admin and sign in as her; refused once an admin exists */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SetupInput"];
+                };
+            };
+            responses: {
+                /** @description The admin, signed in */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Session"];
+                    };
+                };
+                /** @description Invalid body */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An admin already exists */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign in: sets an HttpOnly session cookie and returns the CSRF token for state-changing requests */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["LoginInput"];
+                };
+            };
+            responses: {
+                /** @description Signed in */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Session"];
+                    };
+                };
+                /** @description Invalid body */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Wrong name or password */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many wrong passwords: wait (Retry-After seconds) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign out: ends the session and clears its cookie */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Signed out */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing x-csrf-token with a session cookie, another origin, or not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is signed in, her groups and roles, and the CSRF token */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The session */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Session"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change one’s own password; signs out every other session */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PasswordChange"];
+                };
+            };
+            responses: {
+                /** @description Changed */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Invalid body */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Wrong current password */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One’s own API tokens (never the tokens themselves) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Tokens */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiToken"][];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Make an API token for an integration: shown once, stored only as a hash, acts as the user */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ApiTokenInput"];
+                };
+            };
+            responses: {
+                /** @description The token, shown once */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NewApiToken"];
+                    };
+                };
+                /** @description Invalid body */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing x-csrf-token with a session cookie, another origin, or not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke one of one’s API tokens */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Revoked */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing x-csrf-token with a session cookie, another origin, or not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such token */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every user (admin only) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Users */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"][];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not an admin */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a user with a first password (admin only) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewUser"];
+                };
+            };
+            responses: {
+                /** @description The new user */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+                /** @description Invalid body */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not an admin */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The sign-in name is taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename, reset the password, grant or take admin, disable or enable (admin only); a reset or disable signs the user out everywhere */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UserPatch"];
+                };
+            };
+            responses: {
+                /** @description The user */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+                /** @description Invalid body */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not an admin */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such user */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Would leave no admin */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The groups one is in, with one’s role; an admin sees every group */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Groups */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": (components["schemas"]["MyGroup"] | components["schemas"]["Group"])[];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a prep group: school, subject, grade band (admin only) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["GroupInput"];
+                };
+            };
+            responses: {
+                /** @description The group */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Group"];
+                    };
+                };
+                /** @description Invalid body */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not an admin */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/groups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A group and its members (members and admins) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The group */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GroupDetail"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such group, or not one’s own */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename a group or change its school, subject or grades (admin only) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["GroupPatch"];
+                };
+            };
+            responses: {
+                /** @description The group */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Group"];
+                    };
+                };
+                /** @description Invalid body */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not an admin */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such group */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/groups/{id}/members/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Add a user to the group or change her role: lead, teacher or observer (admin only) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MemberInput"];
+                };
+            };
+            responses: {
+                /** @description The group with its members */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GroupDetail"];
+                    };
+                };
+                /** @description Invalid body */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not an admin */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such group or user */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Take a user out of the group (admin only); her own lessons stay hers */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Removed */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not an admin */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not a member */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/lessons": {
         parameters: {
             query?: never;
@@ -55,7 +1063,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** All lessons, newest first */
+        /** The lessons one owns or shares through one’s groups, newest first */
         get: {
             parameters: {
                 query?: never;
@@ -74,10 +1082,19 @@ export interface paths {
                         "application/json": components["schemas"]["Lesson"][];
                     };
                 };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
-        /** Create a lesson (课题, 学科, 年级 …) */
+        /** Create a lesson (课题, 学科, 年级 …), owned by the signed-in teacher, optionally shared with one of her groups */
         post: {
             parameters: {
                 query?: never;
@@ -102,6 +1119,33 @@ export interface paths {
                 };
                 /** @description Invalid body */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An observer in that group */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not in that group */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -145,7 +1189,16 @@ export interface paths {
                         "application/json": components["schemas"]["Lesson"];
                     };
                 };
-                /** @description No such lesson */
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such lesson (or not one’s own) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -158,7 +1211,7 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        /** Delete a lesson with its materials, runs and plan versions */
+        /** Delete a lesson with its materials, runs, plan versions and comments (owner only) */
         delete: {
             parameters: {
                 query?: never;
@@ -176,6 +1229,24 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not the owner */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
                 };
                 /** @description No such lesson */
                 404: {
@@ -199,7 +1270,7 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        /** Change a lesson’s fields */
+        /** Change a lesson’s fields (owner and group leads); only the owner moves it to another group */
         patch: {
             parameters: {
                 query?: never;
@@ -226,6 +1297,24 @@ export interface paths {
                 };
                 /** @description Invalid body */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -274,6 +1363,15 @@ export interface paths {
                         "application/json": components["schemas"]["Material"][];
                     };
                 };
+                /** @description Not signed in, or the session or token has expired */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description No such lesson */
                 404: {
                     headers: {
@@ -306,7 +1404,10 @@ export interface paths {
                          * @enum {string}
                          */
                         kind?: "textbook" | "teacherGuide" | "curriculumStandard" | "reference" | "other" | "transcript" | "auto";
-                        /** Format: uri */
+                        /**
+                         * Format: uri
+                         * @example https://basic.smartedu.cn/…
+                         */
                         videoUrl?: string;
                         videoTitle?: string;
                         videoDurationSec?: number;
@@ -328,6 +1429,24 @@ export interface paths {
                 };
                 /** @description Missing file */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in, or the session or token has expired */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing x-csrf-token with a session cookie, another origin, or not allowed for this role */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -417,6 +1536,24 @@ export interface paths {
                     };
                     content?: never;
                 };
+                /** @description Not signed in, or the session or token has expired */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing x-csrf-token with a session cookie, another origin, or not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description No such material */
                 404: {
                     headers: {
@@ -451,7 +1588,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start the nine steps for the lesson (queued; returns at once) */
+        /** Start the nine steps for the lesson (queued; returns at once); on a locked 终案 the run re-makes the outline and deck from it */
         post: {
             parameters: {
                 query?: never;
@@ -474,6 +1611,24 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Run"];
+                    };
+                };
+                /** @description Not signed in, or the session or token has expired */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing x-csrf-token with a session cookie, another origin, or not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description No such lesson */
@@ -539,6 +1694,15 @@ export interface paths {
                         "application/json": components["schemas"]["Run"];
                     };
                 };
+                /** @description Not signed in, or the session or token has expired */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description No such run */
                 404: {
                     headers: {
@@ -584,6 +1748,15 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Run"];
+                    };
+                };
+                /** @description Not signed in, or the session or token has expired */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description No such lesson, or never run */
@@ -633,6 +1806,24 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Run"];
+                    };
+                };
+                /** @description Not signed in, or the session or token has expired */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing x-csrf-token with a session cookie, another origin, or not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description No such run */
@@ -689,6 +1880,15 @@ export interface paths {
                         "text/event-stream": string;
                     };
                 };
+                /** @description Not signed in, or the session or token has expired */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description No such run */
                 404: {
                     headers: {
@@ -734,6 +1934,15 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["ArtifactSummary"][];
+                    };
+                };
+                /** @description Not signed in, or the session or token has expired */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description No such lesson */
@@ -783,6 +1992,15 @@ export interface paths {
                         "application/json": components["schemas"]["Artifact"];
                     };
                 };
+                /** @description Not signed in, or the session or token has expired */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description No such artifact */
                 404: {
                     headers: {
@@ -830,6 +2048,15 @@ export interface paths {
                         "application/json": components["schemas"]["PlanVersion"];
                     };
                 };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description No such lesson, or no plan yet */
                 404: {
                     headers: {
@@ -841,7 +2068,7 @@ export interface paths {
                 };
             };
         };
-        /** Save an edited plan as a new version and re-run only what depends on it (video outline, deck) */
+        /** Save an edited plan as a new version (修订, 初案 or 共案) by the signed-in user and re-run only what depends on it (video outline, deck) */
         put: {
             parameters: {
                 query?: never;
@@ -875,6 +2102,24 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not the owner or a lead */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description No such lesson */
                 404: {
                     headers: {
@@ -884,7 +2129,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The plan changed since basedOn, or a run is under way */
+                /** @description The plan changed since basedOn, the plan is a locked 终案, the label goes back, or a run is under way */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -909,7 +2154,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every plan version, newest first: who, when, from which */
+        /** Every plan version, newest first: label, who, when, from which */
         get: {
             parameters: {
                 query?: never;
@@ -930,7 +2175,877 @@ export interface paths {
                         "application/json": components["schemas"]["PlanVersionSummary"][];
                     };
                 };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description No such lesson */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lessons/{id}/plan/versions/{versionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One plan version with its plan */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    versionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The version */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PlanVersion"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such lesson or version */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lessons/{id}/plan/label": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark the newest version as 初案, 共案 or 终案 (a new version with the same plan; a 终案 locks the plan) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["LabelInput"];
+                };
+            };
+            responses: {
+                /** @description The labelled version */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PlanVersion"];
+                    };
+                };
+                /** @description Invalid body */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not the owner or a lead */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such lesson */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not the newest version, already 终案, the label goes back, or a run is under way */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lessons/{id}/plan/cycles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start a new cycle from a locked 终案: a 修订 that copies it and can be edited again */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CycleInput"];
+                };
+            };
+            responses: {
+                /** @description The first version of the new cycle */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PlanVersion"];
+                    };
+                };
+                /** @description Invalid body */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not the owner or a lead */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such lesson */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The newest version is not a 终案, or basedOn is not the newest */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lessons/{id}/plan/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What changed between two versions: objectives, process steps and sheet items matched by id, text changes character by character */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description default: the version `to` was based on */
+                    from?: string;
+                    /** @description default: the newest version */
+                    to?: string;
+                    /** @description text: a plain-text rendering for reading or mailing */
+                    format?: "json" | "text";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The diff (JSON, or plain text with format=text) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PlanDiff"];
+                        "text/plain": string;
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such lesson or version */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lessons/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The lesson’s comment threads with their replies, oldest first; filter by version or status */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description only threads made on this version */
+                    versionId?: string;
+                    status?: "open" | "resolved";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Threads */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Thread"][];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such lesson */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Comment on a part of a plan version by anchor, optionally with suggested replacement text */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CommentInput"];
+                };
+            };
+            responses: {
+                /** @description The new thread */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Thread"];
+                    };
+                };
+                /** @description The anchor is not in that version, or a suggestion on a part that cannot take one */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An observer */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such lesson or version */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/comments/{id}/replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reply in a thread */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ReplyInput"];
+                };
+            };
+            responses: {
+                /** @description The reply */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Comment"];
+                    };
+                };
+                /** @description Invalid body */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An observer */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such comment */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/comments/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a thread resolved (its author, the owner or a lead) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The thread */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Comment"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Neither the author nor a lead */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such comment */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A reply, not a thread */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/comments/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reopen a resolved thread (its author, the owner or a lead) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The thread */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Comment"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Neither the author nor a lead */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such comment */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A reply, not a thread */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/comments/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept a suggestion (owner or lead): applied to the newest version as a new 修订 or 共案, the thread resolved */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AcceptInput"];
+                };
+            };
+            responses: {
+                /** @description The comment, the new version and the run that re-makes the outline and deck */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AcceptResult"];
+                    };
+                };
+                /** @description The result is not a valid plan */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not the owner or a lead */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such comment */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No pending suggestion, the text changed since the comment, a newer version, a locked 终案, or a run under way */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/comments/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a suggestion (owner or lead); the thread is resolved and can be reopened */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The comment */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Comment"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not the owner or a lead */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such comment */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No pending suggestion */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lessons/{id}/plan/versions/{versionId}/open-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What is still open at a version: unresolved threads made on it or before, each with the anchored text as it stands in it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    versionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Open items */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OpenItems"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such lesson or version */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -980,6 +3095,15 @@ export interface paths {
                         "text/markdown; charset=utf-8": string;
                     };
                 };
+                /** @description Not signed in, or the session or token has expired */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description No such lesson, or not generated yet */
                 404: {
                     headers: {
@@ -1025,6 +3149,15 @@ export interface paths {
                         "application/json": components["schemas"]["StepList"];
                     };
                 };
+                /** @description Not signed in, or the session or token has expired */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -1049,6 +3182,155 @@ export interface components {
             /** @enum {string} */
             database: "ok" | "error";
         };
+        SetupState: {
+            /** @description true until the first admin exists */
+            needed: boolean;
+        };
+        Session: {
+            user: components["schemas"]["User"];
+            groups: components["schemas"]["MyGroup"][];
+            /** @description Send as X-CSRF-Token on every POST/PUT/PATCH/DELETE made with the session cookie; null when signed in with an API token */
+            csrfToken: string | null;
+            expiresAt: string | null;
+        };
+        User: {
+            id: string;
+            username: string;
+            displayName: string;
+            admin: boolean;
+            disabled: boolean;
+            createdAt: string;
+        };
+        MyGroup: {
+            id: string;
+            name: string;
+            school: string;
+            subject: string;
+            gradeFrom: number;
+            gradeTo: number;
+            createdAt: string;
+            /**
+             * @description lead 主备/组长, teacher 组员, observer 观课员
+             * @enum {string}
+             */
+            role: "lead" | "teacher" | "observer";
+        };
+        Error: {
+            error: {
+                code: string;
+                message: string;
+                details?: unknown;
+            };
+        };
+        SetupInput: {
+            /** @example wang.li */
+            username: string;
+            /** @example 王丽 */
+            displayName: string;
+            /** @example zhouchang-2024 */
+            password: string;
+        };
+        LoginInput: {
+            username: string;
+            password: string;
+        };
+        PasswordChange: {
+            current: string;
+            /** @example zhouchang-2024 */
+            password: string;
+        };
+        ApiToken: {
+            id: string;
+            name: string;
+            prefix: string;
+            expiresAt: string | null;
+            lastUsedAt: string | null;
+            createdAt: string;
+        };
+        NewApiToken: {
+            /** @description Shown once: send as Authorization: Bearer <token> */
+            token: string;
+            apiToken: components["schemas"]["ApiToken"];
+        };
+        ApiTokenInput: {
+            /** @example 区平台同步 */
+            name: string;
+            /** @description default: never expires */
+            expiresInDays?: number;
+        };
+        NewUser: {
+            /** @example wang.li */
+            username: string;
+            /** @example 王丽 */
+            displayName: string;
+            /** @example zhouchang-2024 */
+            password: string;
+            /** @default false */
+            admin: boolean;
+        };
+        UserPatch: {
+            /** @example 王丽 */
+            displayName?: string;
+            /** @example zhouchang-2024 */
+            password?: string;
+            admin?: boolean;
+            disabled?: boolean;
+        };
+        Group: {
+            id: string;
+            name: string;
+            school: string;
+            subject: string;
+            gradeFrom: number;
+            gradeTo: number;
+            createdAt: string;
+        };
+        GroupInput: {
+            /** @example 三年级数学教研组 */
+            name: string;
+            /** @example 城关小学 */
+            school: string;
+            /** @example 数学 */
+            subject: string;
+            /** @example 3 */
+            gradeFrom: number;
+            /** @example 4 */
+            gradeTo: number;
+        };
+        GroupDetail: {
+            id: string;
+            name: string;
+            school: string;
+            subject: string;
+            gradeFrom: number;
+            gradeTo: number;
+            createdAt: string;
+            members: components["schemas"]["GroupMember"][];
+        };
+        GroupMember: {
+            userId: string;
+            username: string;
+            displayName: string;
+            /**
+             * @description lead 主备/组长, teacher 组员, observer 观课员
+             * @enum {string}
+             */
+            role: "lead" | "teacher" | "observer";
+        };
+        GroupPatch: {
+            name?: string;
+            school?: string;
+            subject?: string;
+            gradeFrom?: number;
+            gradeTo?: number;
+        };
+        MemberInput: {
+            /**
+             * @description lead 主备/组长, teacher 组员, observer 观课员
+             * @enum {string}
+             */
+            role: "lead" | "teacher" | "observer";
+        };
         Lesson: {
             id: string;
             title: string | null;
@@ -1058,15 +3340,15 @@ export interface components {
             edition: string | null;
             unit: string | null;
             classProfile: string | null;
+            ownerId: string | null;
+            groupId: string | null;
+            /**
+             * @description What the signed-in user is to this lesson
+             * @enum {string}
+             */
+            role: "owner" | "lead" | "teacher" | "observer";
             createdAt: string;
             updatedAt: string;
-        };
-        Error: {
-            error: {
-                code: string;
-                message: string;
-                details?: unknown;
-            };
         };
         LessonInput: {
             /** @example 长方形和正方形的周长 */
@@ -1081,6 +3363,8 @@ export interface components {
             unit?: string | null;
             /** @example 乡镇小学三年级，32 人，计算基础较弱 */
             classProfile?: string | null;
+            /** @description The prep group that shares the lesson; null or absent: only the owner sees it */
+            groupId?: string | null;
         };
         LessonPatch: {
             /** @example 长方形和正方形的周长 */
@@ -1095,6 +3379,8 @@ export interface components {
             unit?: string | null;
             /** @example 乡镇小学三年级，32 人，计算基础较弱 */
             classProfile?: string | null;
+            /** @description The prep group that shares the lesson; null or absent: only the owner sees it */
+            groupId?: string | null;
         };
         Material: {
             id: string;
@@ -1185,19 +3471,32 @@ export interface components {
         PlanVersion: {
             id: string;
             number: number;
-            label: string;
+            /**
+             * @description ai-draft AI初稿, initial 初案, revision 修订, shared 共案, final 终案
+             * @enum {string}
+             */
+            label: "ai-draft" | "initial" | "revision" | "shared" | "final";
+            /** @example 共案 */
+            labelName: string;
+            /** @description The round of the loop: a new cycle after a 终案 counts up */
+            cycle: number;
+            /** @description Who made it: a teacher’s name, or the engine for an AI draft */
             author: string;
+            authorId: string | null;
             basedOn: string | null;
             runId: string | null;
             createdAt: string;
             plan: {
-                title: string;
+                /** @enum {number} */
+                schemaVersion: 2;
                 subject: string;
                 grade: number;
                 edition: string | null;
                 periodMinutes: number;
                 standards: {
                     text: string;
+                    /** @enum {string} */
+                    origin: "material" | "model" | "template" | "blank" | "teacher";
                     sources: {
                         file: string;
                         page: number | null;
@@ -1207,6 +3506,8 @@ export interface components {
                 }[];
                 textbookAnalysis: {
                     text: string;
+                    /** @enum {string} */
+                    origin: "material" | "model" | "template" | "blank" | "teacher";
                     sources: {
                         file: string;
                         page: number | null;
@@ -1216,6 +3517,8 @@ export interface components {
                 };
                 learnerAnalysis: {
                     text: string;
+                    /** @enum {string} */
+                    origin: "material" | "model" | "template" | "blank" | "teacher";
                     sources: {
                         file: string;
                         page: number | null;
@@ -1224,19 +3527,23 @@ export interface components {
                     }[];
                 };
                 objectives: {
-                    id: string;
                     text: string;
-                    verb: string;
-                    dimension: string;
+                    /** @enum {string} */
+                    origin: "material" | "model" | "template" | "blank" | "teacher";
                     sources: {
                         file: string;
                         page: number | null;
                         at: number | null;
                         quote: string | null;
                     }[];
+                    id: string;
+                    verb: string;
+                    dimension: string;
                 }[];
                 keyPoints: {
                     text: string;
+                    /** @enum {string} */
+                    origin: "material" | "model" | "template" | "blank" | "teacher";
                     sources: {
                         file: string;
                         page: number | null;
@@ -1246,6 +3553,8 @@ export interface components {
                 }[];
                 difficultPoints: {
                     text: string;
+                    /** @enum {string} */
+                    origin: "material" | "model" | "template" | "blank" | "teacher";
                     sources: {
                         file: string;
                         page: number | null;
@@ -1253,27 +3562,166 @@ export interface components {
                         quote: string | null;
                     }[];
                 }[];
-                methods: string[];
-                preparation: string[];
+                misconceptions: {
+                    id: string;
+                    text: {
+                        text: string;
+                        /** @enum {string} */
+                        origin: "material" | "model" | "template" | "blank" | "teacher";
+                        sources: {
+                            file: string;
+                            page: number | null;
+                            at: number | null;
+                            quote: string | null;
+                        }[];
+                    };
+                    remedy: {
+                        text: string;
+                        /** @enum {string} */
+                        origin: "material" | "model" | "template" | "blank" | "teacher";
+                        sources: {
+                            file: string;
+                            page: number | null;
+                            at: number | null;
+                            quote: string | null;
+                        }[];
+                    };
+                }[];
+                keyTerms: {
+                    text: string;
+                    /** @enum {string} */
+                    origin: "material" | "model" | "template" | "blank" | "teacher";
+                    sources: {
+                        file: string;
+                        page: number | null;
+                        at: number | null;
+                        quote: string | null;
+                    }[];
+                }[];
+                title: {
+                    text: string;
+                    /** @enum {string} */
+                    origin: "material" | "model" | "template" | "blank" | "teacher";
+                    sources: {
+                        file: string;
+                        page: number | null;
+                        at: number | null;
+                        quote: string | null;
+                    }[];
+                };
+                methods: {
+                    text: string;
+                    /** @enum {string} */
+                    origin: "material" | "model" | "template" | "blank" | "teacher";
+                    sources: {
+                        file: string;
+                        page: number | null;
+                        at: number | null;
+                        quote: string | null;
+                    }[];
+                }[];
+                preparation: {
+                    text: string;
+                    /** @enum {string} */
+                    origin: "material" | "model" | "template" | "blank" | "teacher";
+                    sources: {
+                        file: string;
+                        page: number | null;
+                        at: number | null;
+                        quote: string | null;
+                    }[];
+                }[];
                 process: {
+                    id: string;
+                    /** @enum {string} */
+                    role: "lead-in" | "pre-study-feedback" | "reading" | "new-content" | "guided-practice" | "group-inquiry" | "check" | "summary" | "homework";
                     name: string;
                     minutes: number;
-                    teacherActivity: string;
-                    studentActivity: string;
-                    intent: string;
+                    teacherActivity: {
+                        text: string;
+                        /** @enum {string} */
+                        origin: "material" | "model" | "template" | "blank" | "teacher";
+                        sources: {
+                            file: string;
+                            page: number | null;
+                            at: number | null;
+                            quote: string | null;
+                        }[];
+                    };
+                    studentActivity: {
+                        text: string;
+                        /** @enum {string} */
+                        origin: "material" | "model" | "template" | "blank" | "teacher";
+                        sources: {
+                            file: string;
+                            page: number | null;
+                            at: number | null;
+                            quote: string | null;
+                        }[];
+                    };
+                    intent: {
+                        text: string;
+                        /** @enum {string} */
+                        origin: "material" | "model" | "template" | "blank" | "teacher";
+                        sources: {
+                            file: string;
+                            page: number | null;
+                            at: number | null;
+                            quote: string | null;
+                        }[];
+                    };
                     objectiveIds: string[];
+                    clip: {
+                        videoId: string;
+                        start: number;
+                        end: number;
+                    } | null;
+                }[];
+                boardDesign: {
+                    text: string;
+                    /** @enum {string} */
+                    origin: "material" | "model" | "template" | "blank" | "teacher";
                     sources: {
                         file: string;
                         page: number | null;
                         at: number | null;
                         quote: string | null;
                     }[];
-                }[];
-                boardDesign: string;
+                };
                 homework: {
-                    basic: string[];
-                    advanced: string[];
-                    challenge: string[];
+                    basic: {
+                        text: string;
+                        /** @enum {string} */
+                        origin: "material" | "model" | "template" | "blank" | "teacher";
+                        sources: {
+                            file: string;
+                            page: number | null;
+                            at: number | null;
+                            quote: string | null;
+                        }[];
+                    }[];
+                    advanced: {
+                        text: string;
+                        /** @enum {string} */
+                        origin: "material" | "model" | "template" | "blank" | "teacher";
+                        sources: {
+                            file: string;
+                            page: number | null;
+                            at: number | null;
+                            quote: string | null;
+                        }[];
+                    }[];
+                    challenge: {
+                        text: string;
+                        /** @enum {string} */
+                        origin: "material" | "model" | "template" | "blank" | "teacher";
+                        sources: {
+                            file: string;
+                            page: number | null;
+                            at: number | null;
+                            quote: string | null;
+                        }[];
+                    }[];
                 };
                 sheets: {
                     preStudy: {
@@ -1285,18 +3733,52 @@ export interface components {
                             id: string;
                             /** @enum {string} */
                             type: "fill" | "choice" | "short" | "task" | "reflection";
-                            prompt: string;
+                            prompt: {
+                                text: string;
+                                /** @enum {string} */
+                                origin: "material" | "model" | "template" | "blank" | "teacher";
+                                sources: {
+                                    file: string;
+                                    page: number | null;
+                                    at: number | null;
+                                    quote: string | null;
+                                }[];
+                            };
+                            passage: {
+                                text: string;
+                                /** @enum {string} */
+                                origin: "material" | "model" | "template" | "blank" | "teacher";
+                                sources: {
+                                    file: string;
+                                    page: number | null;
+                                    at: number | null;
+                                    quote: string | null;
+                                }[];
+                            } | null;
                             options: string[] | null;
-                            answer: string | null;
+                            table: {
+                                columns: string[];
+                                rows: string[][];
+                            } | null;
+                            writing: {
+                                /** @enum {string} */
+                                kind: "lines" | "grid";
+                                count: number;
+                            } | null;
+                            answer: {
+                                text: string;
+                                /** @enum {string} */
+                                origin: "material" | "model" | "template" | "blank" | "teacher";
+                                sources: {
+                                    file: string;
+                                    page: number | null;
+                                    at: number | null;
+                                    quote: string | null;
+                                }[];
+                            } | null;
                             objectiveIds: string[];
                             /** @enum {string|null} */
                             tier: "basic" | "advanced" | "challenge" | null;
-                            sources: {
-                                file: string;
-                                page: number | null;
-                                at: number | null;
-                                quote: string | null;
-                            }[];
                         }[];
                     };
                     exploration: {
@@ -1308,18 +3790,52 @@ export interface components {
                             id: string;
                             /** @enum {string} */
                             type: "fill" | "choice" | "short" | "task" | "reflection";
-                            prompt: string;
+                            prompt: {
+                                text: string;
+                                /** @enum {string} */
+                                origin: "material" | "model" | "template" | "blank" | "teacher";
+                                sources: {
+                                    file: string;
+                                    page: number | null;
+                                    at: number | null;
+                                    quote: string | null;
+                                }[];
+                            };
+                            passage: {
+                                text: string;
+                                /** @enum {string} */
+                                origin: "material" | "model" | "template" | "blank" | "teacher";
+                                sources: {
+                                    file: string;
+                                    page: number | null;
+                                    at: number | null;
+                                    quote: string | null;
+                                }[];
+                            } | null;
                             options: string[] | null;
-                            answer: string | null;
+                            table: {
+                                columns: string[];
+                                rows: string[][];
+                            } | null;
+                            writing: {
+                                /** @enum {string} */
+                                kind: "lines" | "grid";
+                                count: number;
+                            } | null;
+                            answer: {
+                                text: string;
+                                /** @enum {string} */
+                                origin: "material" | "model" | "template" | "blank" | "teacher";
+                                sources: {
+                                    file: string;
+                                    page: number | null;
+                                    at: number | null;
+                                    quote: string | null;
+                                }[];
+                            } | null;
                             objectiveIds: string[];
                             /** @enum {string|null} */
                             tier: "basic" | "advanced" | "challenge" | null;
-                            sources: {
-                                file: string;
-                                page: number | null;
-                                at: number | null;
-                                quote: string | null;
-                            }[];
                         }[];
                     };
                     masteryCheck: {
@@ -1331,22 +3847,66 @@ export interface components {
                             id: string;
                             /** @enum {string} */
                             type: "fill" | "choice" | "short" | "task" | "reflection";
-                            prompt: string;
+                            prompt: {
+                                text: string;
+                                /** @enum {string} */
+                                origin: "material" | "model" | "template" | "blank" | "teacher";
+                                sources: {
+                                    file: string;
+                                    page: number | null;
+                                    at: number | null;
+                                    quote: string | null;
+                                }[];
+                            };
+                            passage: {
+                                text: string;
+                                /** @enum {string} */
+                                origin: "material" | "model" | "template" | "blank" | "teacher";
+                                sources: {
+                                    file: string;
+                                    page: number | null;
+                                    at: number | null;
+                                    quote: string | null;
+                                }[];
+                            } | null;
                             options: string[] | null;
-                            answer: string | null;
+                            table: {
+                                columns: string[];
+                                rows: string[][];
+                            } | null;
+                            writing: {
+                                /** @enum {string} */
+                                kind: "lines" | "grid";
+                                count: number;
+                            } | null;
+                            answer: {
+                                text: string;
+                                /** @enum {string} */
+                                origin: "material" | "model" | "template" | "blank" | "teacher";
+                                sources: {
+                                    file: string;
+                                    page: number | null;
+                                    at: number | null;
+                                    quote: string | null;
+                                }[];
+                            } | null;
                             objectiveIds: string[];
                             /** @enum {string|null} */
                             tier: "basic" | "advanced" | "challenge" | null;
-                            sources: {
-                                file: string;
-                                page: number | null;
-                                at: number | null;
-                                quote: string | null;
-                            }[];
                         }[];
                     };
                 };
-                reflection: string | null;
+                reflection: {
+                    text: string;
+                    /** @enum {string} */
+                    origin: "material" | "model" | "template" | "blank" | "teacher";
+                    sources: {
+                        file: string;
+                        page: number | null;
+                        at: number | null;
+                        quote: string | null;
+                    }[];
+                } | null;
                 sources: {
                     file: string;
                     page: number | null;
@@ -1372,13 +3932,16 @@ export interface components {
         };
         PlanEdit: {
             plan: {
-                title: string;
+                /** @enum {number} */
+                schemaVersion: 2;
                 subject: string;
                 grade: number;
                 edition: string | null;
                 periodMinutes: number;
                 standards: {
                     text: string;
+                    /** @enum {string} */
+                    origin: "material" | "model" | "template" | "blank" | "teacher";
                     sources: {
                         file: string;
                         page: number | null;
@@ -1388,6 +3951,8 @@ export interface components {
                 }[];
                 textbookAnalysis: {
                     text: string;
+                    /** @enum {string} */
+                    origin: "material" | "model" | "template" | "blank" | "teacher";
                     sources: {
                         file: string;
                         page: number | null;
@@ -1397,6 +3962,8 @@ export interface components {
                 };
                 learnerAnalysis: {
                     text: string;
+                    /** @enum {string} */
+                    origin: "material" | "model" | "template" | "blank" | "teacher";
                     sources: {
                         file: string;
                         page: number | null;
@@ -1405,19 +3972,23 @@ export interface components {
                     }[];
                 };
                 objectives: {
-                    id: string;
                     text: string;
-                    verb: string;
-                    dimension: string;
+                    /** @enum {string} */
+                    origin: "material" | "model" | "template" | "blank" | "teacher";
                     sources: {
                         file: string;
                         page: number | null;
                         at: number | null;
                         quote: string | null;
                     }[];
+                    id: string;
+                    verb: string;
+                    dimension: string;
                 }[];
                 keyPoints: {
                     text: string;
+                    /** @enum {string} */
+                    origin: "material" | "model" | "template" | "blank" | "teacher";
                     sources: {
                         file: string;
                         page: number | null;
@@ -1427,6 +3998,8 @@ export interface components {
                 }[];
                 difficultPoints: {
                     text: string;
+                    /** @enum {string} */
+                    origin: "material" | "model" | "template" | "blank" | "teacher";
                     sources: {
                         file: string;
                         page: number | null;
@@ -1434,27 +4007,166 @@ export interface components {
                         quote: string | null;
                     }[];
                 }[];
-                methods: string[];
-                preparation: string[];
+                misconceptions: {
+                    id: string;
+                    text: {
+                        text: string;
+                        /** @enum {string} */
+                        origin: "material" | "model" | "template" | "blank" | "teacher";
+                        sources: {
+                            file: string;
+                            page: number | null;
+                            at: number | null;
+                            quote: string | null;
+                        }[];
+                    };
+                    remedy: {
+                        text: string;
+                        /** @enum {string} */
+                        origin: "material" | "model" | "template" | "blank" | "teacher";
+                        sources: {
+                            file: string;
+                            page: number | null;
+                            at: number | null;
+                            quote: string | null;
+                        }[];
+                    };
+                }[];
+                keyTerms: {
+                    text: string;
+                    /** @enum {string} */
+                    origin: "material" | "model" | "template" | "blank" | "teacher";
+                    sources: {
+                        file: string;
+                        page: number | null;
+                        at: number | null;
+                        quote: string | null;
+                    }[];
+                }[];
+                title: {
+                    text: string;
+                    /** @enum {string} */
+                    origin: "material" | "model" | "template" | "blank" | "teacher";
+                    sources: {
+                        file: string;
+                        page: number | null;
+                        at: number | null;
+                        quote: string | null;
+                    }[];
+                };
+                methods: {
+                    text: string;
+                    /** @enum {string} */
+                    origin: "material" | "model" | "template" | "blank" | "teacher";
+                    sources: {
+                        file: string;
+                        page: number | null;
+                        at: number | null;
+                        quote: string | null;
+                    }[];
+                }[];
+                preparation: {
+                    text: string;
+                    /** @enum {string} */
+                    origin: "material" | "model" | "template" | "blank" | "teacher";
+                    sources: {
+                        file: string;
+                        page: number | null;
+                        at: number | null;
+                        quote: string | null;
+                    }[];
+                }[];
                 process: {
+                    id: string;
+                    /** @enum {string} */
+                    role: "lead-in" | "pre-study-feedback" | "reading" | "new-content" | "guided-practice" | "group-inquiry" | "check" | "summary" | "homework";
                     name: string;
                     minutes: number;
-                    teacherActivity: string;
-                    studentActivity: string;
-                    intent: string;
+                    teacherActivity: {
+                        text: string;
+                        /** @enum {string} */
+                        origin: "material" | "model" | "template" | "blank" | "teacher";
+                        sources: {
+                            file: string;
+                            page: number | null;
+                            at: number | null;
+                            quote: string | null;
+                        }[];
+                    };
+                    studentActivity: {
+                        text: string;
+                        /** @enum {string} */
+                        origin: "material" | "model" | "template" | "blank" | "teacher";
+                        sources: {
+                            file: string;
+                            page: number | null;
+                            at: number | null;
+                            quote: string | null;
+                        }[];
+                    };
+                    intent: {
+                        text: string;
+                        /** @enum {string} */
+                        origin: "material" | "model" | "template" | "blank" | "teacher";
+                        sources: {
+                            file: string;
+                            page: number | null;
+                            at: number | null;
+                            quote: string | null;
+                        }[];
+                    };
                     objectiveIds: string[];
+                    clip: {
+                        videoId: string;
+                        start: number;
+                        end: number;
+                    } | null;
+                }[];
+                boardDesign: {
+                    text: string;
+                    /** @enum {string} */
+                    origin: "material" | "model" | "template" | "blank" | "teacher";
                     sources: {
                         file: string;
                         page: number | null;
                         at: number | null;
                         quote: string | null;
                     }[];
-                }[];
-                boardDesign: string;
+                };
                 homework: {
-                    basic: string[];
-                    advanced: string[];
-                    challenge: string[];
+                    basic: {
+                        text: string;
+                        /** @enum {string} */
+                        origin: "material" | "model" | "template" | "blank" | "teacher";
+                        sources: {
+                            file: string;
+                            page: number | null;
+                            at: number | null;
+                            quote: string | null;
+                        }[];
+                    }[];
+                    advanced: {
+                        text: string;
+                        /** @enum {string} */
+                        origin: "material" | "model" | "template" | "blank" | "teacher";
+                        sources: {
+                            file: string;
+                            page: number | null;
+                            at: number | null;
+                            quote: string | null;
+                        }[];
+                    }[];
+                    challenge: {
+                        text: string;
+                        /** @enum {string} */
+                        origin: "material" | "model" | "template" | "blank" | "teacher";
+                        sources: {
+                            file: string;
+                            page: number | null;
+                            at: number | null;
+                            quote: string | null;
+                        }[];
+                    }[];
                 };
                 sheets: {
                     preStudy: {
@@ -1466,18 +4178,52 @@ export interface components {
                             id: string;
                             /** @enum {string} */
                             type: "fill" | "choice" | "short" | "task" | "reflection";
-                            prompt: string;
+                            prompt: {
+                                text: string;
+                                /** @enum {string} */
+                                origin: "material" | "model" | "template" | "blank" | "teacher";
+                                sources: {
+                                    file: string;
+                                    page: number | null;
+                                    at: number | null;
+                                    quote: string | null;
+                                }[];
+                            };
+                            passage: {
+                                text: string;
+                                /** @enum {string} */
+                                origin: "material" | "model" | "template" | "blank" | "teacher";
+                                sources: {
+                                    file: string;
+                                    page: number | null;
+                                    at: number | null;
+                                    quote: string | null;
+                                }[];
+                            } | null;
                             options: string[] | null;
-                            answer: string | null;
+                            table: {
+                                columns: string[];
+                                rows: string[][];
+                            } | null;
+                            writing: {
+                                /** @enum {string} */
+                                kind: "lines" | "grid";
+                                count: number;
+                            } | null;
+                            answer: {
+                                text: string;
+                                /** @enum {string} */
+                                origin: "material" | "model" | "template" | "blank" | "teacher";
+                                sources: {
+                                    file: string;
+                                    page: number | null;
+                                    at: number | null;
+                                    quote: string | null;
+                                }[];
+                            } | null;
                             objectiveIds: string[];
                             /** @enum {string|null} */
                             tier: "basic" | "advanced" | "challenge" | null;
-                            sources: {
-                                file: string;
-                                page: number | null;
-                                at: number | null;
-                                quote: string | null;
-                            }[];
                         }[];
                     };
                     exploration: {
@@ -1489,18 +4235,52 @@ export interface components {
                             id: string;
                             /** @enum {string} */
                             type: "fill" | "choice" | "short" | "task" | "reflection";
-                            prompt: string;
+                            prompt: {
+                                text: string;
+                                /** @enum {string} */
+                                origin: "material" | "model" | "template" | "blank" | "teacher";
+                                sources: {
+                                    file: string;
+                                    page: number | null;
+                                    at: number | null;
+                                    quote: string | null;
+                                }[];
+                            };
+                            passage: {
+                                text: string;
+                                /** @enum {string} */
+                                origin: "material" | "model" | "template" | "blank" | "teacher";
+                                sources: {
+                                    file: string;
+                                    page: number | null;
+                                    at: number | null;
+                                    quote: string | null;
+                                }[];
+                            } | null;
                             options: string[] | null;
-                            answer: string | null;
+                            table: {
+                                columns: string[];
+                                rows: string[][];
+                            } | null;
+                            writing: {
+                                /** @enum {string} */
+                                kind: "lines" | "grid";
+                                count: number;
+                            } | null;
+                            answer: {
+                                text: string;
+                                /** @enum {string} */
+                                origin: "material" | "model" | "template" | "blank" | "teacher";
+                                sources: {
+                                    file: string;
+                                    page: number | null;
+                                    at: number | null;
+                                    quote: string | null;
+                                }[];
+                            } | null;
                             objectiveIds: string[];
                             /** @enum {string|null} */
                             tier: "basic" | "advanced" | "challenge" | null;
-                            sources: {
-                                file: string;
-                                page: number | null;
-                                at: number | null;
-                                quote: string | null;
-                            }[];
                         }[];
                     };
                     masteryCheck: {
@@ -1512,22 +4292,66 @@ export interface components {
                             id: string;
                             /** @enum {string} */
                             type: "fill" | "choice" | "short" | "task" | "reflection";
-                            prompt: string;
+                            prompt: {
+                                text: string;
+                                /** @enum {string} */
+                                origin: "material" | "model" | "template" | "blank" | "teacher";
+                                sources: {
+                                    file: string;
+                                    page: number | null;
+                                    at: number | null;
+                                    quote: string | null;
+                                }[];
+                            };
+                            passage: {
+                                text: string;
+                                /** @enum {string} */
+                                origin: "material" | "model" | "template" | "blank" | "teacher";
+                                sources: {
+                                    file: string;
+                                    page: number | null;
+                                    at: number | null;
+                                    quote: string | null;
+                                }[];
+                            } | null;
                             options: string[] | null;
-                            answer: string | null;
+                            table: {
+                                columns: string[];
+                                rows: string[][];
+                            } | null;
+                            writing: {
+                                /** @enum {string} */
+                                kind: "lines" | "grid";
+                                count: number;
+                            } | null;
+                            answer: {
+                                text: string;
+                                /** @enum {string} */
+                                origin: "material" | "model" | "template" | "blank" | "teacher";
+                                sources: {
+                                    file: string;
+                                    page: number | null;
+                                    at: number | null;
+                                    quote: string | null;
+                                }[];
+                            } | null;
                             objectiveIds: string[];
                             /** @enum {string|null} */
                             tier: "basic" | "advanced" | "challenge" | null;
-                            sources: {
-                                file: string;
-                                page: number | null;
-                                at: number | null;
-                                quote: string | null;
-                            }[];
                         }[];
                     };
                 };
-                reflection: string | null;
+                reflection: {
+                    text: string;
+                    /** @enum {string} */
+                    origin: "material" | "model" | "template" | "blank" | "teacher";
+                    sources: {
+                        file: string;
+                        page: number | null;
+                        at: number | null;
+                        quote: string | null;
+                    }[];
+                } | null;
                 sources: {
                     file: string;
                     page: number | null;
@@ -1546,20 +4370,142 @@ export interface components {
                     note: string;
                 };
             };
-            /** @default 教师 */
-            author: string;
-            /** @default edited */
-            label: string;
-            basedOn?: string | null;
+            /** @description The id of the version the edit started from; must be the newest */
+            basedOn: string;
+            /**
+             * @description revision 修订 (default), initial 初案, shared 共案
+             * @default revision
+             * @enum {string}
+             */
+            label: "revision" | "initial" | "shared";
         };
         PlanVersionSummary: {
             id: string;
             number: number;
-            label: string;
+            /**
+             * @description ai-draft AI初稿, initial 初案, revision 修订, shared 共案, final 终案
+             * @enum {string}
+             */
+            label: "ai-draft" | "initial" | "revision" | "shared" | "final";
+            /** @example 共案 */
+            labelName: string;
+            /** @description The round of the loop: a new cycle after a 终案 counts up */
+            cycle: number;
+            /** @description Who made it: a teacher’s name, or the engine for an AI draft */
             author: string;
+            authorId: string | null;
             basedOn: string | null;
             runId: string | null;
             createdAt: string;
+        };
+        LabelInput: {
+            /** @description The newest version, which the new one copies */
+            basedOn: string;
+            /**
+             * @description initial 初案, shared 共案, final 终案 (locks the plan)
+             * @enum {string}
+             */
+            label: "initial" | "shared" | "final";
+        };
+        CycleInput: {
+            /** @description The 终案 to start from */
+            basedOn: string;
+        };
+        PlanDiff: {
+            from: components["schemas"]["PlanVersionSummary"];
+            to: components["schemas"]["PlanVersionSummary"];
+            summary: string;
+            changes: {
+                /** @enum {string} */
+                part: "objective" | "step" | "sheetItem" | "keyPoint" | "difficultPoint" | "misconception" | "board" | "homework" | "slide" | "section";
+                id: string;
+                label: string;
+                /** @enum {string} */
+                change: "added" | "removed" | "changed";
+                fields: {
+                    field: string;
+                    label: string;
+                    before: string;
+                    after: string;
+                    segments: {
+                        /** @enum {string} */
+                        op: "equal" | "insert" | "delete";
+                        text: string;
+                    }[];
+                }[];
+            }[];
+        };
+        Thread: components["schemas"]["Comment"] & {
+            replies: components["schemas"]["Comment"][];
+        };
+        /** @description A plan part by id: objective O1, step S2 (by position until steps carry ids), sheetItem P1/E1/M1, keyPoint K1, difficultPoint D1, misconception W1, board, homework basic-1, slide slide-3, section textbookAnalysis … */
+        Anchor: {
+            /** @enum {string} */
+            part: "objective" | "step" | "sheetItem" | "keyPoint" | "difficultPoint" | "misconception" | "board" | "homework" | "slide" | "section";
+            /** @example S2 */
+            id: string;
+            /** @example teacherActivity */
+            field?: string;
+        } | null;
+        Comment: {
+            id: string;
+            lessonId: string;
+            versionId: string;
+            versionNumber: number;
+            parentId: string | null;
+            authorId: string;
+            authorName: string;
+            anchor: components["schemas"]["Anchor"];
+            /** @description The anchored text when the comment was made */
+            quote: string | null;
+            body: string;
+            suggestion: string | null;
+            /** @enum {string} */
+            status: "open" | "resolved";
+            /** @enum {string|null} */
+            suggestionStatus: "pending" | "accepted" | "rejected" | null;
+            appliedVersionId: string | null;
+            decidedBy: string | null;
+            decidedAt: string | null;
+            resolvedBy: string | null;
+            resolvedAt: string | null;
+            createdAt: string;
+        };
+        CommentInput: {
+            anchor: components["schemas"]["Anchor"];
+            /** @example 导入的情境离学生生活远了些 */
+            body: string;
+            /** @description Replacement text for the anchored field; the lead may accept it */
+            suggestion?: string;
+            /** @description default: the newest version */
+            versionId?: string;
+        };
+        ReplyInput: {
+            body: string;
+        };
+        AcceptResult: {
+            comment: components["schemas"]["Comment"];
+            version: components["schemas"]["PlanVersion"];
+            run: components["schemas"]["Run"];
+        };
+        AcceptInput: {
+            /** @description The newest version; the suggestion is applied to it */
+            basedOn: string;
+            /**
+             * @description revision 修订 (default) or shared 共案
+             * @default revision
+             * @enum {string}
+             */
+            label: "revision" | "shared";
+        };
+        OpenItems: {
+            version: components["schemas"]["PlanVersionSummary"];
+            items: (components["schemas"]["Comment"] & {
+                replies: number;
+                current: string | null;
+                /** @example 教学过程 S2「探究新知」 */
+                location: string | null;
+            })[];
         };
         StepList: {
             stages: {

@@ -1,0 +1,33 @@
+import { type LessonPlan, type TextBlock, textBlocksOf } from '../domain/index.js';
+
+const pathKey = (path: (string | number)[]) => path.join('.');
+
+/**
+ * A teacher's edit, with honest origins: a block whose text she changed or
+ * added is hers (`teacher`); a block she left as it was keeps the origin it
+ * had in the version she edited, whatever the request says, so an edit cannot
+ * relabel rule wording as the book's. A block moved elsewhere (a reordered
+ * step) is found by its text.
+ *
+ * @example
+ * const saved = teacherEdit(latestPlan, editedPlan);
+ * saved.learnerAnalysis.origin // 'teacher' when she rewrote 学情分析
+ */
+export function teacherEdit(base: LessonPlan, edited: LessonPlan): LessonPlan {
+  const before = textBlocksOf(base);
+  const byPath = new Map(before.map(({ path, block }) => [pathKey(path), block]));
+  const byText = new Map<string, TextBlock>();
+  for (const { block } of before) if (!byText.has(block.text)) byText.set(block.text, block);
+  const copy = structuredClone(edited);
+  for (const { path, block } of textBlocksOf(copy)) {
+    const at = byPath.get(pathKey(path));
+    const same = at && at.text === block.text ? at : byText.get(block.text);
+    if (same) {
+      block.origin = same.origin;
+      block.sources = same.sources;
+    } else {
+      block.origin = 'teacher';
+    }
+  }
+  return copy;
+}
