@@ -1,35 +1,12 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { EvalCase } from '../../eval/case-schema.js';
 import { ConfigError, InputError, ModelError } from '../errors.js';
-import { packagePath } from '../paths.js';
 import { accountsCommand } from './accounts-command.js';
-import { parseRunArgs, type RunCommand, USAGE } from './args.js';
+import { parseRunArgs, USAGE } from './args.js';
+import { demoCommand } from './demo-case.js';
 import { progressPrinter } from './progress.js';
 import { runCommand } from './run-command.js';
 import { DEMO_LEAD, seedSchoolLesson, seedSchoolPeople, signInHelp } from './seed-school.js';
 import { stepsTable } from './steps-table.js';
-
-const DEMO_CASE = 'eval/cases/demo-shuxue-g3-zhouchang';
-
-/** The shipped sample lesson as a run command: `lessonprep demo`. */
-function demoCommand(argv: string[]): RunCommand {
-  const option = (name: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
-  const out = option('--out') ?? 'out/demo';
-  const engine = option('--engine');
-  const dir = packagePath(DEMO_CASE);
-  const demo = EvalCase.parse(JSON.parse(fs.readFileSync(path.join(dir, 'case.json'), 'utf8')));
-  return {
-    request: demo.request,
-    materials: demo.materials.map((m) => path.join(dir, m.file)),
-    transcripts: demo.transcripts.map((t) => ({ ...t, file: path.join(dir, t.file) })),
-    engine: engine === 'openai' || engine === 'offline' ? engine : 'auto',
-    theme: 'qingsong',
-    out,
-    owner: null,
-    debug: argv.includes('--debug'),
-  };
-}
 
 /** Exit codes: 0 done, 1 internal error, 2 bad input, 3 configuration, 4 model unavailable, 130 interrupted. */
 async function main(argv: string[]): Promise<number> {

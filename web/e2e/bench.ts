@@ -14,6 +14,7 @@ import type { Page } from 'playwright-core';
 import type { DeckSpec } from '../../src/domain/deck.js';
 import { packagePath } from '../../src/paths.js';
 import type { Results } from '../../src/pipeline/step.js';
+import { type SignedIn, signedInTeacher } from '../../test/support/accounts.js';
 import { api, upload, waitForRun } from '../../test/support/http.js';
 import { answerLikeOffline } from '../../test/support/offline-answers.js';
 import { startOpenAIServer } from '../../test/support/openai-server.js';
@@ -56,10 +57,20 @@ function fortySlides(spec: DeckSpec): DeckSpec {
   return { ...spec, slides };
 }
 
-async function lessonWithMaterials(base: string, title: string): Promise<string> {
-  const id = (await api(base, 'POST', '/api/lessons', { title, subject: '数学', grade: 3, edition: '人教版' })).body.id as string;
-  for (const file of ['materials/textbook-p82-84.pdf', 'materials/jiaocan.md']) await upload(base, id, path.join(DEMO, file));
-  await upload(base, id, path.join(DEMO, 'video/zhouchang.srt'), {
+/** The teacher every figure is measured for: signed in over HTTP, her session cookie given to each fresh browser. */
+let teacher: SignedIn;
+
+async function signedInBrowser(base: string) {
+  const browser = await launchBrowser({ width: 1366, height: 768 });
+  const [name, value] = teacher.cookie.split('=') as [string, string];
+  await browser.context.addCookies([{ name, value, url: base }]);
+  return browser;
+}
+
+async function lessonWithMaterials(title: string): Promise<string> {
+  const id = (await api(teacher, 'POST', '/api/lessons', { title, subject: '数学', grade: 3, edition: '人教版' })).body.id as string;
+  for (const file of ['materials/textbook-p82-84.pdf', 'materials/jiaocan.md']) await upload(teacher, id, path.join(DEMO, file));
+  await upload(teacher, id, path.join(DEMO, 'video/zhouchang.srt'), {
     videoUrl: 'https://basic.smartedu.cn/play?id=demo',
     videoTitle: '长方形和正方形的周长',
   });
@@ -113,7 +124,7 @@ async function pageLoads(base: string, lessonId: string) {
     const scripts: number[] = [];
     const answered: number[] = [];
     for (let i = 0; i < LOADS; i++) {
-      const browser = await launchBrowser({ width: 1366, height: 768 });
+      const browser = await signedInBrowser(base);
       try {
         const page = await browser.context.newPage();
         const first = await interactive(page, `${base}/lessons/${lessonId}/${route}`, ready);
@@ -139,7 +150,7 @@ async function pageLoads(base: string, lessonId: string) {
 
 /** 3. Event → screen: the run page starts a run on the model engine and times each step's change against the event's own time. */
 async function eventLatency(base: string, lessonId: string) {
-  const browser = await launchBrowser({ width: 1366, height: 768 });
+  const browser = await signedInBrowser(base);
   try {
     const page = await browser.context.newPage();
     // When the event stream opened (earlier events are replayed history, not live) and when each event arrived.
@@ -221,26 +232,27 @@ const service = await startServiceProcess(dataDir, port, {
   LLM_API_KEY: 'bench',
   LLM_STRUCTURED_METHOD: 'jsonSchema',
 });
+teacher = await signedInTeacher(base);
 
 async function runToEnd(lessonId: string, engine: 'offline' | 'openai') {
-  const run = (await api(base, 'POST', `/api/lessons/${lessonId}/runs`, { engine })).body.id as string;
-  const finished = await waitForRun(base, run, 180_000);
+  const run = (await api(teacher, 'POST', `/api/lessons/${lessonId}/runs`, { engine })).body.id as string;
+  const finished = await waitForRun(teacher, run, 180_000);
   if (finished.status !== 'succeeded') throw new Error(`the bench lesson's ${engine} run ${finished.status}: ${finished.error}`);
 }
 
 try {
-  const lesson = await lessonWithMaterials(base, '长方形和正方形的周长');
+  const lesson = await lessonWithMaterials('长方形和正方形的周长');
   await runToEnd(lesson, 'offline');
-  for (const { id, stepId } of (await api(base, 'GET', `/api/lessons/${lesson}/artifacts`)).body as {
+  for (const { id, stepId } of (await api(teacher, 'GET', `/api/lessons/${lesson}/artifacts`)).body as {
     id: string;
     stepId: keyof Results;
   }[]) {
-    (offline as Record<string, unknown>)[stepId] = (await api(base, 'GET', `/api/artifacts/${id}`)).body.json;
+    (offline as Record<string, unknown>)[stepId] = (await api(teacher, 'GET', `/api/artifacts/${id}`)).body.json;
   }
   offline.C2 = fortySlides(offline.C2!);
   await runToEnd(lesson, 'openai');
   await pageLoads(base, lesson);
-  await eventLatency(base, await lessonWithMaterials(base, '长方形和正方形的周长（第二课时）'));
+  await eventLatency(base, await lessonWithMaterials('长方形和正方形的周长（第二课时）'));
 } finally {
   service.kill('SIGTERM');
   await model.close();

@@ -6,13 +6,15 @@ import JSZip from 'jszip';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packagePath } from '../../src/paths.js';
+import { addUser, type SignedIn, signIn } from '../../test/support/accounts.js';
 import { api } from '../../test/support/http.js';
 import { freePort, startServiceProcess } from '../../test/support/service-process.js';
 import { buildWebApp, launchBrowser, SCREENSHOTS } from './browser.js';
 
 /**
  * The teacher's evening, in a real Chromium against `npm start`'s service on
- * an ephemeral port: create a lesson, drop the textbook PDF and the lesson
+ * an ephemeral port: the first admin set up on the fresh service, the teacher
+ * signed in (seeing only her own lessons), create a lesson, drop the textbook PDF and the lesson
  * video's subtitles (and a scanned PDF, which is refused with what to do),
  * run the nine steps and watch them, read the plan, look at the sheets, deck
  * and video outline, and download the deck and the plan.
@@ -30,6 +32,8 @@ let base: string;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
 let page: Page;
 const pageErrors: string[] = [];
+/** The teacher's own HTTP session, for checking what the page did through the API. */
+let teacher: SignedIn;
 
 beforeAll(async () => {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
@@ -85,9 +89,42 @@ async function download(selector: string, name: string) {
 describe('teacher flow in Chromium', { timeout: 180_000 }, () => {
   let lessonId = '';
 
-  it('creates a lesson: inline errors first, then saved and on to the materials', async () => {
+  it('sets up the first admin on a fresh service, signs out, and signs the teacher in', async () => {
     await page.goto(`${base}/`);
+    await page.waitForURL(/\/sign-in$/);
+    await page.getByRole('link', { name: '创建管理员账号' }).click();
+    await page.getByLabel('登录名').fill('admin');
+    await page.getByLabel('姓名').fill('刘校长');
+    await page.getByLabel('密码', { exact: true }).fill('short');
+    await page.getByRole('button', { name: '创建并登录' }).click();
+    expect(await page.locator('#setup-password-error').textContent()).toBe('密码至少 8 位');
+    await page.getByLabel('密码', { exact: true }).fill('admin-password-1');
+    await page.getByLabel('再输一次密码').fill('admin-password-1');
+    await shot('0-setup');
+    await page.getByRole('button', { name: '创建并登录' }).click();
     await page.getByRole('heading', { name: '我的备课' }).waitFor();
+    expect(await page.getByTestId('signed-in-as').textContent()).toBe('刘校长（管理员）');
+
+    // The admin opens accounts for two teachers (over the API: that screen is not in the app); one already has a lesson.
+    const admin = await signIn(base, 'admin', 'admin-password-1');
+    teacher = await addUser(admin, 'wang.li', '王丽');
+    const other = await addUser(admin, 'zhao.min', '赵敏');
+    await api(other, 'POST', '/api/lessons', { title: '赵老师的课：认识分数', subject: '数学', grade: 3 });
+
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.waitForURL(/\/sign-in$/);
+    await page.getByLabel('登录名').fill('wang.li');
+    await page.getByLabel('密码').fill('wrong-password');
+    await page.getByRole('button', { name: '登录' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('登录名或密码错误');
+    await page.getByLabel('密码').fill('password-123');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('heading', { name: '我的备课' }).waitFor();
+    expect(await page.getByTestId('signed-in-as').textContent()).toBe('王丽');
+    expect(await page.getByText('赵老师的课').count()).toBe(0);
+  });
+
+  it('creates a lesson: inline errors first, then saved and on to the materials', async () => {
     await page.getByRole('button', { name: '保存，下一步上传材料' }).click();
     await expect.poll(() => page.locator('#lesson-title-error').textContent()).toContain('请填写课题');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('lesson-title');
@@ -125,7 +162,7 @@ describe('teacher flow in Chromium', { timeout: 180_000 }, () => {
     await expect
       .poll(
         async () =>
-          (await api(base, 'GET', `/api/lessons/${lessonId}/materials`)).body.find((m: { kind: string }) => m.kind === 'transcript')
+          (await api(teacher, 'GET', `/api/lessons/${lessonId}/materials`)).body.find((m: { kind: string }) => m.kind === 'transcript')
             ?.videoUrl,
         {
           timeout: 30_000,
@@ -169,6 +206,9 @@ describe('teacher flow in Chromium', { timeout: 180_000 }, () => {
     await provenance.waitFor();
     expect(await provenance.textContent()).toContain('没有使用 AI 模型');
     expect(await provenance.textContent()).toContain('第 1 版 · AI初稿');
+    expect(await provenance.textContent()).toContain('教学设计：长方形和正方形的周长');
+    // Text blocks are shown as their words, never as the JSON they are stored as.
+    expect(await page.locator('main').textContent()).not.toMatch(/"(text|origin|sources)"/);
     expect(await page.locator('table.process tbody tr').count()).toBeGreaterThanOrEqual(2);
     expect(await page.locator('table.process tfoot').textContent()).toContain('40 分钟');
     expect(await page.locator('.plan .source', { hasText: 'textbook-p82-84.pdf 第' }).count()).toBeGreaterThan(0);
@@ -194,8 +234,8 @@ describe('teacher flow in Chromium', { timeout: 180_000 }, () => {
 
   it('shows every slide of the deck as an HTML thumbnail and one large, and downloads the real .pptx', async () => {
     await page.getByRole('link', { name: '课件', exact: true }).click();
-    const artifacts = (await api(base, 'GET', `/api/lessons/${lessonId}/artifacts`)).body as { id: string; stepId: string }[];
-    const spec = (await api(base, 'GET', `/api/artifacts/${artifacts.find((a) => a.stepId === 'C2')!.id}`)).body.json;
+    const artifacts = (await api(teacher, 'GET', `/api/lessons/${lessonId}/artifacts`)).body as { id: string; stepId: string }[];
+    const spec = (await api(teacher, 'GET', `/api/artifacts/${artifacts.find((a) => a.stepId === 'C2')!.id}`)).body.json;
     await expect.poll(() => page.locator('[data-testid="thumbnails"] li').count()).toBe(spec.slides.length);
     await page.locator('[data-testid="thumbnails"] button').nth(1).click();
     expect(await page.locator('.large .title').textContent()).toBe(spec.slides[1].title);
@@ -227,7 +267,7 @@ describe('teacher flow in Chromium', { timeout: 180_000 }, () => {
     const row = page.locator(`tr[data-lesson="${lessonId}"]`);
     await expect.poll(() => row.textContent()).toContain('第 1 版 · AI初稿');
     expect(await row.textContent()).toContain('已完成');
-    await shot('8-lessons');
+    await shot('9-lessons');
 
     await page.setViewportSize({ width: 1024, height: 768 });
     for (const [name, route] of [

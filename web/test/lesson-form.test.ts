@@ -15,7 +15,9 @@ describe('lesson form rules', () => {
       edition: null,
       periodMinutes: null,
       classProfile: null,
+      groupId: null,
     });
+    expect(lessonInput({ ...draft, groupId: 'g1' }).groupId).toBe('g1');
   });
 
   it('refuses a period outside 10–120 minutes or not a whole number', () => {

@@ -25,6 +25,22 @@ describe('API errors as sentences', () => {
     expect(problem.message).toBe('请求内容不符合要求。请检查「课题」、「年级」。');
   });
 
+  it('keeps the plan rules’ own Chinese sentences, and says what to do about a locked 终案 or a changed text', () => {
+    const plan = problemFromBody(400, {
+      error: {
+        code: 'invalid-request',
+        message: '请求内容不符合要求',
+        details: [
+          { path: ['plan', 'process'], message: '教学过程各环节用时合计 38 分钟，与课时 40 分钟不符' },
+          { path: ['plan', 'objectives', 0, 'text'], message: '教学过程各环节用时合计 38 分钟，与课时 40 分钟不符' },
+        ],
+      },
+    });
+    expect(plan.message).toBe('请求内容不符合要求。教学过程各环节用时合计 38 分钟，与课时 40 分钟不符。');
+    expect(problemFromBody(409, { error: { code: 'plan-final', message: '终案已锁定' } }).advice).toContain('开始新一轮');
+    expect(problemFromBody(409, { error: { code: 'anchor-changed', message: '评论所指的文字已被修改' } }).advice).toContain('手动修改');
+  });
+
   it('turns a proxy’s HTML page into a sentence by its status', () => {
     expect(problemFromBody(502, '<html>Bad gateway</html>').message).toBe('备课服务暂时没有响应，请稍后再试。');
     expect(problemFromBody(418, null).message).toContain('错误 418');

@@ -15,6 +15,49 @@ export const api = createClient<paths>({
   fetch: (request) => globalThis.fetch(request),
 });
 
+/** Calls that answer 401 as part of their meaning (a wrong password), not because the session ended. */
+const SIGN_IN_PATHS = new Set(['/api/auth/login', '/api/setup']);
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * The browser's credentials: the session cookie travels by itself (same
+ * origin, HttpOnly, never readable here); the CSRF token the server gave at
+ * sign-in goes in a header on every request that changes something.
+ */
+const credentials = { csrfToken: null as string | null, onSignedOut: (() => {}) as () => void };
+
+/** Set at sign-in and when the session is read; null after signing out. */
+export function setCsrfToken(token: string | null): void {
+  credentials.csrfToken = token;
+}
+
+/** The header a state-changing request needs (the upload, which does not go through `api`, sends it too). */
+export function csrfHeaders(): Record<string, string> {
+  return credentials.csrfToken ? { 'X-CSRF-Token': credentials.csrfToken } : {};
+}
+
+/** Called when any call answers 401: the session expired or was ended elsewhere (the app then shows the sign-in page). */
+export function whenSignedOut(handler: () => void): void {
+  credentials.onSignedOut = handler;
+}
+
+/** Tells the app the session is gone when a call other than signing in answers 401. */
+export function noticeUnauthenticated(status: number, path: string): void {
+  if (status === 401 && !SIGN_IN_PATHS.has(path)) credentials.onSignedOut();
+}
+
+api.use({
+  onRequest({ request }) {
+    if (SAFE_METHODS.has(request.method)) return request;
+    for (const [name, value] of Object.entries(csrfHeaders())) request.headers.set(name, value);
+    return request;
+  },
+  onResponse({ response, request }) {
+    noticeUnauthenticated(response.status, new URL(request.url).pathname);
+    return response;
+  },
+});
+
 type Schemas = components['schemas'];
 export type Lesson = Schemas['Lesson'];
 export type LessonInput = Schemas['LessonInput'];
@@ -33,6 +76,9 @@ export type UploadResult = paths['/api/lessons/{id}/materials']['post']['respons
 export type MaterialKindValue = NonNullable<
   NonNullable<paths['/api/lessons/{id}/materials']['post']['requestBody']>['content']['multipart/form-data']['kind']
 >;
+export type Session = Schemas['Session'];
+export type User = Schemas['User'];
+export type MyGroup = Schemas['MyGroup'];
 export type ExportFile = paths['/api/lessons/{id}/export/{file}']['get']['parameters']['path']['file'];
 
 interface Answer<T> {

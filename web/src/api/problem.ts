@@ -36,10 +36,19 @@ const ADVICE: Record<string, string> = {
     '支持的文件：PDF（带文字层）、TXT、Markdown（教材、教参、课标），SRT、VTT 或文字稿（视频字幕）。Word 文档请先在 WPS 或 Word 中“另存为 PDF”。',
   'too-large': '文件太大。可以只导出本课用到的几页，另存为一个较小的 PDF 后再上传。',
   'too-many-materials': '这节课的材料已到上限。请先删除用不到的材料。',
-  'run-active': '请等这次生成结束，或在“生成”页取消后再试。',
   'no-materials': '请在“材料”页上传至少一份教材、教参或课标。',
   'model-unavailable': '服务没有配置 AI 模型。请改用离线引擎，或请管理员在服务器上配置模型。',
   'stale-edit': '请刷新页面，在最新版本上重新修改。',
+  'run-active': '请等这次生成结束，或在“生成”页取消后再试。',
+  unauthenticated: '请重新登录。',
+  csrf: '请刷新页面后再试一次。',
+  forbidden: '这一步需要本课的主备或组长来做。',
+  'too-many-attempts': '请稍后再试；忘记密码请找学校的管理员重置。',
+  'anchor-changed': '请对照现在的文字手动修改，或回复评论者说明。',
+  'anchor-gone': '评论所指的内容在新版本里已删除，可以回复评论者后把这条讨论标为已解决。',
+  'plan-final': '终案已锁定。如需再改，请在“集体备课”页开始新一轮。',
+  'label-order': '版本标签只能按 初案 → 共案 → 终案 的顺序往前走。',
+  'invalid-plan': '请对照上面说的地方修改后再保存。',
 };
 
 /** An API call that failed, with a message to show as is. */
@@ -68,15 +77,25 @@ const isEnvelope = (body: unknown): body is Envelope =>
   (body as Envelope).error !== null &&
   typeof (body as Envelope).error.message === 'string';
 
-/** zod issues → "「课题」填写不正确。" — the field names, never the validator's English. */
+const CHINESE = /[\u4e00-\u9fff]/u;
+
+/**
+ * zod issues → "「课题」填写不正确。" — the field names, never the validator's
+ * English; the plan's own rules say what is wrong in Chinese ("教学过程各环节用时合计
+ * 38 分钟，与课时 40 分钟不符"), and those sentences are kept.
+ */
 function fieldSentence(details: unknown): string | null {
   if (!Array.isArray(details)) return null;
   const fields = new Set<string>();
+  const sentences = new Set<string>();
   for (const issue of details) {
-    const first = (issue as { path?: unknown[] })?.path?.[0];
-    if (typeof first === 'string') fields.add(FIELD_LABEL[first] ?? first);
+    const { path, message } = (issue ?? {}) as { path?: unknown[]; message?: unknown };
+    if (typeof message === 'string' && CHINESE.test(message)) sentences.add(message.replace(/[。.]$/u, ''));
+    else if (typeof path?.[0] === 'string') fields.add(FIELD_LABEL[path[0]] ?? path[0]);
   }
-  return fields.size > 0 ? `请检查${[...fields].map((f) => `「${f}」`).join('、')}。` : null;
+  const parts = [...sentences].map((m) => `${m}。`);
+  if (fields.size > 0) parts.push(`请检查${[...fields].map((f) => `「${f}」`).join('、')}。`);
+  return parts.length > 0 ? parts.join('') : null;
 }
 
 const STATUS_SENTENCE: Record<number, string> = {
@@ -98,7 +117,7 @@ const STATUS_SENTENCE: Record<number, string> = {
 export function problemFromBody(status: number, body: unknown): ApiProblem {
   if (isEnvelope(body)) {
     const { code, message, details } = body.error;
-    const fields = code === 'invalid-request' ? fieldSentence(details) : null;
+    const fields = code === 'invalid-request' || code === 'invalid-plan' ? fieldSentence(details) : null;
     const sentence = /[。！？.!?]$/u.test(message) ? message : `${message}。`;
     return new ApiProblem(status, code, fields ? `${sentence}${fields}` : sentence);
   }

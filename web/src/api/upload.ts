@@ -1,4 +1,4 @@
-import type { MaterialKindValue, UploadResult } from './client.js';
+import { csrfHeaders, type MaterialKindValue, noticeUnauthenticated, type UploadResult } from './client.js';
 import { problemFromBody, problemFromNetwork } from './problem.js';
 
 export interface UploadFields {
@@ -23,6 +23,7 @@ export interface UploadHandle {
  * const { material, report } = await upload.result;
  */
 export function uploadMaterial(lessonId: string, file: File, fields: UploadFields, onProgress: (fraction: number) => void): UploadHandle {
+  const url = `/api/lessons/${encodeURIComponent(lessonId)}/materials`;
   const xhr = new XMLHttpRequest();
   const form = new FormData();
   form.append('file', file, file.name);
@@ -38,13 +39,15 @@ export function uploadMaterial(lessonId: string, file: File, fields: UploadField
       } catch {
         // A proxy's HTML error page: the status alone tells what happened.
       }
-      if (xhr.status === 201) resolve(body as UploadResult);
-      else reject(problemFromBody(xhr.status, body));
+      if (xhr.status === 201) return resolve(body as UploadResult);
+      noticeUnauthenticated(xhr.status, url);
+      reject(problemFromBody(xhr.status, body));
     });
     xhr.addEventListener('error', () => reject(problemFromNetwork(new Error('network'))));
     xhr.addEventListener('abort', () => reject(problemFromNetwork(new DOMException('aborted', 'AbortError'))));
   });
-  xhr.open('POST', `/api/lessons/${encodeURIComponent(lessonId)}/materials`);
+  xhr.open('POST', url);
+  for (const [name, value] of Object.entries(csrfHeaders())) xhr.setRequestHeader(name, value);
   xhr.send(form);
   return { result, abort: () => xhr.abort() };
 }

@@ -30,7 +30,7 @@ export function createLessonContext(lessonId: string): LessonContext {
   const ctx: LessonContext = reactive({
     lessonId,
     lesson: null,
-    status: { run: null, version: null },
+    status: { run: null, version: null, openComments: 0 },
     health: null,
     problem: null,
     async refresh() {

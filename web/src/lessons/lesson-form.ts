@@ -9,11 +9,21 @@ export interface LessonDraft {
   edition: string;
   periodMinutes: string;
   classProfile: string;
+  /** The prep group (教研组) that shares the lesson; '' keeps it to herself. */
+  groupId: string;
 }
 
 export type LessonErrors = Partial<Record<keyof LessonDraft, string>>;
 
-export const emptyDraft = (): LessonDraft => ({ title: '', subject: '', grade: '', edition: '', periodMinutes: '', classProfile: '' });
+export const emptyDraft = (): LessonDraft => ({
+  title: '',
+  subject: '',
+  grade: '',
+  edition: '',
+  periodMinutes: '',
+  classProfile: '',
+  groupId: '',
+});
 
 /** 小学 40 minutes, 初中/高中 45: what the service uses when 课时 is left empty. */
 export function defaultPeriod(grade: number): number {
@@ -59,5 +69,6 @@ export function lessonInput(draft: LessonDraft): LessonInput {
     edition: optional(draft.edition),
     periodMinutes: draft.periodMinutes.trim() ? wholeNumber(draft.periodMinutes) : null,
     classProfile: optional(draft.classProfile),
+    groupId: draft.groupId || null,
   };
 }

@@ -1,4 +1,4 @@
-import type { ExportFile, MaterialKindValue, Run } from '../api/client.js';
+import type { ExportFile, Lesson, MaterialKindValue, PlanVersionSummary, Run } from '../api/client.js';
 
 /**
  * The Chinese words the screens use for the API's values. Each table is typed
@@ -29,14 +29,17 @@ export const RUN_STATUS_LABEL: Record<Run['status'], string> = {
   cancelled: '已取消',
 };
 
-/** Plan version labels the service writes; a label it does not know is shown as written. */
-const VERSION_LABEL: Record<string, string> = {
+/** The labels of the 四轮闭环 (AI初稿 → 初案 → 共案 → 终案, 修订 between), typed by the generated schema. */
+export const VERSION_LABEL: Record<PlanVersionSummary['label'], string> = {
   'ai-draft': 'AI初稿',
-  edited: '教师修改稿',
+  initial: '初案',
+  revision: '修订',
+  shared: '共案',
+  final: '终案',
 };
 
 export function versionLabel(label: string): string {
-  return VERSION_LABEL[label] ?? label;
+  return VERSION_LABEL[label as PlanVersionSummary['label']] ?? label;
 }
 
 export const EXPORT_LABEL: Record<ExportFile, { title: string; what: string }> = {
@@ -75,3 +78,11 @@ export function gradeLabel(grade: number): string {
 }
 
 export const EDITIONS = ['人教版', '北师大版', '苏教版', '部编版', '沪教版', '外研版', '湘教版', '粤教版'];
+
+/** What the signed-in teacher is to a lesson. */
+export const LESSON_ROLE_LABEL: Record<Lesson['role'], string> = {
+  owner: '我的课',
+  lead: '我是主备/组长',
+  teacher: '组员',
+  observer: '观课',
+};
