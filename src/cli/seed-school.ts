@@ -15,14 +15,14 @@ import { demoObservationEvents, demoResults } from './seed-observation.js';
 
 const SCHOOL = '演示小学';
 const GROUP = '三年级数学教研组';
-const PEOPLE: { username: string; displayName: string; role: GroupRole }[] = [
+export const DEMO_PEOPLE: { username: string; displayName: string; role: GroupRole }[] = [
   { username: 'demo.lead', displayName: '张主备', role: 'lead' },
   { username: 'demo.teacher1', displayName: '李老师', role: 'teacher' },
   { username: 'demo.teacher2', displayName: '赵老师', role: 'teacher' },
   { username: 'demo.observer', displayName: '陈老师', role: 'observer' },
 ];
 
-export const DEMO_LEAD = PEOPLE[0]!.username;
+export const DEMO_LEAD = DEMO_PEOPLE[0]!.username;
 
 /**
  * The demo school's people and group, made (or, when they exist, given new
@@ -41,7 +41,7 @@ export async function seedSchoolPeople(): Promise<{ groupId: string; passwords: 
       (await findGroupByName(db, GROUP)) ??
       (await createGroup(db, { name: GROUP, school: SCHOOL, subject: '数学', gradeFrom: 3, gradeTo: 3 }));
     const passwords = new Map<string, string>();
-    for (const person of PEOPLE) {
+    for (const person of DEMO_PEOPLE) {
       const password = randomBytes(9).toString('base64url');
       const passwordHash = await hashPassword(password);
       const existing = await findUserByUsername(db, person.username);
@@ -156,7 +156,7 @@ export async function seedSchoolLesson(lessonId: string, runId: string, groupId:
 
 /** How to sign in, for the terminal. */
 export function signInHelp(passwords: Map<string, string>, notes: string[]): string {
-  const rows = PEOPLE.map((p) => `  ${p.role.padEnd(8)} ${p.username.padEnd(14)} ${p.displayName}　密码 ${passwords.get(p.username)}`);
+  const rows = DEMO_PEOPLE.map((p) => `  ${p.role.padEnd(8)} ${p.username.padEnd(14)} ${p.displayName}　密码 ${passwords.get(p.username)}`);
   return [
     `演示学校：${SCHOOL} ${GROUP}（演示账号，密码随机生成，每次播种都会重置；不要用于正式环境）`,
     ...rows,

@@ -17,7 +17,9 @@ import { planRoutes } from './routes/plans.js';
 import { reviewRoutes } from './routes/reviews.js';
 import { revisionRoutes } from './routes/revisions.js';
 import { runRoutes } from './routes/runs.js';
+import { stepRoutes } from './routes/steps.js';
 import { userRoutes } from './routes/users.js';
+import { webAppRoutes } from './routes/web-app.js';
 
 /** Uploads have their own, larger limit (see routes/materials.ts); every other body is JSON. */
 const UPLOAD_PATH = /^\/api\/lessons\/[^/]+\/materials$/;
@@ -77,6 +79,7 @@ export function createApp(ctx: ServiceContext): App {
   reviewRoutes(app, ctx);
   revisionRoutes(app, ctx);
   exportRoutes(app, ctx);
+  stepRoutes(app);
 
   // 4. The OpenAPI document, generated from the same schemas the routes validate with, with how to sign in.
   app.get('/api/openapi.json', (c) =>
@@ -87,7 +90,10 @@ export function createApp(ctx: ServiceContext): App {
     ),
   );
 
-  // 5. Errors in one envelope.
+  // 5. The web app at / (after every API route, so it never shadows one).
+  webAppRoutes(app);
+
+  // 6. Errors in one envelope.
   app.notFound((c) => c.json({ error: { code: 'not-found', message: `没有这个接口：${c.req.method} ${c.req.path}` } }, 404));
   app.onError((error, c) => respondError(c, error, ctx.logger));
   return app;

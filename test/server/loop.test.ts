@@ -342,6 +342,7 @@ describe('authorization: every lesson route as every role', () => {
     ['DELETE /api/lessons/{id}', ['owner'], json('DELETE', () => `/api/lessons/${ids.doomed}`)],
     ['GET /api/lessons/{id}/materials', VIEW, json('GET', () => `${L()}/materials`)],
     ['GET /api/lessons/{id}/artifacts', VIEW, json('GET', () => `${L()}/artifacts`)],
+    ['GET /api/lessons/{id}/runs/latest', VIEW, json('GET', () => `${L()}/runs/latest`)],
     ['GET /api/artifacts/{id}', VIEW, json('GET', () => `/api/artifacts/${ids.artifact}`)],
     ['GET /api/runs/{id}', VIEW, json('GET', () => `/api/runs/${runId}`)],
     ['GET /api/runs/{id}/events', VIEW, raw(() => `/api/runs/${runId}/events`)],

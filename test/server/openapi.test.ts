@@ -30,6 +30,8 @@ const ROUTES = [
   'get /api/runs/{id}',
   'get /api/runs/{id}/events',
   'post /api/runs/{id}/cancel',
+  'get /api/lessons/{id}/runs/latest',
+  'get /api/steps',
   'get /api/lessons/{id}/artifacts',
   'get /api/artifacts/{id}',
   'get /api/lessons/{id}/plan',

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import { listMaterials } from '../../lessons/materials.js';
 import { latestPlanVersion } from '../../lessons/plans.js';
-import { activeRunOf, createRun, getRun, runEventsOf, runView } from '../../lessons/runs.js';
+import { activeRunOf, createRun, getRun, latestRunOf, runEventsOf, runView } from '../../lessons/runs.js';
 import type { RunEvent } from '../../pipeline/events.js';
 import { listThemes } from '../../render/pptx/index.js';
 import { type App, type currentUser, lessonFor } from '../auth.js';
@@ -88,6 +88,24 @@ export function runRoutes(app: App, ctx: ServiceContext): void {
     }),
     async (c) => {
       const run = await runFor(c, c.req.valid('param').id, 'view');
+      return c.json(runView(db, run), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/lessons/{id}/runs/latest',
+      tags: ['runs'],
+      summary: 'The lesson’s newest run, whatever its status (the lesson list shows it)',
+      request: { params: IdParam },
+      responses: { 200: json(Run, 'The newest run'), 404: error('No such lesson, or never run') },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      await lessonFor(ctx, c, id, 'view');
+      const run = latestRunOf(db, id);
+      if (!run) throw new ApiError(404, 'no-run', '这节课还没有生成过');
       return c.json(runView(db, run), 200);
     },
   );

@@ -1,0 +1,55 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type BrowserContext, chromium } from 'playwright-core';
+import { build } from 'vite';
+import { packagePath } from '../../src/paths.js';
+
+/** Debian's Chromium (apt `chromium`): the tests never download a browser. */
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+/** Flags for a quiet headless Chromium: no sandbox (CI runs as root), no GPU, nothing phoning home. */
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/**
+ * A headless Chromium with a fresh profile, closed and removed by `close()`.
+ *
+ * @example
+ * const browser = await launchBrowser({ width: 1366, height: 768 });
+ * const page = await browser.context.newPage();
+ */
+export async function launchBrowser(viewport: { width: number; height: number }) {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'lessonprep-chromium-'));
+  const context: BrowserContext = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: FLAGS,
+    viewport,
+    locale: 'zh-CN',
+    acceptDownloads: true,
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Builds the web app with its own Vite config into a fresh folder (the service serves it via WEB_DIST_DIR). */
+export async function buildWebApp(): Promise<string> {
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lessonprep-webapp-'));
+  await build({ configFile: packagePath('web/vite.config.ts'), build: { outDir, emptyOutDir: true }, logLevel: 'warn' });
+  return outDir;
+}
+
+/** Where the browser tests save what they saw (git-ignored; CI keeps it as an artifact). */
+export const SCREENSHOTS = packagePath('test-results/screenshots');

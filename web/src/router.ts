@@ -1,0 +1,56 @@
+import { createRouter, createWebHistory, type Router, type RouterHistory } from 'vue-router';
+import LessonsPage from './lessons/LessonsPage.vue';
+import { nextAfterSignIn } from './session/next-page.js';
+import SignInPage from './session/SignInPage.vue';
+import { loadSession, session } from './session/session.js';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    title?: string;
+    /** Shown without signing in. */
+    public?: boolean;
+  }
+}
+
+/**
+ * The screens and their addresses. Every address can be bookmarked or
+ * reloaded: the server answers client routes with index.html. The lesson's
+ * own pages load on demand, so the first screen downloads only what it shows.
+ * Every screen but signing in and the first-start setup needs a session: the
+ * others send her to the sign-in page and, once signed in, back where she was.
+ *
+ * @example
+ * createApp(App).use(createAppRouter()).mount('#app');
+ */
+export function createAppRouter(history: RouterHistory = createWebHistory()): Router {
+  const router = createRouter({
+    history,
+    routes: [
+      { path: '/sign-in', name: 'sign-in', component: SignInPage, meta: { title: '登录', public: true } },
+      { path: '/setup', name: 'setup', component: () => import('./session/SetupPage.vue'), meta: { title: '创建管理员', public: true } },
+      { path: '/', name: 'lessons', component: LessonsPage, meta: { title: '我的备课' } },
+      {
+        path: '/lessons/:id',
+        component: () => import('./lessons/LessonLayout.vue'),
+        props: true,
+        children: [
+          { path: '', name: 'lesson', redirect: (to) => ({ name: 'materials', params: to.params }) },
+          { path: 'materials', name: 'materials', component: () => import('./materials/MaterialsPage.vue'), meta: { title: '材料' } },
+          { path: 'run', name: 'run', component: () => import('./run/RunPage.vue'), meta: { title: '生成' } },
+          { path: 'plan', name: 'plan', component: () => import('./plan/PlanPage.vue'), meta: { title: '教学设计' } },
+          { path: 'sheets', name: 'sheets', component: () => import('./outputs/SheetsPage.vue'), meta: { title: '三单' } },
+          { path: 'deck', name: 'deck', component: () => import('./outputs/DeckPage.vue'), meta: { title: '课件' } },
+          { path: 'video', name: 'video', component: () => import('./outputs/VideoPage.vue'), meta: { title: '视频提纲' } },
+        ],
+      },
+      { path: '/:rest(.*)*', name: 'missing', component: () => import('./ui/MissingPage.vue'), meta: { title: '找不到页面' } },
+    ],
+  });
+  router.beforeEach(async (to) => {
+    if (!session.known) await loadSession().catch(() => {});
+    if (to.meta.public) return to.name === 'sign-in' && session.user ? nextAfterSignIn(to.query.next) : true;
+    if (!session.user) return { name: 'sign-in', query: to.fullPath === '/' ? {} : { next: to.fullPath } };
+    return true;
+  });
+  return router;
+}
