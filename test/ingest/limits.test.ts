@@ -84,6 +84,24 @@ describe('the parse pool', () => {
     }
   });
 
+  it('reads subtitles in a parse process too, 100k cues included, and names a broken file', async () => {
+    const pool = new ParsePool({ size: 2 });
+    try {
+      const cue = (i: number) => {
+        const at = (s: number) =>
+          `${String(Math.floor(s / 3600)).padStart(2, '0')}:${String(Math.floor(s / 60) % 60).padStart(2, '0')}:${String(s % 60).padStart(2, '0')},000`;
+        return `${i + 1}\n${at(i)} --> ${at(i + 1)}\n第 ${i + 1} 句：把一个整体平均分成几份\n`;
+      };
+      const srt = Array.from({ length: 100_000 }, (_, i) => cue(i)).join('\n');
+      const transcript = await pool.parseTranscript(textFile('长字幕.srt', srt), { maxBytes: 1e9 });
+      expect(transcript.cues).toHaveLength(100_000);
+      expect(transcript.cues[99_999]?.text).toContain('第 100000 句');
+      await expectInputError(() => pool.parseTranscript(textFile('空.srt', '   ')), 'empty');
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('a process that runs out of memory fails its file alone with a clear message', async () => {
     const pool = new ParsePool({ size: 2, memoryMb: 96 });
     try {

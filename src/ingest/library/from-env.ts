@@ -74,6 +74,7 @@ export function libraryFromEnv(setup: LibrarySetup): { library: MaterialLibrary;
     db: setup.db,
     files: setup.files,
     parse: pool ? (file, limits) => pool.parse(file, limits) : (file, limits) => ingestDocument(file, limits, { deferOcr: true }),
+    parseSubtitles: pool ? (file, options) => pool.parseTranscript(file, options) : undefined,
     ocr,
     ocrId,
     pageTimeoutMs: positive(env, 'OCR_PAGE_TIMEOUT_SEC', 120) * 1000,

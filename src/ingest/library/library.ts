@@ -10,7 +10,7 @@ import { DEFAULT_LIMITS, type IngestedDocument, type IngestLimits, type InputFil
 import { ingestVersion } from '../version.js';
 import { ParsedStore } from './parsed-store.js';
 import { type MaterialState, stateOf } from './state.js';
-import { TranscriptLibrary } from './transcripts.js';
+import { TranscriptLibrary, type TranscriptLibraryOptions } from './transcripts.js';
 
 export interface LibraryOptions {
   db: Db;
@@ -28,6 +28,8 @@ export interface LibraryOptions {
   engineIdleMs?: number;
   /** The speech recognizer for video and audio (ASR_*); null or absent: recordings are refused with what to do instead. */
   asr?: AsrConfig | null;
+  /** Reads subtitles off the main thread (the parse pool); absent: read in place (the CLI, tests). */
+  parseSubtitles?: TranscriptLibraryOptions['parseSubtitles'];
   /** Defaults for `ingest` when the caller gives none. */
   limits?: Partial<IngestLimits>;
   log?: (event: string, fields: Record<string, unknown>) => void;
@@ -70,7 +72,13 @@ export class MaterialLibrary {
 
   constructor(private readonly options: LibraryOptions) {
     this.parsed = new ParsedStore(options.db, `${ingestVersion()}:${options.ocr ? options.ocrId : 'no-ocr'}`);
-    this.transcripts = new TranscriptLibrary({ db: options.db, files: options.files, asr: options.asr ?? null, log: options.log });
+    this.transcripts = new TranscriptLibrary({
+      db: options.db,
+      files: options.files,
+      asr: options.asr ?? null,
+      parseSubtitles: options.parseSubtitles,
+      log: options.log,
+    });
   }
 
   /**

@@ -15,6 +15,8 @@ export interface TranscriptLibraryOptions {
   files: { get(sha256: string): Promise<Uint8Array>; put(bytes: Uint8Array, mediaType: string): Promise<string> };
   /** Null when no ASR endpoint is configured: a video is then refused with what to do instead. */
   asr: AsrConfig | null;
+  /** Reads subtitles; the service passes the parse pool's, so a 100k-cue file never holds its main thread. */
+  parseSubtitles?: (file: InputFile, options: TranscriptOptions) => Promise<IngestedTranscript>;
   log?: (event: string, fields: Record<string, unknown>) => void;
 }
 
@@ -47,7 +49,7 @@ export class TranscriptLibrary {
    *   recording, or a recording without an ASR endpoint configured.
    */
   async add(file: InputFile, options: TranscriptOptions = {}): Promise<{ transcript: IngestedTranscript; state: MaterialState | null }> {
-    if (!isMediaFile(file.name)) return { transcript: ingestTranscript(file, options), state: null };
+    if (!isMediaFile(file.name)) return { transcript: await this.parseSubtitles(file, options), state: null };
     const row = await this.prepare(file);
     if (row.status === 'failed') throw errorOf(file.name, row.error);
     // While recognising, the transcript has the recording's length and no cues yet.
@@ -56,7 +58,7 @@ export class TranscriptLibrary {
 
   /** The transcript for V1: parsed subtitles, or the recording's transcription (waiting for it if under way). */
   async read(file: InputFile, options: TranscriptOptions = {}): Promise<IngestedTranscript> {
-    if (!isMediaFile(file.name)) return ingestTranscript(file, options);
+    if (!isMediaFile(file.name)) return this.parseSubtitles(file, options);
     let row = await this.prepare(file);
     if (row.status === 'recognising') {
       await this.transcribe(row.sha256, file.name);
@@ -64,6 +66,12 @@ export class TranscriptLibrary {
     }
     if (row.status === 'failed') throw errorOf(file.name, row.error);
     return { ...row.document, name: file.name };
+  }
+
+  private parseSubtitles(file: InputFile, options: TranscriptOptions): Promise<IngestedTranscript> {
+    return this.options.parseSubtitles
+      ? this.options.parseSubtitles(file, options)
+      : Promise.resolve().then(() => ingestTranscript(file, options));
   }
 
   /** A recording's transcription state, or null (subtitles, or a file this library has not seen). */

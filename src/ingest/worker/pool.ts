@@ -3,7 +3,8 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../../errors.js';
 import { formatBytes } from '../messages.js';
-import type { IngestedDocument, IngestLimits, InputFile } from '../types.js';
+import type { TranscriptOptions } from '../transcript.js';
+import type { IngestedDocument, IngestedTranscript, IngestLimits, InputFile } from '../types.js';
 import type { IngestReply, IngestRequest } from './child.js';
 
 export interface ParsePoolOptions {
@@ -18,9 +19,8 @@ export interface ParsePoolOptions {
 }
 
 interface Job {
-  file: InputFile;
-  limits: Partial<IngestLimits>;
-  resolve: (document: IngestedDocument) => void;
+  request: IngestRequest;
+  resolve: (document: IngestedDocument | IngestedTranscript) => void;
   reject: (error: Error) => void;
 }
 
@@ -73,9 +73,18 @@ export class ParsePool {
   }
 
   parse(file: InputFile, limits: Partial<IngestLimits> = {}): Promise<IngestedDocument> {
+    return this.submit({ kind: 'document', file: { name: file.name, bytes: file.bytes }, limits }) as Promise<IngestedDocument>;
+  }
+
+  /** Reads subtitles (SRT, WebVTT, plain text) under the same limits as a document. */
+  parseTranscript(file: InputFile, options: TranscriptOptions = {}): Promise<IngestedTranscript> {
+    return this.submit({ kind: 'transcript', file: { name: file.name, bytes: file.bytes }, options }) as Promise<IngestedTranscript>;
+  }
+
+  private submit(request: IngestRequest): Promise<IngestedDocument | IngestedTranscript> {
     if (this.closed) return Promise.reject(new Error('parse pool is closed'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ file, limits, resolve, reject });
+      this.queue.push({ request, resolve, reject });
       this.pump();
     });
   }
@@ -113,14 +122,14 @@ export class ParsePool {
       this.fail(
         slot,
         new InputError(
-          job.file.name,
+          job.request.file.name,
           'limit-exceeded',
           `解析超过 ${Math.round(this.timeoutMs / 1000)} 秒仍未完成，文件可能已损坏或过于复杂；请重新导出后再上传`,
         ),
       );
     }, this.timeoutMs);
     // Sent with the structured-clone serialization, which carries the bytes as bytes.
-    slot.worker.send({ file: { name: job.file.name, bytes: job.file.bytes }, limits: job.limits } satisfies IngestRequest);
+    slot.worker.send(job.request satisfies IngestRequest);
   }
 
   private spawn(): Slot {
@@ -140,12 +149,12 @@ export class ParsePool {
     worker.on('error', (error) => {
       this.fail(
         slot,
-        new InputError(slot.job?.file.name ?? '文件', 'corrupt', `解析进程出错（${error.message}）；请稍后重试`, { cause: error }),
+        new InputError(slot.job?.request.file.name ?? '文件', 'corrupt', `解析进程出错（${error.message}）；请稍后重试`, { cause: error }),
       );
     });
     worker.on('exit', (code, signal) => {
       if (!this.slots.has(slot)) return;
-      const name = slot.job?.file.name ?? '文件';
+      const name = slot.job?.request.file.name ?? '文件';
       // V8 aborts (SIGABRT, exit 134) when the heap limit is reached.
       const outOfMemory = signal === 'SIGABRT' || code === 134;
       this.fail(
