@@ -13,6 +13,7 @@ import {
   type VideoChapters,
 } from '../../domain/index.js';
 import { fence } from '../../llm/untrusted.js';
+import { standardItemsFor } from '../../standards/retrieve.js';
 import { termOverlap } from '../../text/keywords.js';
 
 /** How much material text one prompt carries: enough for a lesson, small enough for any 32k-context model. */
@@ -47,8 +48,8 @@ export function requestView(request: LessonRequest, title: TextBlock) {
 /**
  * The materials' readable pages, each fenced as untrusted data and labelled
  * with file and page so the model can cite them. Textbook pages go first; a
- * long curriculum standard contributes only the pages that share the lesson's
- * key terms, because sending all 66 pages would crowd out the textbook.
+ * long curriculum standard contributes only the pages of its requirements for
+ * this lesson, because sending all 66 pages would crowd out the textbook.
  */
 export function materialsView(digest: MaterialDigest, budget = MATERIAL_CHAR_BUDGET): string {
   const files = [...digest.files].sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
@@ -58,13 +59,20 @@ export function materialsView(digest: MaterialDigest, budget = MATERIAL_CHAR_BUD
   for (const file of files) {
     let pages = file.pages.filter((page) => page.quality === 'good' && page.text.trim());
     if (file.kind === 'curriculumStandard' && pages.length > 4) {
-      pages = pages
-        .map((page) => ({ page, score: termOverlap(page.text, topic) }))
-        .filter(({ score }) => score > 0)
-        .sort((a, b) => b.score - a.score || a.page.page - b.page.page)
-        .slice(0, 4)
-        .map(({ page }) => page)
-        .sort((a, b) => a.page - b.page);
+      // The pages of its requirements for this lesson (课标 retrieval), else the pages sharing its key terms.
+      const found = [
+        ...new Set(standardItemsFor({ ...digest, files: [file] }, { query: topic, grade: null, limit: 8 }).map((e) => e.page)),
+      ];
+      pages = (
+        found.length > 0
+          ? pages.filter((page) => found.slice(0, 4).includes(page.page))
+          : pages
+              .map((page) => ({ page, score: termOverlap(page.text, topic) }))
+              .filter(({ score }) => score > 0)
+              .sort((a, b) => b.score - a.score || a.page.page - b.page.page)
+              .slice(0, 4)
+              .map(({ page }) => page)
+      ).sort((a, b) => a.page - b.page);
     }
     for (const page of pages) {
       const block = fence(`${file.name} ${formatPlace(file.pageUnit, [page.page])}（${MATERIAL_KIND_LABEL[file.kind]}）`, page.text);
