@@ -39,7 +39,9 @@ beforeAll(async () => {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   dist = await buildWebApp();
   const port = await freePort();
-  service = await startServiceProcess(path.join(root, 'data'), port, { WEB_DIST_DIR: dist });
+  // OCR off: this flow checks what a teacher is told when a scan cannot be read; recognition itself
+  // (the background OCR a scan gets when OCR is on) is tested in test/ingest/ocr-service.test.ts.
+  service = await startServiceProcess(path.join(root, 'data'), port, { WEB_DIST_DIR: dist, OCR_ENGINE: 'off' });
   base = `http://127.0.0.1:${port}`;
   browser = await launchBrowser({ width: 1366, height: 768 });
   page = await browser.context.newPage();
