@@ -95,6 +95,9 @@ describe('teacher flow in Chromium', { timeout: 180_000 }, () => {
     await page.goto(`${base}/`);
     await page.waitForURL(/\/sign-in$/);
     await page.getByRole('link', { name: '创建管理员账号' }).click();
+    // The form appears once the page knows the service still needs its admin: typing starts after that.
+    await page.waitForURL(/\/setup$/);
+    await page.getByRole('heading', { name: '创建第一位管理员' }).waitFor();
     await page.getByLabel('登录名').fill('admin');
     await page.getByLabel('姓名').fill('刘校长');
     await page.getByLabel('密码', { exact: true }).fill('short');
