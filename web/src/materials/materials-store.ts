@@ -106,18 +106,23 @@ export function createMaterialsStore(lessonId: string) {
    * title), then removes the old copy. The API stores these only with the
    * upload, so a change is a new upload; the old one goes only once the new one is in.
    */
+  /**
+   * Changes a stored material's kind or video fields. The API takes them only
+   * with an upload, and the same content on the same lesson is answered with
+   * the stored copy, so the old copy is deleted first and the file sent again
+   * with the new fields; if that is refused, it is sent back with the old ones.
+   */
   function resend(upload: Upload, fields: UploadFields): Promise<void> {
     const previous = upload.material;
     const run = queue.then(async () => {
       const before = { ...upload.fields };
+      if (previous) await ask(api.DELETE('/api/materials/{id}', { params: { path: { id: previous.id } } }));
       upload.fields = { ...upload.fields, ...fields };
       if (!(await send(upload))) {
-        // Refused: the old copy is still stored, so show it as it was, with the refusal.
         const problem = upload.problem;
-        Object.assign(upload, { fields: before, state: previous ? 'stored' : 'refused', material: previous, problem });
-        return;
+        upload.fields = before;
+        if (previous && (await send(upload))) upload.problem = problem;
       }
-      if (previous) await ask(api.DELETE('/api/materials/{id}', { params: { path: { id: previous.id } } })).catch(() => undefined);
       await load();
     });
     queue = run;
