@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { packagePath } from '../../src/paths.js';
 import { type SignedIn, signIn } from '../support/accounts.js';
+import { compiledBin } from '../support/compiled.js';
 import { api, fetchAs } from '../support/http.js';
 import { startService, type TestService } from '../support/service.js';
 
@@ -23,7 +23,7 @@ let observer: SignedIn;
 let lessonId: string;
 
 beforeAll(async () => {
-  const result = spawnSync(process.execPath, [packagePath('src/cli/bin.js'), 'demo', '--seed-school', '--out', path.join(work, 'out')], {
+  const result = spawnSync(process.execPath, [compiledBin(), 'demo', '--seed-school', '--out', path.join(work, 'out')], {
     encoding: 'utf8',
     env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir },
     timeout: 300_000,
