@@ -41,7 +41,16 @@ export function createAppRouter(history: RouterHistory = createWebHistory()): Ro
           { path: 'sheets', name: 'sheets', component: () => import('./outputs/SheetsPage.vue'), meta: { title: '三单' } },
           { path: 'deck', name: 'deck', component: () => import('./outputs/DeckPage.vue'), meta: { title: '课件' } },
           { path: 'video', name: 'video', component: () => import('./outputs/VideoPage.vue'), meta: { title: '视频提纲' } },
+          { path: 'observe', name: 'observe', component: () => import('./observe/ObserveStartPage.vue'), meta: { title: '观课' } },
         ],
+      },
+      // The observer's tablet screen: outside the lesson's tabs, so the whole screen is hers.
+      {
+        path: '/observations/:id/record',
+        name: 'observe-record',
+        component: () => import('./observe/RecorderPage.vue'),
+        props: true,
+        meta: { title: '观课记录' },
       },
       { path: '/:rest(.*)*', name: 'missing', component: () => import('./ui/MissingPage.vue'), meta: { title: '找不到页面' } },
     ],
