@@ -43,6 +43,10 @@ export function createAppRouter(history: RouterHistory = createWebHistory()): Ro
           { path: 'video', name: 'video', component: () => import('./outputs/VideoPage.vue'), meta: { title: '视频提纲' } },
         ],
       },
+      // Accounts: the admin's users and 教研组 (the pages say so to anyone else), and everyone's own password and API tokens.
+      { path: '/admin/users', name: 'admin-users', component: () => import('./admin/UsersPage.vue'), meta: { title: '用户管理' } },
+      { path: '/admin/groups', name: 'admin-groups', component: () => import('./admin/GroupsPage.vue'), meta: { title: '教研组管理' } },
+      { path: '/account', name: 'account', component: () => import('./admin/AccountPage.vue'), meta: { title: '我的账号' } },
       { path: '/:rest(.*)*', name: 'missing', component: () => import('./ui/MissingPage.vue'), meta: { title: '找不到页面' } },
     ],
   });
