@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { tryLock } from '../../scripts/dir-lock.mjs';
 import { packagePath } from '../../src/paths.js';
 
 /** A folder another run may still be reading (or one a killed run left half made) is kept this long after its last use. */
@@ -19,28 +20,9 @@ function inputsHash(inputs: string[]): string {
   return hash.digest('hex').slice(0, 16);
 }
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
-
-/** Runs `work` holding a lock folder, so two test files (or two test runs) never make the same thing at once; a dead holder's lock is taken over. */
+/** Runs `work` holding a lock folder, so two test files (or two test runs) never make the same thing at once. */
 async function whileLocked(lock: string, work: () => Promise<void>): Promise<void> {
-  for (;;) {
-    try {
-      fs.mkdirSync(lock);
-      fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
-      break;
-    } catch {
-      const holder = Number(fs.readFileSync(path.join(lock, 'pid'), { encoding: 'utf8', flag: 'a+' }));
-      if (holder && !alive(holder)) fs.rmSync(lock, { recursive: true, force: true });
-      else await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
+  while (!tryLock(lock)) await new Promise((resolve) => setTimeout(resolve, 200));
   try {
     await work();
   } finally {
