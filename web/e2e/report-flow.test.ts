@@ -190,6 +190,13 @@ describe('the review report in Chromium', { timeout: 180_000 }, () => {
     expect(await saved.textContent()).toContain(`第 ${latest.number} 版（修订）`);
     expect(await page.getByRole('link', { name: '下一步：定为终案 →' }).getAttribute('href')).toBe(`/lessons/${lessonId}/review`);
     await shot(page, '4-reflection');
+    // The next step opens the group's review page, where the lead makes the 终案; then back to the report.
+    await page.getByRole('link', { name: '下一步：定为终案 →' }).click();
+    await page.waitForURL(/\/review$/);
+    await page.locator('.lesson-head').waitFor();
+    expect(await page.getByText('找不到这个页面').count()).toBe(0);
+    await page.getByRole('link', { name: '评课报告' }).click();
+    await page.getByRole('heading', { name: '评课报告', exact: true }).waitFor();
   });
 
   it('exports the report as a Word document that opens, with its charts as images', async () => {

@@ -67,6 +67,41 @@ describe('ReflectionEditor', () => {
     expect(wrapper.get('a').attributes('href')).toBe('/lessons/l1/review');
   });
 
+  it('when a colleague saved a newer version meanwhile, keeps her text and saves it on theirs at the next click', async () => {
+    const bodies: unknown[] = [];
+    let newest = latest;
+    vi.stubGlobal('fetch', async (request: Request) => {
+      const path = new URL(request.url).pathname;
+      if (path.endsWith('/plan')) return Response.json(newest);
+      const body = (await request.json()) as { basedOn: string };
+      bodies.push(body);
+      if (body.basedOn !== newest.id) {
+        return Response.json(
+          { error: { code: 'stale-edit', message: `教学设计已有更新的版本（第 ${newest.number} 版），请在最新版本上修改` } },
+          { status: 409 },
+        );
+      }
+      return Response.json({ ...newest, id: 'v5', number: 5, label: 'revision', labelName: '修订' }, { status: 201 });
+    });
+    const wrapper = mountEditor({});
+    await flushPromises();
+    newest = { ...latest, id: 'v4', number: 4 };
+    await wrapper.get('textarea').setValue('下次先明确分工。');
+    const save = () =>
+      wrapper
+        .findAll('button')
+        .find((b) => b.text() === '保存反思')!
+        .trigger('click');
+    await save();
+    await flushPromises();
+    expect(wrapper.get('.overtaken').text()).toContain('有人保存了第 4 版。你的反思还在编辑框里');
+    expect((wrapper.get('textarea').element as HTMLTextAreaElement).value).toBe('下次先明确分工。');
+    await save();
+    await flushPromises();
+    expect(bodies.map((b) => (b as { basedOn: string }).basedOn)).toEqual(['v3', 'v4']);
+    expect(wrapper.get('[data-testid="reflection-saved"]').text()).toContain('第 5 版（修订）');
+  });
+
   it('offline: offers the data summary and says it is not written by AI; without the right to save, says who may', async () => {
     const requests: { method: string; path: string; body: unknown }[] = [];
     vi.stubGlobal('fetch', service(requests));
