@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { tryLock } from './dir-lock.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -36,6 +36,10 @@ try {
     fs.rmSync(dist, { recursive: true, force: true });
     const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
     execFileSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root });
+    // `lessonprep steps` prints this table instead of loading the nine step definitions (src/cli/steps-listing.ts).
+    const cli = path.join(dist, 'src/cli');
+    const { stepsTable } = await import(pathToFileURL(path.join(cli, 'steps-table.js')).href);
+    fs.writeFileSync(path.join(cli, 'steps-table.md'), stepsTable());
     fs.writeFileSync(stamp, `${new Date().toISOString()}\n`);
   }
 } finally {
