@@ -28,7 +28,7 @@ export interface StepJob {
   /** The artifact each finished need produced in this run. */
   needs: Partial<Record<StepId, string>>;
   engine: EngineSpec;
-  /** Part of every input hash (see `codeVersion`), computed once by the caller. */
+  /** This step's code version, part of its input hash (see `stepCodeVersions`), computed once by the caller. */
   codeVersion: string;
   /** Every step's prompt version, for the provenance of what this step makes. */
   promptVersions: Record<string, string>;

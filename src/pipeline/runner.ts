@@ -1,7 +1,7 @@
 import type { Db } from '../db/client.js';
 import type { IngestedDocument, IngestedTranscript, IngestLimits } from '../ingest/types.js';
 import type { FileStore } from '../store/file-store.js';
-import { codeVersion } from './code-version.js';
+import { runningCodeVersions } from './code-version/index.js';
 import type { Engine } from './engine.js';
 import { PROGRESS_EVERY_MS, type RunEvent, type RunEventListener, type StepActivity, type StepStatus } from './events.js';
 import { type EngineSpec, loadResults, type StepJob, type StepProgress, type StepReport, storeArtifact } from './execute-step.js';
@@ -116,7 +116,7 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
   // A holder, not a `let`: it is set inside runStep, where TypeScript's narrowing cannot follow.
   const first: { error: Error | null } = { error: null };
   const engineSpec: EngineSpec = engine.kind === 'offline' ? engine : { kind: engine.kind, config: engine.config };
-  const code = codeVersion();
+  const codeVersions = runningCodeVersions();
   const promptVersions = Object.fromEntries(steps.filter((s) => s.prompt).map((s) => [s.id, s.prompt!.version]));
 
   const ready = () =>
@@ -184,7 +184,7 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
         inputs,
         needs: Object.fromEntries(step.needs.filter((need) => artifacts[need]).map((need) => [need, artifacts[need]!])),
         engine: engineSpec,
-        codeVersion: code,
+        codeVersion: codeVersions[step.id],
         promptVersions,
         ingestLimits: options.ingestLimits ?? {},
         ingestByCaller: options.ingest !== undefined,

@@ -22,6 +22,7 @@ import { answerLikeOffline } from '../support/offline-answers.js';
 import { startOpenAIServer } from '../support/openai-server.js';
 import { tempDataDir } from '../support/temp-db.js';
 import { benchAsr } from './asr.js';
+import { benchCodeVersion } from './code-version.js';
 import { benchHostile } from './hostile.js';
 import { benchMaterials } from './materials.js';
 import { benchService } from './service.js';
@@ -217,6 +218,7 @@ async function benchModel(offline: Results, offlineMs: number) {
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1]!.split(',') : null;
 const wanted = (section: string) => only === null || only.includes(section);
 if (wanted('startup')) await benchStartup(report);
+if (wanted('code-version')) benchCodeVersion(report);
 if (wanted('hostile')) await benchHostile(report);
 if (wanted('ingest')) await benchIngest();
 if (wanted('materials')) await benchMaterials(report);
