@@ -17,7 +17,7 @@ import { buildWebApp, launchBrowser, SCREENSHOTS } from './browser.js';
  * signed in (seeing only her own lessons), create a lesson, drop the textbook PDF and the lesson
  * video's subtitles (and a scanned PDF, which is refused with what to do),
  * run the nine steps and watch them, read the plan, look at the sheets, deck
- * and video outline, and download the deck and the plan.
+ * and video outline, download the deck and the plan, and edit the plan in place.
  */
 const DEMO = packagePath('eval/cases/demo-shuxue-g3-zhouchang');
 const PDF = path.join(DEMO, 'materials/textbook-p82-84.pdf');
@@ -267,10 +267,58 @@ describe('teacher flow in Chromium', { timeout: 180_000 }, () => {
     await expect.poll(() => page.locator('a.clip').count()).toBeGreaterThan(0);
   });
 
+  it('edits the plan in place: an objective and the minutes, the sum checked before saving, saved as version 2 with her origin', async () => {
+    await page.getByRole('link', { name: '教学设计', exact: true }).click();
+    await page.getByTestId('plan-provenance').waitFor();
+    await page.getByRole('button', { name: '修改教学设计' }).click();
+    const objective = page.locator('#f-objectives-0');
+    await objective.fill('能用自己的话说出什么是周长，并指出长方形和正方形的周长');
+    expect(await page.locator('[data-objective="O1"] .origin').textContent()).toBe('教师填写');
+
+    // Two minutes more for the first 环节, taken from the longest one.
+    const minutes = await page
+      .locator('table.process input.minutes')
+      .evaluateAll((inputs) => inputs.map((i) => Number((i as HTMLInputElement).value)));
+    const longest = minutes.indexOf(Math.max(...minutes.slice(1)));
+    const first = page.locator('#f-process-0-minutes');
+    const second = page.locator(`#f-process-${longest}-minutes`);
+    const [a, b] = [minutes[0]!, minutes[longest]!];
+    await first.fill(String(a + 2));
+    const sum = page.locator('#process-total-error');
+    await expect.poll(() => sum.textContent()).toBe('各环节合计 42 分钟，比课时 40 分钟多 2 分钟，请调整各环节的用时。');
+    await page.getByRole('button', { name: '保存为新版本' }).click();
+    // Refused on the page, before anything is sent: the cursor goes to the minutes.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-process-0-minutes');
+    await shot('8-plan-edit-minutes');
+    await second.fill(String(b - 2));
+    expect(await sum.count()).toBe(0);
+    await page.getByRole('button', { name: '保存为新版本' }).click();
+    const outcome = page.getByRole('status').filter({ hasText: '已保存' }).or(page.getByRole('alert'));
+    await outcome.first().waitFor();
+    expect(await outcome.first().textContent()).toContain('已保存为第 2 版');
+
+    await page.reload();
+    await page.getByTestId('plan-provenance').waitFor();
+    expect(await page.getByTestId('plan-version').textContent()).toBe('第 2 版 · 修订');
+    const saved = page.locator('[data-objective="O1"]');
+    expect(await saved.locator('.text').textContent()).toBe('能用自己的话说出什么是周长，并指出长方形和正方形的周长');
+    expect(await saved.locator('.origin').textContent()).toBe('教师填写');
+    expect(await page.locator('table.process tbody tr').first().locator('td.c-min').textContent()).toBe(`${a + 2} 分钟`);
+    await shot('8-plan-edited');
+    const latest = (await api(teacher, 'GET', `/api/lessons/${lessonId}/plan`)).body;
+    expect(latest.author).toBe('王丽');
+    expect(latest.plan.objectives[0].origin).toBe('teacher');
+    expect(latest.plan.process[longest].minutes).toBe(b - 2);
+    // The save re-makes the deck and the video outline from the edited plan; that run ends before the next step.
+    const ended = async () => (await api(teacher, 'GET', `/api/lessons/${lessonId}/runs/latest`)).body.status as string;
+    await expect.poll(ended, { timeout: 150_000 }).not.toMatch(/^(queued|running)$/);
+    expect(await ended()).toBe('succeeded');
+  });
+
   it('lists the lesson with its version and last run, and fits a 10-inch tablet (1024 × 768)', async () => {
     await page.goto(`${base}/`);
     const row = page.locator(`tr[data-lesson="${lessonId}"]`);
-    await expect.poll(() => row.textContent()).toContain('第 1 版 · AI初稿');
+    await expect.poll(() => row.textContent()).toContain('第 2 版 · 修订');
     expect(await row.textContent()).toContain('已完成');
     await shot('9-lessons');
 

@@ -41,6 +41,8 @@ export function createAppRouter(history: RouterHistory = createWebHistory()): Ro
           { path: 'sheets', name: 'sheets', component: () => import('./outputs/SheetsPage.vue'), meta: { title: '三单' } },
           { path: 'deck', name: 'deck', component: () => import('./outputs/DeckPage.vue'), meta: { title: '课件' } },
           { path: 'video', name: 'video', component: () => import('./outputs/VideoPage.vue'), meta: { title: '视频提纲' } },
+          { path: 'review', name: 'review', component: () => import('./review/ReviewPage.vue'), meta: { title: '研讨' } },
+          { path: 'report', name: 'report', component: () => import('./report/ReportPage.vue'), meta: { title: '评课报告' } },
         ],
       },
       // Accounts: the admin's users and 教研组 (the pages say so to anyone else), and everyone's own password and API tokens.

@@ -1,3 +1,4 @@
+import type { InjectionKey } from 'vue';
 import type { LessonPlan } from '../api/client.js';
 import { clock } from '../ui/format.js';
 
@@ -51,3 +52,6 @@ export function sourceLabel(ref: SourceRef): string {
   if (ref.page !== null) return `${ref.file} 第 ${ref.page} 页`;
   return ref.file;
 }
+
+/** Provided by a page that can show a material's page text: citation marks then open it. */
+export const OPEN_SOURCE: InjectionKey<(ref: SourceRef) => void> = Symbol('open-source');
