@@ -4459,6 +4459,7 @@ export interface components {
                         at: number | null;
                         quote: string | null;
                     }[];
+                    id?: string;
                 }[];
                 textbookAnalysis: {
                     text: string;
@@ -4495,6 +4496,7 @@ export interface components {
                     id: string;
                     verb: string;
                     dimension: string;
+                    standardIds?: string[];
                 }[];
                 keyPoints: {
                     text: string;
@@ -4904,6 +4906,7 @@ export interface components {
                         at: number | null;
                         quote: string | null;
                     }[];
+                    id?: string;
                 }[];
                 textbookAnalysis: {
                     text: string;
@@ -4940,6 +4943,7 @@ export interface components {
                     id: string;
                     verb: string;
                     dimension: string;
+                    standardIds?: string[];
                 }[];
                 keyPoints: {
                     text: string;
@@ -5524,6 +5528,14 @@ export interface components {
                 /** Format: date-time */
                 at: string;
                 /** @enum {string} */
+                kind: "sample-missed";
+                /** @description A plan step id (S1 …) of the taught version */
+                stepId?: string | null;
+            } | {
+                id: string;
+                /** Format: date-time */
+                at: string;
+                /** @enum {string} */
                 kind: "step-start";
                 /** @description A plan step id (S1 …) of the taught version */
                 stepId: string;
@@ -5585,6 +5597,14 @@ export interface components {
                 kind: "sample";
                 /** @enum {string} */
                 code: "T" | "S" | "D";
+                /** @description A plan step id (S1 …) of the taught version */
+                stepId?: string | null;
+            } | {
+                id: string;
+                /** Format: date-time */
+                at: string;
+                /** @enum {string} */
+                kind: "sample-missed";
                 /** @description A plan step id (S1 …) of the taught version */
                 stepId?: string | null;
             } | {
@@ -5730,6 +5750,8 @@ export interface components {
                         s: number;
                     }[];
                 } | null;
+                /** @description Samples prompted but not answered in time: out of the S-T figures */
+                missedSamples: number;
                 interactions: {
                     teacherQuestions: number;
                     studentAnswers: number;
