@@ -123,6 +123,11 @@ export class MaterialLibrary {
     return row ? stateOf(row) : null;
   }
 
+  /** A stored file's document as read so far (recognised pages carry their OCR confidence), or null when not parsed here. */
+  document(sha256: string): IngestedDocument | null {
+    return this.parsed.get(sha256)?.document ?? null;
+  }
+
   /** After a restart: OCR and transcriptions that were under way start again, in the background. */
   start(): void {
     this.transcripts.start();
