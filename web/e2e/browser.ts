@@ -10,7 +10,7 @@ import { packagePath } from '../../src/paths.js';
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 /** Flags for a quiet headless Chromium: no sandbox (CI runs as root), no GPU, nothing phoning home. */
-const FLAGS = [
+export const FLAGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',

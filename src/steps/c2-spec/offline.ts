@@ -135,6 +135,8 @@ function answerText(item: SheetItem): string {
   return option ?? answer;
 }
 
+const ANSWER_LABEL: TextBlock = { text: '答案：', origin: 'template', sources: [] };
+
 function practiceSlides(item: SheetItem, title: string, plan: LessonPlan, stepId: string, lead: string[]): Draft[] {
   const prompt = item.prompt.text;
   const checks = plan.objectives.filter((o) => item.objectiveIds.includes(o.id)).map((o) => `${o.id} ${o.text}`);
@@ -158,14 +160,16 @@ function practiceSlides(item: SheetItem, title: string, plan: LessonPlan, stepId
     slide(
       'answer',
       `${title} 答案`,
-      [upTo(prompt, 2, 'answer'), `答案：${answer}`],
+      // A worked solution runs over several lines: on the slide it is one fitted line, whole in the notes.
+      [upTo(prompt, 2, 'answer'), upTo(`答案：${answer.replace(/\s*\n\s*/gu, '　')}`, LAYOUT_BUDGETS.answer.maxLines - 2, 'answer')],
       [
         `答案：${answer}`,
         '请答对的同学说说是怎么想的；答错的同学找一找错在哪里，马上订正。',
         checks.length > 0 ? `对照目标：${checks.join('；')}` : '',
       ],
       stepId,
-      shownOrigin([item.prompt, ...(item.answer ? [item.answer] : [])]),
+      // The 「答案：」 label and the joined lines are the rule's framing around the book's words.
+      shownOrigin([item.prompt, ...(item.answer ? [item.answer] : []), ANSWER_LABEL]),
     ),
   ];
 }

@@ -43,9 +43,23 @@ export interface Placed {
   page: number;
 }
 
+/** A 注释 entry printed under a text: 「〔鸿儒〕大儒，这里指博学的人。」「海日：海上的旭日。」 */
+export interface Gloss {
+  /** 「鸿儒」, or a whole line glossed 「斯是陋室，惟吾德馨」. */
+  term: string;
+  /** The book's explanation, as printed. */
+  text: string;
+  /** The entry as printed, marks and all. */
+  line: string;
+  file: string;
+  page: number;
+}
+
 export interface LessonContent {
   texts: StudiedText[];
   examples: WorkedExample[];
+  /** The 注释 of the texts, in printed order. */
+  glosses: Gloss[];
   /** What the book puts before the text to open the lesson (阅读提示, Starting out), or null. */
   opening: Placed | null;
 }
@@ -71,6 +85,16 @@ const EXAMPLE = /^例\s*(\d{1,2})(?!\d)/u;
 const OPENING = /^(阅读提示|预习提示|学习提示|预习|情境导入|导入|starting out|warm[\s-]?up|lead[\s-]?in|let's start|get ready)/iu;
 /** 「议一议　三种方法有什么相同的地方？」: a task box printed after an example's working ends it. */
 const TASK_BOX = /^(?:议一议|想一想|做一做|练一练|试一试|说一说|算一算|填一填|比一比|(?:思考|讨论|小结|归纳|练习)[\s　:：])/u;
+/** 「〔鸿儒〕大儒……」: a bracketed 注释 entry. */
+const BRACKET_GLOSS = /^[〔［]([^〕］]{1,24})[〕］]\s*(.+)$/u;
+/** 「注释」「【注释】」: the heading of a text's notes. */
+const NOTES_HEADING = /^[【〔[]?\s*注释\s*[】〕\]]?[:：]?$/u;
+/** 「海日：海上的旭日。」 inside a notes block: several to a printed line. */
+const COLON_GLOSS = /^([\p{Script=Han}·]{1,10})[:：](.+)$/u;
+/** A classical text printed as one paragraph: mostly short clauses (「山不在高，有仙则名。」). */
+const CLASSICAL_MIN_CHARS = 40;
+const CLASSICAL_CLAUSE_MAX = 9;
+const CLASSICAL_SHARE = 0.8;
 /** Where a worked example's solution ends: the next box of tasks or a summary. */
 const SOLUTION_MAX_LINES = 12;
 
@@ -154,9 +178,28 @@ function bareTitle(text: string): string {
     .trim();
 }
 
+/** 「枯藤老树昏鸦，小桥流水人家，古道西风瘦马。夕阳西下，断肠人在天涯。」: a 小令 printed as one line, clause after clause. */
+function isOneLinePoem(text: string): boolean {
+  if (visibleLength(text) > VERSE_LINE_MAX * 2 || !/[。？！]$/u.test(text.trim())) return false;
+  const clauses = text
+    .replace(/\s+/g, '')
+    .split(/[，。；？！、]/u)
+    .filter(Boolean);
+  return clauses.length >= POEM_MIN_LINES + 1 && clauses.every((clause) => VERSE_CLAUSE.test(clause)) && regular([text]);
+}
+
 function poems(lines: FlatLine[], file: DigestFile, lessonTitle: string): StudiedText[] {
   const found: StudiedText[] = [];
   for (let i = 0; i < lines.length; i++) {
+    if (!lines[i]!.heading && isOneLinePoem(lines[i]!.text)) {
+      // Only under its own title and author: a line of short clauses in prose is not a poem.
+      const { title, author } = titleAbove(lines, i, lessonTitle);
+      if (author) {
+        const line = lines[i]!;
+        found.push({ kind: 'poem', title, author, lines: [line.text], file: file.name, page: line.page, pages: [line.page] });
+        continue;
+      }
+    }
     if (lines[i]!.heading || !isVerseLine(lines[i]!.text)) continue;
     let end = i;
     while (end + 1 < lines.length && !lines[end + 1]!.heading && isVerseLine(lines[end + 1]!.text)) end++;
@@ -219,15 +262,32 @@ function dialogues(lines: FlatLine[], file: DigestFile, lessonTitle: string): St
 function passages(blocks: Block[], file: DigestFile, lessonTitle: string): StudiedText[] {
   const found: StudiedText[] = [];
   const prose = (b: Block | undefined) =>
-    b !== undefined && !b.heading && !b.item && visibleLength(b.text) >= PARAGRAPH_MIN && !TURN.test(b.text) && !isVerseLine(b.text);
+    b !== undefined &&
+    !b.heading &&
+    !b.item &&
+    visibleLength(b.text) >= PARAGRAPH_MIN &&
+    !TURN.test(b.text) &&
+    !isVerseLine(b.text) &&
+    !BRACKET_GLOSS.test(b.text);
   for (let i = 0; i < blocks.length; i++) {
     if (!prose(blocks[i])) continue;
     let end = i;
-    while (end + 1 < blocks.length && prose(blocks[end + 1]) && blocks[end + 1]!.page - blocks[end]!.page <= 1) end++;
+    // A 文言 text printed as one paragraph is a text of its own, not part of the modern prose around it.
+    const classical = isClassical(blocks[i]!.text);
+    while (
+      !classical &&
+      end + 1 < blocks.length &&
+      prose(blocks[end + 1]) &&
+      !isClassical(blocks[end + 1]!.text) &&
+      blocks[end + 1]!.page - blocks[end]!.page <= 1
+    )
+      end++;
     const run = blocks.slice(i, end + 1);
     const chars = run.reduce((n, b) => n + visibleLength(b.text), 0);
-    if (run.length >= 2 && chars >= PASSAGE_MIN) {
-      const above = blocks[i - 1];
+    const above = classical && blocks[i - 1] && !blocks[i - 1]!.heading ? undefined : blocks[i - 1];
+    // The box that opens the lesson (预习, 阅读提示) is the book talking about the text, not the text.
+    const opening = above?.heading !== null && above?.heading !== undefined && OPENING.test(above.text);
+    if (!opening && ((run.length >= 2 && chars >= PASSAGE_MIN) || classical)) {
       const title = above && !above.item && visibleLength(above.text) <= 40 ? featureName(above.text) : lessonTitle;
       found.push({
         kind: 'passage',
@@ -242,6 +302,69 @@ function passages(blocks: Block[], file: DigestFile, lessonTitle: string): Studi
     i = end;
   }
   return found;
+}
+
+/** 「斯，这。惟，只。馨，能远闻的香气……」: the single characters a line's note explains one by one. */
+function innerGlosses(entry: Gloss): Gloss[] {
+  return (entry.text.match(/[^。]+。?/gu) ?? [])
+    .map((sentence) => /^([\p{Script=Han}]{1,3})，(.+)$/u.exec(sentence))
+    .filter((m): m is RegExpExecArray => m !== null && m[1] !== entry.term && entry.term.includes(m[1]!))
+    .map((m) => ({ ...entry, term: m[1]!, text: m[2]! }));
+}
+
+/**
+ * The 注释 of the lesson's texts: bracketed entries 「〔鸿儒〕大儒……」 anywhere, and
+ * 「海日：海上的旭日。」 entries in the lines under a 注释 heading (a note that
+ * runs on, 「古人有鸿雁传书的说法。」, stays with its entry). A note on a whole
+ * line 「〔斯是陋室，惟吾德馨〕……斯，这。惟，只。」 also yields the single characters
+ * it explains.
+ */
+function glosses(lines: FlatLine[], file: DigestFile): Gloss[] {
+  const found: Gloss[] = [];
+  let inNotes = false;
+  for (const line of lines) {
+    const text = line.text.trim();
+    if (NOTES_HEADING.test(text)) {
+      inNotes = true;
+      continue;
+    }
+    const bracket = BRACKET_GLOSS.exec(text);
+    if (bracket) {
+      const entry = { term: bracket[1]!, text: bracket[2]!, line: text, file: file.name, page: line.page };
+      found.push(entry, ...innerGlosses(entry));
+      inNotes = true;
+      continue;
+    }
+    if (!inNotes || line.heading) {
+      inNotes = false;
+      continue;
+    }
+    const entries = (text.match(/[^。？！]+[。？！]?/gu) ?? []).map((sentence) => sentence.trim());
+    if (!entries.some((e) => COLON_GLOSS.test(e))) {
+      inNotes = false;
+      continue;
+    }
+    for (const sentence of entries) {
+      const colon = COLON_GLOSS.exec(sentence);
+      const last = found.at(-1);
+      if (colon) found.push({ term: colon[1]!, text: colon[2]!, line: sentence, file: file.name, page: line.page });
+      else if (last && last.page === line.page) {
+        last.text += sentence;
+        last.line += sentence;
+      }
+    }
+  }
+  return found;
+}
+
+/** 「山不在高，有仙则名。水不在深，有龙则灵。……」: one long paragraph of short clauses, as a 文言 text is printed. */
+function isClassical(text: string): boolean {
+  if (visibleLength(text) < CLASSICAL_MIN_CHARS || !hasCjk(text) || /[A-Za-z0-9]/u.test(text)) return false;
+  const clauses = text
+    .split(/[，。；？！：、]/u)
+    .map((c) => c.replace(/[“”‘’\s]/gu, ''))
+    .filter(Boolean);
+  return clauses.length >= 6 && clauses.filter((c) => c.length <= CLASSICAL_CLAUSE_MAX).length / clauses.length >= CLASSICAL_SHARE;
 }
 
 /** Each 例N with the lines under it: the problem first, then the book's working up to the next heading. */
@@ -320,7 +443,7 @@ export function lessonContent(file: DigestFile, options: { title: string | null;
   const at = blocks.findIndex((b) => pages.has(b.page) && b.heading && OPENING.test(b.text));
   const next = at >= 0 ? blocks[at + 1] : undefined;
   const opening = next && !next.heading ? { text: next.text, file: file.name, page: next.page } : null;
-  return { texts, examples: examples(lines, file), opening };
+  return { texts, examples: examples(lines, file), glosses: options.languageLesson ? glosses(lines, file) : [], opening };
 }
 
 /** Subjects whose lessons read a text (课文, reading, dialogue) rather than teach from worked examples. */
@@ -342,6 +465,7 @@ export function digestContent(digest: MaterialDigest, subject: string): LessonCo
   return {
     texts: content.flatMap((c) => c.texts),
     examples: content.flatMap((c) => c.examples),
+    glosses: content.flatMap((c) => c.glosses),
     opening: content.find((c) => c.opening)?.opening ?? null,
   };
 }

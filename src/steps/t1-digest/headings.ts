@@ -208,6 +208,10 @@ const LABEL_ROLE = new Map<string, HeadingRole>([
 ]);
 /** Feature labels that books follow with a title: 「探究 影响摩擦力大小的因素」. */
 const TITLED_FEATURE = /^(活动|探究|实验|阅读材料|拓展阅读|资料卡片|知识窗)\s*(\p{Script=Han}.*)$/u;
+/** 「Words and expressions　词汇」: an English book's label with its Chinese twin. */
+const BILINGUAL_LABEL = /^([A-Za-z][A-Za-z' ]*?)\s*(\p{Script=Han}{2,6})$/u;
+/** 「3a　Look at the picture in 1a and fill in the blanks.」: an English book's numbered activity that sets written work. */
+const ACTIVITY_TASK = /^\d{1,2}[a-f]\s+.*\b(fill in|complete|answer the questions|write|choose the|correct form)\b/iu;
 /** 「练习一」「练习 3」「习题1.2」: numbered exercise sets. */
 const NUMBERED_EXERCISES = new RegExp(`^(练习|习题|复习题|练习题)\\s*(${CN_NUM}|\\d{1,2}(?:\\.\\d{1,2})?)$`, 'u');
 
@@ -280,6 +284,10 @@ export function classifyHeading(line: string): Heading | null {
   const label = LABEL_ROLE.get(canonicalLabel(text));
   if (label && visibleLength(text) <= PLAIN_HEADING_MAX) return heading(label, text, '', { label: true });
   if (NUMBERED_EXERCISES.test(text.replace(/[【】]/g, ''))) return heading('exercises', text, '', { label: true });
+  const bilingual = BILINGUAL_LABEL.exec(text);
+  const roles = bilingual ? [bilingual[1]!, bilingual[2]!].map((part) => LABEL_ROLE.get(canonicalLabel(part))) : [];
+  if (roles[0] && roles[0] === roles[1]) return heading(roles[0], text, '', { label: true });
+  if (ACTIVITY_TASK.test(text)) return heading('exercises', text, '', { label: true });
   const inline = labelWithInline(text);
   if (inline) return inline;
 

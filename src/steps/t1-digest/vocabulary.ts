@@ -39,7 +39,13 @@ function englishEntries(raw: string): string[] {
  */
 export function collectVocabulary(blocks: Block[], at: number): { vocabulary: Located[]; used: number[] } {
   const head = blocks[at]!;
-  const english = ENGLISH_LABEL.test(head.text.replace(/[:：\s]+$/u, '').trim());
+  // 「Words and expressions　词汇」: the English label with its Chinese twin is still an English list.
+  const english = ENGLISH_LABEL.test(
+    head.text
+      .replace(/[:：\s]+$/u, '')
+      .replace(/(?<=[A-Za-z])\s*\p{Script=Han}+$/u, '')
+      .trim(),
+  );
   const read = (raw: string) => (english ? englishEntries(raw) : hanEntries(raw));
   // 「认读生字：稻　麦　河」: read the raw line after the colon, where the gaps between characters survive.
   const inlineRaw = head.heading?.inline ? (head.lines[0]?.raw.replace(/^[^:：]*[:：]/u, '') ?? head.heading.inline) : null;
@@ -50,7 +56,13 @@ export function collectVocabulary(blocks: Block[], at: number): { vocabulary: Lo
     // A short list line looks like a plain heading; only a real heading ends the list.
     if (block.page !== head.page || (block.heading && block.heading.role !== 'plain')) break;
     if (block.lines.some((line) => PROSE.test(line.text))) break;
-    for (const line of block.lines) vocabulary.push(...read(line.raw).map((text) => ({ text, page: block.page })));
+    // 「| post office | 邮局 |」: a Markdown table's rows, the word in the first cell (its header row is a plain heading).
+    const rows = block.lines.flatMap((line) => (line.raw.trim().startsWith('|') ? line.raw.split(/\|\s*\|/u) : [line.raw]));
+    for (const row of rows) {
+      const raw = row.trim().startsWith('|') || rows.length > block.lines.length ? (row.replace(/^\s*\|/u, '').split('|')[0] ?? '') : row;
+      if (/^[\s:-]*$/u.test(raw)) continue;
+      vocabulary.push(...read(raw).map((text) => ({ text, page: block.page })));
+    }
     used.push(i);
   }
   return { vocabulary: vocabulary.slice(0, MAX_ENTRIES), used };

@@ -13,7 +13,7 @@ import {
 import { termOverlap } from '../../text/keywords.js';
 import { clip } from '../../text/segment.js';
 import { computeAnswers } from '../t1-digest/answers.js';
-import type { LessonContent, StudiedText, WorkedExample } from '../t1-digest/content.js';
+import type { Gloss, LessonContent, StudiedText, WorkedExample } from '../t1-digest/content.js';
 import { cite } from '../t2-analysis/evidence.js';
 
 type At<T> = T & { file: DigestFile };
@@ -59,6 +59,15 @@ export function textsBlock(texts: StudiedText[]): TextBlock | null {
   return block.material(texts.map(textBody).join('\n\n'), texts.flatMap(textPages));
 }
 
+/** The texts with their 注释 under them, as the book prints them for the class to read on its own. */
+function annotatedBlock(texts: StudiedText[], glosses: Gloss[]): TextBlock | null {
+  const printed = textsBlock(texts);
+  const notes = glosses.filter((g) => g.line.includes(g.term));
+  if (!printed || notes.length === 0) return printed;
+  const pages = [...new Map(notes.map((g) => [`${g.file}|${g.page}`, sourceOf(g)])).values()];
+  return block.material(`${printed.text}\n\n注释\n${notes.map((g) => g.line).join('\n')}`, [...printed.sources, ...pages]);
+}
+
 /** The book's working of an example, or null when it leaves the working to the class. */
 export function solutionBlock(example: WorkedExample): TextBlock | null {
   return example.steps.length > 0 ? block.material(example.steps.join('\n'), [sourceOf(example, example.label)]) : null;
@@ -72,7 +81,12 @@ export function solutionBlock(example: WorkedExample): TextBlock | null {
 function cloze(definition: At<Located & { term: string }>): string | null {
   const term = definition.term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const named = new RegExp(`(叫做|叫作|称为|称作)(它们的|它的)?${term}`);
-  if (named.test(definition.text)) return clip(definition.text.replace(named, `$1$2${BLANK}`), 80);
+  if (named.test(definition.text)) {
+    const gapped = definition.text.replace(named, `$1$2${BLANK}`);
+    // A later clause that names the term again would give the answer away: the item ends with the gap's clause.
+    const shown = gapped.includes(definition.term) ? gapped.slice(0, gapped.indexOf(BLANK) + BLANK.length).concat('。') : gapped;
+    return clip(shown, 80);
+  }
   const leading = new RegExp(`^${term}(?=是指|是|指|[:：])`);
   return leading.test(definition.text) ? clip(definition.text.replace(leading, BLANK), 80) : null;
 }
@@ -84,7 +98,8 @@ function cloze(definition: At<Located & { term: string }>): string | null {
 function verseCloze(poem: StudiedText): { prompt: string; answer: string }[] {
   const clauses = poem.lines.join('').match(/[^，。；？！]+[，。；？！]/gu) ?? [];
   const couplets: [string, string][] = [];
-  for (let i = 0; i + 1 < clauses.length; i += 2) couplets.push([clauses[i]!, clauses[i + 1]!]);
+  // An odd number of clauses (a 小令's 「……瘦马。夕阳西下，断肠人在天涯。」) pairs from the end, where the lines rhyme.
+  for (let i = clauses.length % 2; i + 1 < clauses.length; i += 2) couplets.push([clauses[i]!, clauses[i + 1]!]);
   const picks = [...new Set([couplets[1], couplets.at(-1)].filter((c): c is [string, string] => c !== undefined))];
   return picks.map(([first, second], i) =>
     i % 2 === 0
@@ -119,11 +134,41 @@ const OPEN = /为什么|怎样|怎么|如何|说说|说一说|比较|讨论|交�
 const RECITE = /背诵|默写|背一背/u;
 export const FURTHER = /课外|搜集|收集|调查|查阅|拓展|写几句话|写一段|小练笔/u;
 
-/** An exercise with the answers a rule computed for it, when every part it asks is computed. */
-function keyOf(exercise: At<Located>): TextBlock | null {
+/**
+ * 「解释下列句子中加点的词。1. 有仙则名（名）2. 惟吾德馨（馨）」: the words asked, each
+ * keyed by the book's own 注释, or null unless the notes explain every one.
+ */
+function glossKey(exercise: At<Located>, glosses: Gloss[]): TextBlock | null {
+  const asked = [...exercise.text.matchAll(/[（(]([\p{Script=Han}]{1,6})[）)]/gu)].map((m) => m[1]!);
+  if (asked.length === 0 || glosses.length === 0) return null;
+  const notes = asked.map((term) => glosses.find((g) => g.term === term));
+  if (notes.some((g) => g === undefined)) return null;
+  const found = notes as Gloss[];
+  return block.material(
+    found.map((g) => `${g.term}：${g.text}`).join('\n'),
+    found.map((g) => sourceOf(g, g.line)),
+  );
+}
+
+/** An exercise with its key: the answers a rule computed for every part it asks, or the book's 注释 for the words it asks. */
+function keyOf(exercise: At<Located>, glosses: Gloss[]): TextBlock | null {
   const computed = computeAnswers(exercise.text);
-  if (computed.length === 0) return null;
+  if (computed.length === 0) return glossKey(exercise, glosses);
   return block.template(computed.map((c) => c.answer).join('；'), [cite(exercise)]);
+}
+
+/**
+ * 「解释句中加点的词：谈笑有鸿儒（鸿儒）」 from a 注释 whose word is in a line of the
+ * text; the book's note is the key. Words of two or more characters first:
+ * they are what the lesson asks to be remembered (「鸿儒」「白丁」).
+ */
+function glossItems(texts: StudiedText[], glosses: Gloss[], skip: ReadonlySet<string>): { prompt: string; answer: Gloss }[] {
+  const clauses = texts.flatMap((t) => t.lines.join('').match(/[^，。；？！]+/gu) ?? []);
+  return glosses
+    .filter((g) => g.term.length >= 2 && g.term.length <= 4 && !skip.has(g.term))
+    .map((g) => ({ g, clause: clauses.find((c) => c.includes(g.term) && c !== g.term) }))
+    .filter((x): x is { g: Gloss; clause: string } => x.clause !== undefined)
+    .map(({ g, clause }) => ({ prompt: `${clause}（${g.term}）`, answer: g }));
 }
 
 /** An exercise, or one sub-item of it printed with its instruction (「判断。（2）1/7比1/9大。」). */
@@ -149,7 +194,7 @@ export function promptOf(exercise: Exercise): TextBlock {
 /** The exercises the sheets draw on, sorted once: which can be keyed, which are open, which are for home. */
 export function sortExercises(material: PlanMaterial) {
   const exercises = material.exercises.flatMap(parts);
-  const keyed = exercises.filter((e) => keyOf(e) !== null);
+  const keyed = exercises.filter((e) => keyOf(e, material.content.glosses) !== null);
   const home = exercises.filter((e) => !keyed.includes(e) && (RECITE.test(e.text) || FURTHER.test(e.text)));
   const open = exercises.filter((e) => !keyed.includes(e) && !home.includes(e) && OPEN.test(e.text));
   const rest = exercises.filter((e) => !keyed.includes(e) && !home.includes(e) && !open.includes(e));
@@ -178,14 +223,15 @@ export function buildSheets(analysis: TeachingAnalysis, material: PlanMaterial):
   // 预学单: read the text (or try the first example), learn the words, fill the definitions, ask.
   const preStudy: Omit<SheetItem, 'id'>[] = [];
   if (texts) {
+    const annotated = annotatedBlock(content.texts, content.glosses)!;
     preStudy.push({
       ...PLAIN,
       type: 'task',
       prompt: block.template(
-        `朗读${content.texts.map((t) => `《${t.title}》`).join('')}，圈出读不准的字词，标出不懂的地方。`,
+        `朗读${content.texts.map((t) => `《${t.title}》`).join('')}，${annotated.text === texts.text ? '' : '借助注释读懂文意，'}圈出读不准的字词，标出不懂的地方。`,
         texts.sources,
       ),
-      passage: texts,
+      passage: annotated,
       answer: null,
       objectiveIds: [objectiveFor('朗读', objectives)],
       tier: null,
@@ -277,34 +323,53 @@ export function buildSheets(analysis: TeachingAnalysis, material: PlanMaterial):
     });
   }
 
-  // 达标检测单: computed keys first, then keys the book gives, then the book's other exercises with a blank key.
-  const mastery: Omit<SheetItem, 'id'>[] = [];
+  // 达标检测单: only items with a key — computed, or given by the book (its 注释, a definition's term, a
+  // text's own words, an example's working); the book's questions it gives no key for stay on the 探究单.
+  const basic: Omit<SheetItem, 'id'>[] = [];
+  const keys = new Set<string>();
+  const addBasic = (item: Omit<SheetItem, 'id'>) => {
+    const key = item.answer?.text ?? '';
+    if (keys.has(key)) return;
+    keys.add(key);
+    basic.push(item);
+  };
   for (const exercise of exercises.keyed.slice(0, 3)) {
-    mastery.push({
+    addBasic({
       ...PLAIN,
       type: 'fill',
       prompt: promptOf(exercise),
-      answer: keyOf(exercise),
+      answer: keyOf(exercise, content.glosses),
       objectiveIds: [objectiveFor(exercise.text, objectives)],
       tier: 'basic',
     });
   }
   for (const poem of content.texts.filter((t) => t.kind === 'poem')) {
     for (const { prompt, answer } of verseCloze(poem)) {
-      mastery.push({
+      addBasic({
         ...PLAIN,
         type: 'fill',
-        prompt: block.template(`默写《${poem.title}》：${prompt}`, [textSource(poem)]),
+        prompt: block.template(`背诵并默写《${poem.title}》：${prompt}`, [textSource(poem)]),
         answer: block.material(answer, [textSource(poem)]),
         objectiveIds: [objectiveFor(`背诵 默写 ${poem.title}`, objectives)],
         tier: 'basic',
       });
     }
   }
+  const asked = new Set(exercises.keyed.flatMap((e) => [...e.text.matchAll(/[（(]([\p{Script=Han}]{1,6})[）)]/gu)].map((m) => m[1]!)));
+  for (const { prompt, answer } of glossItems(content.texts, content.glosses, asked).slice(0, 2)) {
+    addBasic({
+      ...PLAIN,
+      type: 'fill',
+      prompt: block.template(`借助注释，解释句中括号里的词：${prompt}`, [sourceOf(answer, answer.line)]),
+      answer: block.material(answer.text, [sourceOf(answer, answer.line)]),
+      objectiveIds: [objectiveFor(`注释 ${answer.term} ${answer.text}`, objectives)],
+      tier: 'basic',
+    });
+  }
   for (const text of content.texts.filter((t) => t.kind !== 'poem').slice(0, 2)) {
     const gap = wordCloze(text, words);
     if (gap)
-      mastery.push({
+      addBasic({
         ...PLAIN,
         type: 'fill',
         prompt: block.template(`根据${text.kind === 'dialogue' ? '对话' : '课文'}填空：${gap.prompt}`, [textSource(text)]),
@@ -313,44 +378,50 @@ export function buildSheets(analysis: TeachingAnalysis, material: PlanMaterial):
         tier: 'basic',
       });
   }
-  for (const d of material.definitions.slice(0, 2)) {
+  // One gap per defining sentence: 「……称为勾，……称为股，……称为弦」 is one item, not three.
+  const sentences = new Set<string>();
+  for (const d of material.definitions.slice(0, 4)) {
     const text = cloze(d);
-    if (text)
-      mastery.push({
-        ...PLAIN,
-        type: 'fill',
-        prompt: block.template(`填空：${text}`, [cite(d)]),
-        answer: block.material(d.term, [cite(d)]),
-        objectiveIds: [objectiveFor(d.text, objectives)],
-        tier: 'basic',
-      });
-  }
-  const used = new Set(exploration.map((item) => item.prompt.text));
-  const unkeyed = [...exercises.rest, ...exercises.open].filter((e) => !used.has(e.text));
-  for (const exercise of unkeyed.slice(0, Math.max(1, MAX_MASTERY - mastery.length))) {
-    mastery.push({
+    if (text && !sentences.has(d.text)) sentences.add(d.text);
+    else continue;
+    addBasic({
       ...PLAIN,
-      type: 'short',
-      prompt: promptOf(exercise),
-      writing: { kind: 'lines', count: 3 },
-      answer: block.blank(`“${clip(exercise.text, 20)}”的参考答案`),
-      objectiveIds: [objectiveFor(exercise.text, objectives)],
-      tier: 'advanced',
-    });
-  }
-  if (mastery.length === 0) {
-    mastery.push({
-      ...PLAIN,
-      type: 'short',
-      prompt: block.blank(`检测${material.focus}的题目`),
-      answer: block.blank(`检测${material.focus}的题目的参考答案`),
-      objectiveIds: [o1],
+      type: 'fill',
+      prompt: block.template(`填空：${text}`, [cite(d)]),
+      answer: block.material(d.term, [cite(d)]),
+      objectiveIds: [objectiveFor(d.text, objectives)],
       tier: 'basic',
     });
   }
-  // A 达标检测单 is tiered: when the book gives nothing beyond recall, the teacher is asked for one harder item.
-  if (!mastery.some((item) => item.tier !== 'basic')) {
-    mastery.splice(MAX_MASTERY - 1, mastery.length, {
+  const mastery = basic.slice(0, MAX_MASTERY - 1);
+  // The 提高 item: a worked example done again without the book, its working the key; else the
+  // book's own harder question with a visible blank for the key; else a blank for the whole item.
+  // An example is a problem stated in a sentence (「……这条小路长多少米？」), not a bare title like 「阶梯水价计算」.
+  const solved = content.examples.filter((e) => e.steps.length > 0 && /[？?。.]$/u.test(e.problem)).at(-1);
+  const used = new Set(exploration.map((item) => item.prompt.text));
+  const hardest = [...exercises.rest, ...exercises.open].find((e) => !used.has(e.text)) ?? [...exercises.rest, ...exercises.open][0];
+  if (solved) {
+    mastery.push({
+      ...PLAIN,
+      type: 'short',
+      prompt: block.material(`${solved.label}　${solved.problem}`, [sourceOf(solved, solved.label)]),
+      writing: { kind: 'lines', count: 4 },
+      answer: solutionBlock(solved),
+      objectiveIds: [objectiveFor(`${solved.problem}\n${solved.steps.join('\n')}`, objectives)],
+      tier: 'advanced',
+    });
+  } else if (hardest) {
+    mastery.push({
+      ...PLAIN,
+      type: 'short',
+      prompt: promptOf(hardest),
+      writing: { kind: 'lines', count: 3 },
+      answer: block.blank(`“${clip(hardest.text, 20)}”的参考答案`),
+      objectiveIds: [objectiveFor(hardest.text, objectives)],
+      tier: 'advanced',
+    });
+  } else {
+    mastery.push({
       ...PLAIN,
       type: 'short',
       prompt: block.blank(`一道运用${material.focus}的提高题`),

@@ -5673,6 +5673,14 @@ export interface components {
                 /** Format: date-time */
                 at: string;
                 /** @enum {string} */
+                kind: "sample-missed";
+                /** @description A plan step id (S1 …) of the taught version */
+                stepId?: string | null;
+            } | {
+                id: string;
+                /** Format: date-time */
+                at: string;
+                /** @enum {string} */
                 kind: "step-start";
                 /** @description A plan step id (S1 …) of the taught version */
                 stepId: string;
@@ -5734,6 +5742,14 @@ export interface components {
                 kind: "sample";
                 /** @enum {string} */
                 code: "T" | "S" | "D";
+                /** @description A plan step id (S1 …) of the taught version */
+                stepId?: string | null;
+            } | {
+                id: string;
+                /** Format: date-time */
+                at: string;
+                /** @enum {string} */
+                kind: "sample-missed";
                 /** @description A plan step id (S1 …) of the taught version */
                 stepId?: string | null;
             } | {
@@ -5879,6 +5895,8 @@ export interface components {
                         s: number;
                     }[];
                 } | null;
+                /** @description Samples prompted but not answered in time: out of the S-T figures */
+                missedSamples: number;
                 interactions: {
                     teacherQuestions: number;
                     studentAnswers: number;
