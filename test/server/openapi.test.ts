@@ -83,6 +83,9 @@ const ROUTES = [
   'post /api/observations/{id}/reflection',
   'post /api/lessons/{id}/plan/revise',
   'get /api/lessons/{id}/plan/revisions',
+  'get /api/standards',
+  'post /api/standards',
+  'delete /api/standards/{id}',
 ];
 
 /** The only routes open without signing in. */
