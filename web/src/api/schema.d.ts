@@ -4403,6 +4403,7 @@ export interface components {
                         at: number | null;
                         quote: string | null;
                     }[];
+                    id?: string;
                 }[];
                 textbookAnalysis: {
                     text: string;
@@ -4439,6 +4440,7 @@ export interface components {
                     id: string;
                     verb: string;
                     dimension: string;
+                    standardIds?: string[];
                 }[];
                 keyPoints: {
                     text: string;
@@ -4848,6 +4850,7 @@ export interface components {
                         at: number | null;
                         quote: string | null;
                     }[];
+                    id?: string;
                 }[];
                 textbookAnalysis: {
                     text: string;
@@ -4884,6 +4887,7 @@ export interface components {
                     id: string;
                     verb: string;
                     dimension: string;
+                    standardIds?: string[];
                 }[];
                 keyPoints: {
                     text: string;
