@@ -4,12 +4,13 @@ import path from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { build } from 'vite';
 import { packagePath } from '../../src/paths.js';
+import { madeOncePer } from '../../test/support/input-cache.js';
 
 /** Debian's Chromium (apt `chromium`): the tests never download a browser. */
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 /** Flags for a quiet headless Chromium: no sandbox (CI runs as root), no GPU, nothing phoning home. */
-const FLAGS = [
+export const FLAGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',
@@ -44,10 +45,21 @@ export async function launchBrowser(viewport: { width: number; height: number })
   };
 }
 
-/** Builds the web app with its own Vite config into a fresh folder (the service serves it via WEB_DIST_DIR). */
+/** What the app's build reads (its sources, the modules and themes it imports from the service, the dependencies' versions). */
+const BUILD_INPUTS = ['web/index.html', 'web/vite.config.ts', 'web/src', 'src', 'templates', 'package-lock.json'];
+
+/**
+ * The web app built with its own Vite config, in a fresh folder of the caller's (the service serves it via
+ * WEB_DIST_DIR; the caller may delete it). Vite runs only when the app's inputs changed since the last build,
+ * so a test run builds once however many browser tests it has.
+ */
 export async function buildWebApp(): Promise<string> {
+  // A Vite build takes most of a minute on a loaded machine: made once per state of its inputs.
+  const built = await madeOncePer('webapp', BUILD_INPUTS, async (folder) => {
+    await build({ configFile: packagePath('web/vite.config.ts'), build: { outDir: folder, emptyOutDir: true }, logLevel: 'warn' });
+  });
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lessonprep-webapp-'));
-  await build({ configFile: packagePath('web/vite.config.ts'), build: { outDir, emptyOutDir: true }, logLevel: 'warn' });
+  fs.cpSync(built, outDir, { recursive: true });
   return outDir;
 }
 

@@ -7,15 +7,17 @@ import { PACKAGE_ROOT } from '../../src/paths.js';
 import { signIn } from '../../test/support/accounts.js';
 import { api } from '../../test/support/http.js';
 import { freePort } from '../../test/support/service-process.js';
+import { buildWebApp } from './browser.js';
 
 /**
  * The README's first command after `npm ci`: `npm run demo` seeds the demo
  * school, starts the service and prints the address and the sign-ins — and
  * those sign-ins work. Run as a user would, in a child process, on a fresh
- * data directory, port and build folder.
+ * data directory and port.
  */
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lessonprep-demo-'));
 let demo: ChildProcess | null = null;
+let dist: string | undefined;
 
 afterAll(async () => {
   if (demo && demo.exitCode === null) {
@@ -25,14 +27,17 @@ afterAll(async () => {
     await exited;
   }
   fs.rmSync(root, { recursive: true, force: true });
+  if (dist) fs.rmSync(dist, { recursive: true, force: true });
 });
 
 describe('npm run demo', { timeout: 300_000 }, () => {
   it('leaves a teacher one sign-in from the app: the address, the demo accounts, and the lesson in her group', async () => {
     const port = await freePort();
+    // The app as all browser tests share it, built from the same sources: the demo finds it fresh and serves it.
+    dist = await buildWebApp();
     demo = spawn('npm', ['run', 'demo', '--', '--out', path.join(root, 'out')], {
       cwd: PACKAGE_ROOT,
-      env: { ...process.env, DATA_DIR: path.join(root, 'data'), PORT: String(port), WEB_DIST_DIR: path.join(root, 'dist') },
+      env: { ...process.env, DATA_DIR: path.join(root, 'data'), PORT: String(port), WEB_DIST_DIR: dist },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });

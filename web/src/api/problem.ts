@@ -46,7 +46,7 @@ const ADVICE: Record<string, string> = {
   'too-many-attempts': '请稍后再试；忘记密码请找学校的管理员重置。',
   'anchor-changed': '请对照现在的文字手动修改，或回复评论者说明。',
   'anchor-gone': '评论所指的内容在新版本里已删除，可以回复评论者后把这条讨论标为已解决。',
-  'plan-final': '终案已锁定。如需再改，请在“集体备课”页开始新一轮。',
+  'plan-final': '终案已锁定。如需再改，请在“研讨”页点“开始新一轮”。',
   'label-order': '版本标签只能按 初案 → 共案 → 终案 的顺序往前走。',
   'invalid-plan': '请对照上面说的地方修改后再保存。',
 };
