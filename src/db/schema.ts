@@ -426,7 +426,16 @@ export const observations = sqliteTable(
   (t) => [uniqueIndex('observations_lesson_class_day').on(t.lessonId, t.classKey, t.taughtOn)],
 );
 
-export const OBSERVATION_EVENT_KINDS = ['sample', 'step-start', 'step-stop', 'interaction', 'group-work', 'note', 'retract'] as const;
+export const OBSERVATION_EVENT_KINDS = [
+  'sample',
+  'sample-missed',
+  'step-start',
+  'step-stop',
+  'interaction',
+  'group-work',
+  'note',
+  'retract',
+] as const;
 
 /**
  * What an observer recorded, one row per event her tablet sent. `clientEventId`

@@ -3,7 +3,7 @@ import { materialWithoutSource, TextBlock, textBlocksOf } from './origin.js';
 import { Provenance } from './provenance.js';
 import { named } from './schema-names.js';
 import { SourceRef } from './source-ref.js';
-import { Misconception, Objective } from './teaching-analysis.js';
+import { Misconception, Objective, StandardRequirement } from './teaching-analysis.js';
 
 /**
  * What a 环节 is for. The deck, the video alignment and the eval read this,
@@ -164,7 +164,7 @@ export const LessonPlanShape = z.object({
   grade: z.number().int().min(1).max(12),
   edition: z.string().nullable(),
   periodMinutes: z.number().int().positive(),
-  standards: z.array(TextBlock), // 课标要求
+  standards: z.array(StandardRequirement), // 课标要求
   textbookAnalysis: TextBlock, // 教材分析
   learnerAnalysis: TextBlock, // 学情分析
   objectives: z.array(Objective).min(1), // 教学目标

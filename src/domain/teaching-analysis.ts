@@ -13,9 +13,24 @@ export const Objective = named(
     verb: z.string().min(1),
     /** 核心素养 dimension, or 知识与技能 / 过程与方法 / 情感态度价值观. */
     dimension: z.string().min(1),
+    /** 对应课标: ids (K1, K2 …) of the 课标要求 items this objective serves; absent in plans made before links. */
+    standardIds: z.array(z.string().regex(/^K\d+$/)).optional(),
   }),
 );
 export type Objective = z.infer<typeof Objective>;
+
+/** One 课标要求: the standard's own words with their page; objectives link to it by `id` (K1, K2 …). */
+export const StandardRequirement = named(
+  'StandardRequirement',
+  TextBlock.extend({
+    /** "K1", "K2" …; absent for a requirement a teacher typed or a plan made before links. */
+    id: z
+      .string()
+      .regex(/^K\d+$/)
+      .optional(),
+  }),
+);
+export type StandardRequirement = z.infer<typeof StandardRequirement>;
 
 /** 易错点 and its 对策: where students slip, and what the teacher does about it. */
 export const Misconception = named(
@@ -31,7 +46,7 @@ export type Misconception = z.infer<typeof Misconception>;
 
 /** T2 — 教学分析. */
 export const TeachingAnalysis = z.object({
-  standards: z.array(TextBlock), // 课标要求
+  standards: z.array(StandardRequirement), // 课标要求
   textbookAnalysis: TextBlock, // 教材分析
   learnerAnalysis: TextBlock, // 学情分析
   objectives: z.array(Objective).min(1),

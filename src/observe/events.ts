@@ -17,6 +17,8 @@ const base = {
 export const ObservationEvent = z.discriminatedUnion('kind', [
   /** An S-T sample (every 30 s): who was acting. The step is the running one unless given. */
   z.object({ ...base, kind: z.literal('sample'), code: z.enum(['T', 'S', 'D']), stepId: StepId.nullish() }),
+  /** A sample the observer did not answer in time: kept as missed, never guessed, and left out of the S-T figures. */
+  z.object({ ...base, kind: z.literal('sample-missed'), stepId: StepId.nullish() }),
   /** The lesson moved to this step (which ends the one running). */
   z.object({ ...base, kind: z.literal('step-start'), stepId: StepId }),
   /** This step ended (the end of the lesson, or a pause). */

@@ -25,6 +25,8 @@ export interface ObserverRecord {
   st: StFigures | null;
   /** Every sample in time order with the step it fell in, for the S-T table. */
   samples: { at: string; code: StCode; stepId: string | null }[];
+  /** Samples the observer marked as missed (prompted, not answered in time): not in the figures, said in the warnings. */
+  missedSamples: number;
   interactions: InteractionCounts;
   /** Distinct students who answered or asked (by seat or number); null when no speaker was recorded. */
   studentsSpoke: number | null;
@@ -92,6 +94,8 @@ export function observerRecord(
   const stepAt = (event: ObservationEvent) => stepOf(event) ?? runningAt(timeOf(event));
 
   const samples = ordered.flatMap((e) => (e.kind === 'sample' ? [{ at: e.at, code: e.code, stepId: stepAt(e) }] : []));
+  const missedSamples = ordered.filter((e) => e.kind === 'sample-missed').length;
+  if (missedSamples > 0) warnings.add(`有 ${missedSamples} 次 S-T 采样漏记，未计入 S-T 分析`);
   const interactions = zero();
   const speakers = new Set<string>();
   let engaged = 0;
@@ -130,6 +134,7 @@ export function observerRecord(
       settings,
     ),
     samples,
+    missedSamples,
     interactions,
     studentsSpoke: speakers.size > 0 ? speakers.size : null,
     groupEngagement: groups > 0 ? engaged / groups : null,

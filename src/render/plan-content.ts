@@ -2,11 +2,13 @@ import {
   formatSource,
   gradeLabel,
   type LessonPlan,
+  type Objective,
   ORIGIN_LABEL,
   type Origin,
   type Provenance,
   pageUnitWord,
   type SourceRef,
+  type StandardRequirement,
   type TextBlock,
   TIER_LABEL,
 } from '../domain/index.js';
@@ -116,6 +118,19 @@ function sharedTag(blocks: readonly TextBlock[]): string {
   const sources = blocks.flatMap((b) => b.sources);
   if (origins.length === 1) return originTag({ origin: origins[0]!, sources });
   return `〔${origins.map((o) => ORIGIN_LABEL[o]).join('、')}${sources.length > 0 ? `；依据 ${sourceList(sources)}` : ''}〕`;
+}
+
+/** K1 → ①: how a 课标要求 item is marked where it is quoted and where an objective points at it. */
+function standardMark(id: string): string {
+  const n = Number(id.slice(1));
+  return n >= 1 && n <= 20 ? String.fromCodePoint(0x2460 + n - 1) : `〔${id}〕`;
+}
+
+/** 「（对应课标 ①②）」 after an objective that serves items of the 课标要求; nothing when it serves none. */
+function standardLinks(objective: Objective, standards: readonly StandardRequirement[]): string {
+  const quoted = new Set(standards.map((s) => s.id));
+  const ids = (objective.standardIds ?? []).filter((id) => quoted.has(id));
+  return ids.length > 0 ? `（对应课标 ${ids.map(standardMark).join('')}）` : '';
 }
 
 /** One item reads as a paragraph; several as a numbered list; none as `empty`. */
@@ -234,17 +249,28 @@ export function planContent(plan: LessonPlan, status: string | null = null): Pla
     {
       heading: '一、课标要求',
       blocks: [
-        claims(
-          plan.standards.map((b) => line(b)),
-          '（材料中未找到课标要求，请对照课程标准补充。）',
-        ),
+        plan.standards.some((b) => b.id)
+          ? // Marked ①②③ by their ids, one per line (a renderer's list numbers would not match the marks objectives cite).
+            {
+              kind: 'prose',
+              line: plan.standards.map((b, i) => ({
+                text: `${i > 0 ? '\n' : ''}${b.id ? `${standardMark(b.id)} ` : ''}${b.text}`,
+                tag: originTag(b),
+              })),
+            }
+          : claims(
+              plan.standards.map((b) => line(b)),
+              '（材料中未找到课标要求，请对照课程标准补充。）',
+            ),
       ],
     },
     { heading: '二、教材分析', blocks: [{ kind: 'prose', line: line(plan.textbookAnalysis) }] },
     { heading: '三、学情分析', blocks: [{ kind: 'prose', line: line(plan.learnerAnalysis) }] },
     {
       heading: '四、教学目标',
-      blocks: [{ kind: 'numbered', items: plan.objectives.map((o) => line(o, `【${o.dimension}】${o.text}`)) }],
+      blocks: [
+        { kind: 'numbered', items: plan.objectives.map((o) => line(o, `【${o.dimension}】${o.text}${standardLinks(o, plan.standards)}`)) },
+      ],
     },
     {
       heading: '五、教学重点与难点',

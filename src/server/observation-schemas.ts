@@ -147,6 +147,7 @@ export const Report = z
         startedAt: z.string().nullable(),
         endedAt: z.string().nullable(),
         st: StPart,
+        missedSamples: z.number().int().openapi({ description: 'Samples prompted but not answered in time: out of the S-T figures' }),
         interactions: Counts,
         studentsSpoke: z.number().int().nullable(),
         groupEngagement: z.number().nullable(),

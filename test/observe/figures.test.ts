@@ -118,6 +118,7 @@ describe('one observer’s record', () => {
     expect(record.groupEngagement).toBeCloseTo((6 + 7) / (8 + 8), 10); // 13 / 16 = 0.8125
     expect(record.steps[1]!.notes).toEqual([{ text: '学生描周长时不会从起点开始', at: at('06:00') }]);
     expect(record.warnings).toEqual([]);
+    expect(record.missedSamples).toBe(0);
   });
 
   it('gives the same record whatever order the events arrive in', () => {
@@ -142,6 +143,27 @@ describe('one observer’s record', () => {
     );
     // S1: 09:00–09:02 (2 min) + 09:05–09:06:30 (1.5 min) = 3.5; S2: 09:02–09:05 = 3; S3 never marked
     expect(record.steps.map((s) => s.taughtMinutes)).toEqual([3.5, 3, null]);
+  });
+
+  it('a missed sample stays missed: out of N and the curve, counted and named in the warnings', () => {
+    next = 0;
+    const missed = [
+      ev('00:00', { kind: 'step-start', stepId: 'S1' }),
+      ev('00:30', { kind: 'sample', code: 'T' }),
+      ev('01:00', { kind: 'sample-missed' }),
+      ev('01:30', { kind: 'sample', code: 'S' }),
+      ev('02:00', { kind: 'sample-missed', stepId: 'S1' }),
+      ev('02:30', { kind: 'sample', code: 'S' }),
+    ];
+    const record = observerRecord(missed, STEPS);
+    // T S S: N = 3 (not 5), Rt = 1/3, g = 2 — nothing guessed for 09:01:00 and 09:02:00
+    expect(record.st).toMatchObject({ n: 3, nt: 1, ns: 2, g: 2 });
+    expect(record.samples.map((s) => s.code)).toEqual(['T', 'S', 'S']);
+    expect(record.missedSamples).toBe(2);
+    expect(record.warnings).toEqual(['有 2 次 S-T 采样漏记，未计入 S-T 分析']);
+    // Retracting a missed mark (the observer did answer after all) removes it from the count.
+    const retracted = observerRecord([...missed, ev('02:40', { kind: 'retract', eventId: missed[2]!.id })], STEPS);
+    expect(retracted.missedSamples).toBe(1);
   });
 });
 

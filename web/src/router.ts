@@ -42,8 +42,17 @@ export function createAppRouter(history: RouterHistory = createWebHistory()): Ro
           { path: 'deck', name: 'deck', component: () => import('./outputs/DeckPage.vue'), meta: { title: '课件' } },
           { path: 'video', name: 'video', component: () => import('./outputs/VideoPage.vue'), meta: { title: '视频提纲' } },
           { path: 'review', name: 'review', component: () => import('./review/ReviewPage.vue'), meta: { title: '研讨' } },
+          { path: 'observe', name: 'observe', component: () => import('./observe/ObserveStartPage.vue'), meta: { title: '观课' } },
           { path: 'report', name: 'report', component: () => import('./report/ReportPage.vue'), meta: { title: '评课报告' } },
         ],
+      },
+      // The observer's tablet screen: outside the lesson's tabs, so the whole screen is hers.
+      {
+        path: '/observations/:id/record',
+        name: 'observe-record',
+        component: () => import('./observe/RecorderPage.vue'),
+        props: true,
+        meta: { title: '观课记录' },
       },
       // Accounts: the admin's users and 教研组 (the pages say so to anyone else), and everyone's own password and API tokens.
       { path: '/admin/users', name: 'admin-users', component: () => import('./admin/UsersPage.vue'), meta: { title: '用户管理' } },

@@ -5,10 +5,11 @@ import {
   type MaterialDigest,
   type Misconception,
   type Objective,
+  type StandardRequirement,
   type TeachingAnalysis,
   type TextBlock,
 } from '../../domain/index.js';
-import { standardItemsFor } from '../../standards/retrieve.js';
+import { lessonRequirements } from '../../standards/objective-links.js';
 import { termOverlap } from '../../text/keywords.js';
 import { clip } from '../../text/segment.js';
 import { subjectProfile } from '../shared/subjects.js';
@@ -25,19 +26,6 @@ const BOOK_TASK = /^(朗读|背诵|默写|复述|认读|讲述|演唱|计算|测
 
 function located<T extends { page: number }>(file: DigestFile, items: T[]) {
   return items.map((item) => ({ ...item, file }));
-}
-
-/**
- * What to look a lesson up by in its 课标: the title and the key terms its own
- * materials use. A key term only the standard uses (its headings weigh in key
- * terms too) would pull in the standard's other task groups.
- */
-function standardQuery(title: string, digest: MaterialDigest): string {
-  const lessonText = digest.files
-    .filter((file) => file.kind !== 'curriculumStandard')
-    .flatMap((file) => file.pages.map((page) => page.text))
-    .join('\n');
-  return [title, ...digest.keyTerms.filter((term) => lessonText.includes(term)).slice(0, 8)].join(' ');
 }
 
 /** 《观沧海》《次北固山下》 */
@@ -144,13 +132,15 @@ export function analyseOffline(request: LessonRequest, digest: MaterialDigest): 
 
   // 1. 课标要求: the standard's items for this lesson (its content and achievement requirements, for
   // this grade), else its sentences about the topic when it has no recognisable structure; without a 课标, a blank.
-  const standardItems = standardItemsFor(digest, { query: standardQuery(title, digest), grade: request.grade, limit: 3 });
+  const requirements = lessonRequirements(request, digest);
   const standardSentences =
-    standardItems.length > 0 ? standardItems : bestSentences(allSentences(digest, ['curriculumStandard']), topic, 3, REQUIREMENT);
-  const standards: TextBlock[] =
-    standardSentences.length > 0
-      ? standardSentences.map((e) => block.material(clip(e.text, 160), [cite(e)]))
-      : [block.blank(`对照课程标准，写出与${focus}相关的课标要求（材料中没有课标原文）`)];
+    requirements.length > 0 ? [] : bestSentences(allSentences(digest, ['curriculumStandard']), topic, 3, REQUIREMENT);
+  const standards: StandardRequirement[] =
+    requirements.length > 0
+      ? requirements
+      : standardSentences.length > 0
+        ? standardSentences.map((e, i) => ({ id: `K${i + 1}`, ...block.material(clip(e.text, 160), [cite(e)]) }))
+        : [block.blank(`对照课程标准，写出与${focus}相关的课标要求（材料中没有课标原文）`)];
 
   // 2. 教材分析: the 教参's own paragraph, else what the lesson's pages hold.
   const guideOnBook = guideParagraph(digest, /教材分析|教材简析|教材内容/);

@@ -3,8 +3,8 @@ import type { LessonRequest } from '../../../src/domain/index.js';
 import { digestContent } from '../../../src/steps/t1-digest/content.js';
 import { buildDigest } from '../../../src/steps/t1-digest/offline.js';
 import { analyseOffline } from '../../../src/steps/t2-analysis/offline.js';
-import { buildSheets } from '../../../src/steps/t3-plan/sheets.js';
 import { planMaterial } from '../../../src/steps/t3-plan/offline.js';
+import { buildSheets } from '../../../src/steps/t3-plan/sheets.js';
 import { document } from './pages.js';
 
 const request: LessonRequest = {
@@ -36,7 +36,9 @@ const book = document('七下语文.pdf', [
     '〔白丁〕平民，这里指没有什么学问的人。',
     '〔何陋之有〕有什么简陋的呢？之，宾语前置的标志。',
   ].join('\n'),
-  ['思考探究', '一、作者为什么说陋室“不陋”？', '积累拓展', '二、解释下列句子中加点的词。', '1. 有仙则名（名）', '2. 惟吾德馨（馨）'].join('\n'),
+  ['思考探究', '一、作者为什么说陋室“不陋”？', '积累拓展', '二、解释下列句子中加点的词。', '1. 有仙则名（名）', '2. 惟吾德馨（馨）'].join(
+    '\n',
+  ),
 ]);
 
 describe('T1/T3: a 文言 text, its 注释, and check items keyed by the notes', () => {
@@ -64,10 +66,14 @@ describe('T1/T3: a 文言 text, its 注释, and check items keyed by the notes',
   });
 
   it('reads a 小令 printed on one line under its title and author as a poem', () => {
-    const xiaoling = document('七上语文.md', ['### 天净沙·秋思\n马致远\n枯藤老树昏鸦，小桥流水人家，古道西风瘦马。夕阳西下，断肠人在天涯。'], {
-      format: 'markdown',
-      pageUnit: 'section',
-    });
+    const xiaoling = document(
+      '七上语文.md',
+      ['### 天净沙·秋思\n马致远\n枯藤老树昏鸦，小桥流水人家，古道西风瘦马。夕阳西下，断肠人在天涯。'],
+      {
+        format: 'markdown',
+        pageUnit: 'section',
+      },
+    );
     const poem = digestContent(buildDigest(request, [{ document: xiaoling, kind: 'textbook' }]), '语文').texts[0];
     expect(poem).toMatchObject({ kind: 'poem', title: '天净沙·秋思', author: '马致远' });
   });

@@ -4403,6 +4403,7 @@ export interface components {
                         at: number | null;
                         quote: string | null;
                     }[];
+                    id?: string;
                 }[];
                 textbookAnalysis: {
                     text: string;
@@ -4439,6 +4440,7 @@ export interface components {
                     id: string;
                     verb: string;
                     dimension: string;
+                    standardIds?: string[];
                 }[];
                 keyPoints: {
                     text: string;
@@ -4848,6 +4850,7 @@ export interface components {
                         at: number | null;
                         quote: string | null;
                     }[];
+                    id?: string;
                 }[];
                 textbookAnalysis: {
                     text: string;
@@ -4884,6 +4887,7 @@ export interface components {
                     id: string;
                     verb: string;
                     dimension: string;
+                    standardIds?: string[];
                 }[];
                 keyPoints: {
                     text: string;
@@ -5468,6 +5472,14 @@ export interface components {
                 /** Format: date-time */
                 at: string;
                 /** @enum {string} */
+                kind: "sample-missed";
+                /** @description A plan step id (S1 …) of the taught version */
+                stepId?: string | null;
+            } | {
+                id: string;
+                /** Format: date-time */
+                at: string;
+                /** @enum {string} */
                 kind: "step-start";
                 /** @description A plan step id (S1 …) of the taught version */
                 stepId: string;
@@ -5529,6 +5541,14 @@ export interface components {
                 kind: "sample";
                 /** @enum {string} */
                 code: "T" | "S" | "D";
+                /** @description A plan step id (S1 …) of the taught version */
+                stepId?: string | null;
+            } | {
+                id: string;
+                /** Format: date-time */
+                at: string;
+                /** @enum {string} */
+                kind: "sample-missed";
                 /** @description A plan step id (S1 …) of the taught version */
                 stepId?: string | null;
             } | {
@@ -5674,6 +5694,8 @@ export interface components {
                         s: number;
                     }[];
                 } | null;
+                /** @description Samples prompted but not answered in time: out of the S-T figures */
+                missedSamples: number;
                 interactions: {
                     teacherQuestions: number;
                     studentAnswers: number;
