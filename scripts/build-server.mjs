@@ -9,7 +9,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { tryLock } from './dir-lock.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
@@ -26,34 +27,19 @@ function newest(entry) {
 
 const fresh = () => (fs.statSync(stamp, { throwIfNoEntry: false })?.mtimeMs ?? 0) >= Math.max(...inputs.map((i) => newest(path.join(root, i))));
 const sleep = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-const alive = (pid) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return error.code === 'EPERM';
-  }
-};
-
 const ifStale = process.argv.includes('--if-stale');
 if (ifStale && fresh()) process.exit(0);
-for (;;) {
-  try {
-    fs.mkdirSync(lock);
-    fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
-    break;
-  } catch {
-    // Someone else is building; a lock whose process died is taken over.
-    const holder = Number(fs.readFileSync(path.join(lock, 'pid'), { encoding: 'utf8', flag: 'a+' }));
-    if (holder && !alive(holder)) fs.rmSync(lock, { recursive: true, force: true });
-    else sleep(200);
-  }
-}
+// Someone else is building: wait for them (a lock whose process died is taken over).
+while (!tryLock(lock)) sleep(200);
 try {
   if (!(ifStale && fresh())) {
     fs.rmSync(dist, { recursive: true, force: true });
     const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
     execFileSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root });
+    // `lessonprep steps` prints this table instead of loading the nine step definitions (src/cli/steps-listing.ts).
+    const cli = path.join(dist, 'src/cli');
+    const { stepsTable } = await import(pathToFileURL(path.join(cli, 'steps-table.js')).href);
+    fs.writeFileSync(path.join(cli, 'steps-table.md'), stepsTable());
     fs.writeFileSync(stamp, `${new Date().toISOString()}\n`);
   }
 } finally {

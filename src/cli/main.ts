@@ -23,8 +23,8 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === 'steps') {
-    const { stepsTable } = await import('./steps-table.js');
-    process.stdout.write(`${stepsTable()}\n`);
+    const { stepsListing } = await import('./steps-listing.js');
+    process.stdout.write(`${await stepsListing()}\n`);
     return 0;
   }
   if (command !== 'run' && command !== 'demo' && command !== 'users' && command !== 'groups') {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, max } from 'drizzle-orm';
+import { and, asc, desc, eq, max } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { materials } from '../db/schema.js';
+import { materials, runMaterials, runs } from '../db/schema.js';
 
 export type MaterialRow = typeof materials.$inferSelect;
 
@@ -80,4 +80,34 @@ export function getMaterial(db: Db, id: string): MaterialRow | null {
 /** Removes the material from its lesson; the stored file stays, as other lessons or past runs may use it. */
 export function deleteMaterial(db: Db, id: string): boolean {
   return db.delete(materials).where(eq(materials.id, id)).run().changes > 0;
+}
+
+/**
+ * The file a plan's citation names (`SourceRef.file`), among the lesson's
+ * materials or, once removed from the lesson, the files its runs read: a
+ * plan keeps citing a file after the material is gone. Null when the lesson
+ * never had a file of that name.
+ *
+ * @example
+ * lessonFileNamed(db, lessonId, '数学三上.pdf')?.sha256
+ */
+export function lessonFileNamed(
+  db: Db,
+  lessonId: string,
+  name: string,
+): { sha256: string; name: string; kind: string; materialId: string | null } | null {
+  const material = db
+    .select()
+    .from(materials)
+    .where(and(eq(materials.lessonId, lessonId), eq(materials.name, name)))
+    .get();
+  if (material) return { sha256: material.fileSha256, name: material.name, kind: material.kind, materialId: material.id };
+  const used = db
+    .select({ sha256: runMaterials.fileSha256, name: runMaterials.name, kind: runMaterials.kind })
+    .from(runMaterials)
+    .innerJoin(runs, eq(runs.id, runMaterials.runId))
+    .where(and(eq(runs.lessonId, lessonId), eq(runMaterials.name, name)))
+    .orderBy(desc(runs.createdAt))
+    .get();
+  return used ? { ...used, materialId: null } : null;
 }

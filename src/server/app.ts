@@ -17,6 +17,7 @@ import { planRoutes } from './routes/plans.js';
 import { reviewRoutes } from './routes/reviews.js';
 import { revisionRoutes } from './routes/revisions.js';
 import { runRoutes } from './routes/runs.js';
+import { sourceRoutes } from './routes/sources.js';
 import { stepRoutes } from './routes/steps.js';
 import { userRoutes } from './routes/users.js';
 import { webAppRoutes } from './routes/web-app.js';
@@ -71,6 +72,7 @@ export function createApp(ctx: ServiceContext): App {
   groupRoutes(app, ctx);
   lessonRoutes(app, ctx);
   materialRoutes(app, ctx);
+  sourceRoutes(app, ctx);
   runRoutes(app, ctx);
   artifactRoutes(app, ctx);
   planRoutes(app, ctx);

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, describe, expect, it } from 'vitest';
+import { stepsTable } from '../../src/cli/steps-table.js';
 import { packagePath } from '../../src/paths.js';
 import { compiledBin } from '../support/compiled.js';
 
@@ -42,6 +43,14 @@ const demoArgs = (out: string) => [
   '--out',
   out,
 ];
+
+describe('lessonprep steps', () => {
+  it('prints the table the build wrote from the step definitions, the same as the sources give', () => {
+    const result = lessonprep(['steps']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(`${stepsTable()}\n`);
+  });
+});
 
 describe('lessonprep run', () => {
   const out = path.join(work, 'out');

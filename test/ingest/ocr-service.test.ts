@@ -51,6 +51,10 @@ describe('a photo uploaded to the service', () => {
 
     const materials = await api(teacher, 'GET', `/api/lessons/${lessonId}/materials`);
     expect(materials.body[0].processing).toMatchObject({ status: 'ready', pagesDone: 1, pagesTotal: 1, error: null });
+    // The page's confidence, as the materials page reads it once recognition is done.
+    const report = await api(teacher, 'GET', `/api/materials/${materials.body[0].id}/report`);
+    expect(report.body).toMatchObject({ format: 'image', pages: 1, processing: { status: 'ready', pagesDone: 1 } });
+    expect(report.body.quality[0].ocrConfidence).toBeGreaterThan(0);
     const summaries = await api(teacher, 'GET', `/api/lessons/${lessonId}/artifacts`);
     const t1 = summaries.body.find((a: { stepId: string }) => a.stepId === 'T1');
     const digest = (await api(teacher, 'GET', `/api/artifacts/${t1.id}`)).body.json;

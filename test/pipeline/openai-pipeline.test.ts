@@ -6,23 +6,20 @@ import { artifacts, stepRuns } from '../../src/db/schema.js';
 import { LessonPlan } from '../../src/domain/index.js';
 import type { ModelConfig, StructuredMethod } from '../../src/llm/config.js';
 import { ResponseCache } from '../../src/llm/response-cache.js';
-import { packagePath } from '../../src/paths.js';
 import type { Engine } from '../../src/pipeline/engine.js';
 import type { Results } from '../../src/pipeline/step.js';
 import { writeLessonFiles } from '../../src/render/lesson-files.js';
+import { DEMO, demoOfflineResults } from '../support/demo-offline.js';
 import { answerLikeOffline } from '../support/offline-answers.js';
 import { type OpenAIServer, startOpenAIServer } from '../support/openai-server.js';
 import { tempDataDir } from '../support/temp-db.js';
 
-const DEMO = packagePath('eval/cases/demo-shuxue-g3-zhouchang');
 const API_KEY = 'sk-lessonprep-test-9f8e7d6c5b4a';
 let server: OpenAIServer;
 let offline: Results;
 
 beforeAll(async () => {
-  const scratch = tempDataDir();
-  offline = (await runCase(DEMO, { db: scratch.db, store: scratch.store, engine: { kind: 'offline' } })).outcome.results;
-  scratch.cleanup();
+  offline = await demoOfflineResults();
   server = await startOpenAIServer({ apiKey: API_KEY, respond: answerLikeOffline(offline) });
 });
 afterAll(() => server.close());

@@ -1,12 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { lessons, runs, stepRuns } from '../../src/db/schema.js';
+import { runs, stepRuns } from '../../src/db/schema.js';
 import type { RunEvent } from '../../src/pipeline/events.js';
-import { runPipeline } from '../../src/pipeline/runner.js';
 import type { RunInputs, Step, StepId } from '../../src/pipeline/step.js';
 import { tempDataDir } from '../support/temp-db.js';
+import { runOffline } from './fixtures/offline-run.js';
 
 const inputs: RunInputs = {
   request: { title: '测试', subject: '数学', grade: 3, periodMinutes: null, edition: null, unit: null, classProfile: null },
@@ -15,8 +14,13 @@ const inputs: RunInputs = {
   theme: 'qingsong',
 };
 
-/** A step that waits `ms`, records that it ran, and outputs its id plus its dependencies' outputs. */
-function fakeStep(id: StepId, needs: StepId[], log: string[], options: { ms?: number; fail?: boolean; applies?: boolean } = {}): Step {
+/** A step that waits `ms` (or until `until` settles), records that it ran, and outputs its id plus its dependencies' outputs. */
+function fakeStep(
+  id: StepId,
+  needs: StepId[],
+  log: string[],
+  options: { ms?: number; until?: (log: string[]) => Promise<void>; fail?: boolean; applies?: boolean } = {},
+): Step {
   return {
     id,
     stage: 'text',
@@ -32,7 +36,7 @@ function fakeStep(id: StepId, needs: StepId[], log: string[], options: { ms?: nu
     }),
     runOffline: async (input) => {
       log.push(`start ${id}`);
-      await sleep(options.ms ?? 5);
+      await (options.until ? options.until(log) : sleep(options.ms ?? 5));
       if (options.fail) throw new Error(`${id} broke`);
       log.push(`end ${id}`);
       return { value: `${id}(${(input as { deps: string[] }).deps.join(',')})` };
@@ -50,23 +54,10 @@ beforeEach(() => {
 });
 afterEach(() => data.cleanup());
 
-function newRun(): string {
-  const lessonId = randomUUID();
-  data.db.insert(lessons).values({ id: lessonId, subject: '数学', grade: 3 }).run();
-  const runId = randomUUID();
-  data.db.insert(runs).values({ id: runId, lessonId, status: 'queued', engine: 'offline', theme: 'qingsong' }).run();
-  return runId;
-}
-
 async function run(steps: Step[], signal?: AbortSignal, onEvent?: (event: RunEvent) => void) {
   const events: RunEvent[] = [];
-  const runId = newRun();
-  const outcome = await runPipeline({
-    db: data.db,
-    store: data.store,
-    engine: { kind: 'offline' },
+  const { runId, outcome } = await runOffline(data, {
     inputs,
-    runId,
     steps,
     signal,
     onEvent: (e) => {
@@ -80,9 +71,19 @@ async function run(steps: Step[], signal?: AbortSignal, onEvent?: (event: RunEve
 describe('runPipeline', () => {
   it('runs independent steps concurrently and dependents after their needs', async () => {
     const log: string[] = [];
+    // T1 and V1 each end only once both have started, however slow the machine: a runner that ran them one
+    // after the other would never finish (the test's timeout says so).
+    let bothStarted = () => {};
+    const started = new Promise<void>((resolve) => {
+      bothStarted = resolve;
+    });
+    const untilBothStarted = (log: string[]) => {
+      if (log.includes('start T1') && log.includes('start V1')) bothStarted();
+      return started;
+    };
     const steps = [
-      fakeStep('T1', [], log, { ms: 30 }),
-      fakeStep('V1', [], log, { ms: 30 }),
+      fakeStep('T1', [], log, { until: untilBothStarted }),
+      fakeStep('V1', [], log, { until: untilBothStarted }),
       fakeStep('T2', ['T1'], log),
       fakeStep('V3', ['T2', 'V1'], log),
     ];

@@ -1,15 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCase } from '../../eval/run-case.js';
-import { artifacts, lessons, runs, stepRuns } from '../../src/db/schema.js';
+import { artifacts, runs, stepRuns } from '../../src/db/schema.js';
 import { packagePath } from '../../src/paths.js';
 import type { RunEvent } from '../../src/pipeline/events.js';
 import { STEPS } from '../../src/pipeline/registry.js';
-import { runPipeline } from '../../src/pipeline/runner.js';
 import type { RunInputs, Step, StepId } from '../../src/pipeline/step.js';
 import { StepPool } from '../../src/pipeline/step-pool/pool.js';
 import { tempDataDir } from '../support/temp-db.js';
+import { runOffline } from './fixtures/offline-run.js';
 import { STEPS as STAND_INS } from './fixtures/stand-in-steps.js';
 
 const STAND_IN_MODULE = new URL('./fixtures/stand-in-steps.ts', import.meta.url);
@@ -34,14 +33,6 @@ function standIns(...ids: StepId[]): Step[] {
   return STAND_INS.filter((step) => ids.includes(step.id));
 }
 
-function newRun(): string {
-  const lessonId = randomUUID();
-  data.db.insert(lessons).values({ id: lessonId, subject: '数学', grade: 3 }).run();
-  const runId = randomUUID();
-  data.db.insert(runs).values({ id: runId, lessonId, status: 'queued', engine: 'offline', theme: 'qingsong' }).run();
-  return runId;
-}
-
 function poolFor(options: { memoryMb?: number } = {}) {
   pool = new StepPool({
     database: path.join(data.dir, 'lessonprep.sqlite'),
@@ -63,14 +54,9 @@ const stepRow = (runId: string, stepId: StepId) =>
 // Each test starts step threads that load the steps' TypeScript through tsx: a hang guard for a loaded machine, not a speed target.
 describe('StepPool', { timeout: 180_000 }, () => {
   it('stops a step that computes in a loop when its run is cancelled', async () => {
-    const runId = newRun();
     const controller = new AbortController();
-    const outcome = await runPipeline({
-      db: data.db,
-      store: data.store,
-      engine: { kind: 'offline' },
+    const { runId, outcome } = await runOffline(data, {
       inputs,
-      runId,
       steps: standIns('T1', 'V1'),
       executor: poolFor(),
       signal: controller.signal,
@@ -91,14 +77,9 @@ describe('StepPool', { timeout: 180_000 }, () => {
   });
 
   it('stops a step over its budget, tries it once more, then fails the run saying so', async () => {
-    const runId = newRun();
     const events: RunEvent[] = [];
-    const outcome = await runPipeline({
-      db: data.db,
-      store: data.store,
-      engine: { kind: 'offline' },
+    const { outcome } = await runOffline(data, {
       inputs,
-      runId,
       steps: standIns('V1'),
       executor: poolFor(),
       stepBudgetMs: 300,
@@ -111,13 +92,8 @@ describe('StepPool', { timeout: 180_000 }, () => {
   });
 
   it('fails a step whose thread runs out of memory twice, naming the limit, and keeps serving other steps', async () => {
-    const runId = newRun();
-    const outcome = await runPipeline({
-      db: data.db,
-      store: data.store,
-      engine: { kind: 'offline' },
+    const { runId, outcome } = await runOffline(data, {
       inputs,
-      runId,
       steps: standIns('T1', 'V2'),
       executor: poolFor({ memoryMb: 48 }),
     });
@@ -127,14 +103,9 @@ describe('StepPool', { timeout: 180_000 }, () => {
   });
 
   it('stops a step that waits (as on a model) without waiting for it', async () => {
-    const runId = newRun();
     const controller = new AbortController();
-    const outcome = await runPipeline({
-      db: data.db,
-      store: data.store,
-      engine: { kind: 'offline' },
+    const { runId, outcome } = await runOffline(data, {
       inputs,
-      runId,
       steps: standIns('T2'),
       executor: poolFor(),
       signal: controller.signal,

@@ -2,15 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCase, runCase } from '../../eval/run-case.js';
-import type { ModelConfig } from '../../src/llm/config.js';
-import { packagePath } from '../../src/paths.js';
-import { addUser, type SignedIn, setupAdmin } from '../support/accounts.js';
+import { loadCase } from '../../eval/run-case.js';
+import { addUser, prepGroup, type SignedIn, setupAdmin } from '../support/accounts.js';
+import { DEMO, demoOfflineResults } from '../support/demo-offline.js';
 import { api, fetchAs, upload, waitForRun } from '../support/http.js';
 import { answerLikeOffline, requestedSchema } from '../support/offline-answers.js';
-import { type OpenAIServer, startOpenAIServer } from '../support/openai-server.js';
+import { localModelConfig, type OpenAIServer, startOpenAIServer } from '../support/openai-server.js';
 import { startService, type TestService } from '../support/service.js';
-import { tempDataDir } from '../support/temp-db.js';
 
 /**
  * The four rounds on the model engine, over real HTTP with the real client
@@ -20,7 +18,6 @@ import { tempDataDir } from '../support/temp-db.js';
  * the 终案. The pipeline's answers are what the offline engine made from the
  * same materials; the revision and reflection answers are written here.
  */
-const DEMO = packagePath('eval/cases/demo-shuxue-g3-zhouchang');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lessonprep-loop-model-'));
 let model: OpenAIServer;
 let service: TestService;
@@ -31,9 +28,7 @@ let lessonId: string;
 const extra: Record<string, unknown> = {};
 
 beforeAll(async () => {
-  const scratch = tempDataDir();
-  const offline = (await runCase(DEMO, { db: scratch.db, store: scratch.store, engine: { kind: 'offline' } })).outcome.results;
-  scratch.cleanup();
+  const offline = await demoOfflineResults();
   const pipeline = answerLikeOffline(offline);
   model = await startOpenAIServer({
     respond: (request) => {
@@ -41,35 +36,18 @@ beforeAll(async () => {
       return name && name in extra ? { json: extra[name] } : pipeline(request);
     },
   });
-  const modelConfig: ModelConfig = {
-    provider: null,
-    baseURL: model.url,
-    model: 'test-model',
-    apiKey: 'k',
-    method: 'jsonSchema',
-    temperature: 0.3,
-    timeoutMs: 20_000,
-    maxRetries: 0,
-    retryBaseMs: 10,
-    concurrency: 4,
-  };
-  service = await startService(dataDir, { modelConfig });
+  service = await startService(dataDir, { modelConfig: localModelConfig(model.url) });
   const admin = await setupAdmin(service.url);
   [lead, teacher, observer] = await Promise.all([
     addUser(admin, 'lead', '张主备'),
     addUser(admin, 'teacher', '李老师'),
     addUser(admin, 'observer', '陈老师'),
   ]);
-  const groupId = (
-    await api(admin, 'POST', '/api/groups', { name: '三年级数学组', school: '城关小学', subject: '数学', gradeFrom: 3, gradeTo: 3 })
-  ).body.id;
-  for (const [who, role] of [
+  const groupId = await prepGroup(admin, [
     [lead, 'lead'],
     [teacher, 'teacher'],
     [observer, 'observer'],
-  ] as const) {
-    await api(admin, 'PUT', `/api/groups/${groupId}/members/${who.userId}`, { role });
-  }
+  ]);
   lessonId = (
     await api(lead, 'POST', '/api/lessons', { title: '长方形和正方形的周长', subject: '数学', grade: 3, edition: '人教版', groupId })
   ).body.id;
@@ -87,7 +65,8 @@ afterAll(async () => {
 
 const latest = async () => (await api(lead, 'GET', `/api/lessons/${lessonId}/plan`)).body;
 
-describe('the four-round loop on the model engine', () => {
+// A model run, a revision and a reflection in one test (49 s on a 2-core machine at load 29): a hang guard, not a speed target.
+describe('the four-round loop on the model engine', { timeout: 240_000 }, () => {
   it('runs from the model’s draft to a 终案 that carries the model revision and the reflection', async () => {
     // Round 1: the model's AI初稿, which the lead marks as her 初案.
     const run = (await api(lead, 'POST', `/api/lessons/${lessonId}/runs`, { engine: 'openai' })).body;

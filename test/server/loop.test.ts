@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packagePath } from '../../src/paths.js';
-import { addUser, type SignedIn, setupAdmin } from '../support/accounts.js';
+import { addUser, prepGroup, type SignedIn, setupAdmin } from '../support/accounts.js';
 import { api, type Caller, fetchAs, upload, waitForRun } from '../support/http.js';
 import { startService, type TestService } from '../support/service.js';
 
@@ -41,21 +41,13 @@ beforeAll(async () => {
     addUser(admin, 'chen.obs', '陈老师'),
     addUser(admin, 'wu.other', '吴老师'),
   ]);
-  groupId = (
-    await api(admin, 'POST', '/api/groups', { name: '三年级数学组', school: '城关小学', subject: '数学', gradeFrom: 3, gradeTo: 3 })
-  ).body.id;
-  const other = (
-    await api(admin, 'POST', '/api/groups', { name: '四年级数学组', school: '城关小学', subject: '数学', gradeFrom: 4, gradeTo: 4 })
-  ).body.id;
-  for (const [who, role] of [
+  groupId = await prepGroup(admin, [
     [lead, 'lead'],
     [teacher1, 'teacher'],
     [teacher2, 'teacher'],
     [observer, 'observer'],
-  ] as const) {
-    expect((await api(admin, 'PUT', `/api/groups/${groupId}/members/${who.userId}`, { role })).status).toBe(200);
-  }
-  await api(admin, 'PUT', `/api/groups/${other}/members/${outsider.userId}`, { role: 'lead' });
+  ]);
+  await prepGroup(admin, [[outsider, 'lead']], { name: '四年级数学组', grade: 4 });
 
   lessonId = (
     await api(lead, 'POST', '/api/lessons', { title: '长方形和正方形的周长', subject: '数学', grade: 3, edition: '人教版', groupId })
@@ -312,6 +304,7 @@ describe('authorization: every lesson route as every role', () => {
     ids.latest = versions[0].id;
     ids.first = versions.at(-1).id;
     ids.artifact = (await api(lead, 'GET', `/api/lessons/${lessonId}/artifacts`)).body[0].id;
+    ids.material = (await api(lead, 'GET', `/api/lessons/${lessonId}/materials`)).body[0].id;
     ids.spare = (await api(lead, 'POST', '/api/lessons', { title: '备用课', subject: '数学', grade: 3, groupId })).body.id;
     ids.doomed = (await api(lead, 'POST', '/api/lessons', { title: '待删课', subject: '数学', grade: 3, groupId })).body.id;
     ids.observation = (
@@ -341,6 +334,7 @@ describe('authorization: every lesson route as every role', () => {
     ['PATCH /api/lessons/{id} (groupId)', ['owner'], json('PATCH', L, () => ({ groupId }))],
     ['DELETE /api/lessons/{id}', ['owner'], json('DELETE', () => `/api/lessons/${ids.doomed}`)],
     ['GET /api/lessons/{id}/materials', VIEW, json('GET', () => `${L()}/materials`)],
+    ['GET /api/materials/{id}/report', VIEW, json('GET', () => `/api/materials/${ids.material}/report`)],
     ['GET /api/lessons/{id}/artifacts', VIEW, json('GET', () => `${L()}/artifacts`)],
     ['GET /api/lessons/{id}/runs/latest', VIEW, json('GET', () => `${L()}/runs/latest`)],
     ['GET /api/artifacts/{id}', VIEW, json('GET', () => `/api/artifacts/${ids.artifact}`)],

@@ -3,12 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ModelConfig } from '../../src/llm/config.js';
 import { packagePath } from '../../src/paths.js';
-import { addUser, type SignedIn, setupAdmin } from '../support/accounts.js';
+import { addUser, prepGroup, type SignedIn, setupAdmin } from '../support/accounts.js';
 import { api, fetchAs, upload, waitForRun } from '../support/http.js';
 import { requestedSchema } from '../support/offline-answers.js';
-import { type ChatRequest, type OpenAIServer, type Reply, startOpenAIServer } from '../support/openai-server.js';
+import { type ChatRequest, localModelConfig, type OpenAIServer, type Reply, startOpenAIServer } from '../support/openai-server.js';
 import { startService, type TestService } from '../support/service.js';
 
 /**
@@ -41,19 +40,7 @@ beforeAll(async () => {
       return answer === undefined ? { status: 400, body: { error: { message: `no answer for ${name}` } } } : { json: answer };
     },
   });
-  const modelConfig: ModelConfig = {
-    provider: null,
-    baseURL: model.url,
-    model: 'test-model',
-    apiKey: 'k',
-    method: 'jsonSchema',
-    temperature: 0.3,
-    timeoutMs: 20_000,
-    maxRetries: 0,
-    retryBaseMs: 10,
-    concurrency: 4,
-  };
-  service = await startService(dataDir, { modelConfig });
+  service = await startService(dataDir, { modelConfig: localModelConfig(model.url) });
   const admin = await setupAdmin(service.url);
   [lead, teacher, observerA, observerB, outsider] = await Promise.all([
     addUser(admin, 'lead', '张主备'),
@@ -62,17 +49,12 @@ beforeAll(async () => {
     addUser(admin, 'obs.b', '周老师'),
     addUser(admin, 'outsider', '吴老师'),
   ]);
-  const groupId = (
-    await api(admin, 'POST', '/api/groups', { name: '三年级数学组', school: '城关小学', subject: '数学', gradeFrom: 3, gradeTo: 3 })
-  ).body.id;
-  for (const [who, role] of [
+  const groupId = await prepGroup(admin, [
     [lead, 'lead'],
     [teacher, 'teacher'],
     [observerA, 'observer'],
     [observerB, 'observer'],
-  ] as const) {
-    await api(admin, 'PUT', `/api/groups/${groupId}/members/${who.userId}`, { role });
-  }
+  ]);
   lessonId = (await api(lead, 'POST', '/api/lessons', { title: '长方形和正方形的周长', subject: '数学', grade: 3, groupId })).body.id;
   for (const file of ['materials/textbook-p82-84.pdf', 'materials/jiaocan.md']) await upload(lead, lessonId, path.join(DEMO, file));
   const run = (await api(lead, 'POST', `/api/lessons/${lessonId}/runs`, { engine: 'offline' })).body;

@@ -26,6 +26,8 @@ const ROUTES = [
   'post /api/lessons/{id}/materials',
   'get /api/lessons/{id}/materials',
   'delete /api/materials/{id}',
+  'get /api/lessons/{id}/source-page',
+  'get /api/materials/{id}/report',
   'post /api/lessons/{id}/runs',
   'get /api/runs/{id}',
   'get /api/runs/{id}/events',

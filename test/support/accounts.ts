@@ -35,3 +35,26 @@ export async function signedInTeacher(url: string): Promise<SignedIn> {
   const admin = await setupAdmin(url);
   return addUser(admin, 'teacher', '王老师');
 }
+
+export type GroupRole = 'lead' | 'teacher' | 'observer';
+
+/**
+ * An admin makes a prep group (教研组) at 城关小学 and puts each member in it with her role; returns the
+ * group's id.
+ *
+ * @example
+ * const groupId = await prepGroup(admin, [[lead, 'lead'], [observer, 'observer']]);
+ */
+export async function prepGroup(
+  admin: SignedIn,
+  members: (readonly [SignedIn, GroupRole])[],
+  { name = '三年级数学组', grade = 3 }: { name?: string; grade?: number } = {},
+): Promise<string> {
+  const made = await api(admin, 'POST', '/api/groups', { name, school: '城关小学', subject: '数学', gradeFrom: grade, gradeTo: grade });
+  if (made.status !== 201) throw new Error(`could not make ${name}: ${made.status} ${JSON.stringify(made.body)}`);
+  for (const [who, role] of members) {
+    const added = await api(admin, 'PUT', `/api/groups/${made.body.id}/members/${who.userId}`, { role });
+    if (added.status !== 200) throw new Error(`could not add ${who.username} to ${name}: ${added.status} ${JSON.stringify(added.body)}`);
+  }
+  return made.body.id;
+}

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { ModelConfig } from '../../src/llm/config.js';
 import { strictSchemaProblem } from './openai-strict.js';
 
 export type StructuredMethod = 'jsonSchema' | 'functionCalling' | 'jsonMode' | 'text';
@@ -61,6 +62,29 @@ export interface OpenAIServer {
   /** Every chat completion request received, in order (including ones refused with 401/400). */
   requests: ChatRequest[];
   close(): Promise<void>;
+}
+
+/**
+ * The service's model settings for a local server: JSON schema output, no retries (a test's answers are
+ * scripted, so a retry would only hide a wrong one), 20 s for an answer the local server gives at once.
+ *
+ * @example
+ * const service = await startService(dataDir, { modelConfig: localModelConfig(model.url) });
+ */
+export function localModelConfig(baseURL: string, overrides: Partial<ModelConfig> = {}): ModelConfig {
+  return {
+    provider: null,
+    baseURL,
+    model: 'test-model',
+    apiKey: 'k',
+    method: 'jsonSchema',
+    temperature: 0.3,
+    timeoutMs: 20_000,
+    maxRetries: 0,
+    retryBaseMs: 10,
+    concurrency: 4,
+    ...overrides,
+  };
 }
 
 /** Derives how the client asked for structured output from a chat completion request body. */

@@ -121,7 +121,8 @@ describe('the lead flow in Chromium', { timeout: 180_000 }, () => {
   });
 
   it('the lead sees the suggestion beside the step and accepts it as a new version', async () => {
-    await leadPage.reload();
+    // Her page was open all along: 刷新 reads the colleague's new thread.
+    await leadPage.getByRole('button', { name: '刷新' }).click();
     await expect.poll(() => leadPage.getByTestId('open-count').textContent()).toBe('1 条意见未解决');
     const thread = step(leadPage, 'S2').getByTestId('thread');
     expect(await thread.textContent()).toContain(SUGGESTION);
@@ -145,6 +146,32 @@ describe('the lead flow in Chromium', { timeout: 180_000 }, () => {
     await shot(leadPage, '3-diff');
   });
 
+  it('a question without a suggestion goes on the offline revision’s to-do list; the lead then resolves it', async () => {
+    const o1 = colleaguePage.locator('[data-part="objective:O1"]');
+    await o1.getByRole('button', { name: /评论这一项/ }).click();
+    await o1.getByLabel('我的意见').fill('这条目标在达标检测单里有对应的题吗？');
+    await o1.getByRole('button', { name: '发表评论' }).click();
+    await o1.getByTestId('thread').waitFor();
+
+    await leadPage.getByRole('button', { name: 'AI 修订' }).click();
+    // No model on this service: the page says the rest becomes to-do items, and offers no model.
+    expect(await leadPage.getByText('服务没有配置 AI 模型').count()).toBe(1);
+    await leadPage.getByRole('button', { name: '开始修订' }).click();
+    const revision = leadPage.getByTestId('revision').first();
+    await expect.poll(() => revision.textContent()).toContain('离线规则引擎');
+    expect(await revision.textContent()).toContain('没有可以直接修改的内容，没有生成新版本。');
+    expect(await revision.getByTestId('todo').textContent()).toContain('教学目标 O1：这条目标在达标检测单里有对应的题吗？');
+    await shot(leadPage, '4-revision-todo');
+
+    await leadPage.getByRole('button', { name: '逐项研讨' }).click();
+    await leadPage.getByLabel('只看有讨论的部分').check();
+    expect(await leadPage.locator('[data-part]').count()).toBe(2);
+    const question = leadPage.locator('[data-part="objective:O1"]').getByTestId('thread');
+    await question.getByRole('button', { name: '标为已解决' }).click();
+    await expect.poll(() => question.getByTestId('thread-status').textContent()).toBe('已解决');
+    await expect.poll(() => leadPage.getByTestId('open-count').textContent()).toBe('没有未解决的意见');
+  });
+
   it('the lead marks 共案 once the deck is re-made, then finalises the 终案, which locks the plan', async () => {
     const bar = leadPage.getByTestId('lead-bar');
     // The button waits for the run that re-makes the deck from version 3 (the page follows its events).
@@ -157,7 +184,7 @@ describe('the lead flow in Chromium', { timeout: 180_000 }, () => {
     await expect.poll(() => leadPage.getByRole('button', { name: '开始新一轮' }).isEnabled()).toBe(true);
     const versions = (await api(lead, 'GET', `/api/lessons/${lessonId}/plan/versions`)).body.map((v: { labelName: string }) => v.labelName);
     expect(versions).toEqual(['终案', '共案', '修订', '初案', 'AI初稿']);
-    await shot(leadPage, '4-final');
+    await shot(leadPage, '5-final');
 
     // The colleague's page, reloaded, shows the 终案 and no way to accept anything.
     await colleaguePage.reload();

@@ -108,6 +108,7 @@ describe('observer flow on a tablet', { timeout: 240_000 }, () => {
     expect(await page.locator('#observe-class-error').textContent()).toBe('请填写班级，例如 三(2)班');
     await page.getByLabel('班级').fill('三(2)班');
     await page.getByLabel('上课日期').fill('2026-03-12');
+    await shot('0-start');
     await page.getByRole('button', { name: '开始记录' }).click();
     await page.waitForURL(/\/observations\/[^/]+\/record$/);
     observationId = page.url().split('/').at(-2)!;

@@ -218,6 +218,13 @@ describe('teacher flow in Chromium', { timeout: 180_000 }, () => {
     expect(await page.locator('table.process tfoot').textContent()).toContain('40 分钟');
     expect(await page.locator('.plan .source', { hasText: 'textbook-p82-84.pdf 第' }).count()).toBeGreaterThan(0);
     await shot('4-plan');
+    // A citation opens the page it points at, as the service read it.
+    await page.locator('.plan button.source', { hasText: 'textbook-p82-84.pdf 第' }).first().click();
+    const passage = page.getByTestId('source-passage');
+    await expect.poll(() => passage.locator('blockquote').textContent()).toContain('长方形');
+    await shot('4-plan-source');
+    await passage.press('Escape');
+    expect(await passage.count()).toBe(0);
 
     const plan = await download('a[data-file="plan.docx"]', 'plan.docx');
     expect(plan.suggested).toBe('长方形和正方形的周长-教学设计.docx');

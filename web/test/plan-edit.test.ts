@@ -268,6 +268,33 @@ describe('the plan page', () => {
     expect(wrapper.find('#f-homework-challenge-0-error').exists()).toBe(false);
   });
 
+  it('opens the cited page of a material beside the plan, with the quote marked, and closes it with Esc', async () => {
+    const { wrapper, requests } = await mountPage('teacher', (request) =>
+      new URL(request.url).pathname.endsWith('/source-page')
+        ? json({
+            file: '课程标准2022.pdf',
+            page: 23,
+            unit: 'page',
+            unitName: '页',
+            pages: 60,
+            text: '第二学段……结合实例认识周长，能测量并计算长方形和正方形的周长……',
+            quality: 'good',
+            note: null,
+            materialId: 'm1',
+          })
+        : json(version(1)),
+    );
+    const mark = wrapper.get('button[aria-label="查看原文：课程标准2022.pdf 第 23 页"]');
+    await mark.trigger('click');
+    await flushPromises();
+    expect(requests.at(-1)!.url).toBe('/api/lessons/l1/source-page');
+    const passage = wrapper.get('[data-testid="source-passage"]');
+    expect(passage.get('h3').text()).toBe('原文：课程标准2022.pdf 第 23 页');
+    expect(passage.get('mark').text()).toBe('认识周长');
+    await passage.trigger('keydown', { key: 'Escape' });
+    expect(wrapper.find('[data-testid="source-passage"]').exists()).toBe(false);
+  });
+
   it('keeps a 终案 read-only and says why; a colleague who is not the owner or lead only reads', async () => {
     const final = await mountPage('owner', () => json(version(3, 'final')));
     expect(final.wrapper.get('[data-testid="read-only-reason"]').text()).toContain('这是终案（第 3 版），已经锁定');

@@ -107,10 +107,25 @@ export class MaterialLibrary {
     return { ...row.document, name: file.name };
   }
 
+  /**
+   * A stored file's parsed document as it stands (pages still being
+   * recognised keep their placeholder text), or null when this library has
+   * not parsed it or could not read it. Never parses: for showing a page.
+   */
+  parsedDocument(sha256: string): IngestedDocument | null {
+    const row = this.parsed.get(sha256);
+    return row && row.status !== 'failed' ? row.document : null;
+  }
+
   /** The state of a stored file, or null when this library has not parsed it. */
   state(sha256: string): MaterialState | null {
     const row = this.parsed.get(sha256);
     return row ? stateOf(row) : null;
+  }
+
+  /** A stored file's document as read so far (recognised pages carry their OCR confidence), or null when not parsed here. */
+  document(sha256: string): IngestedDocument | null {
+    return this.parsed.get(sha256)?.document ?? null;
   }
 
   /** After a restart: OCR and transcriptions that were under way start again, in the background. */

@@ -2,6 +2,8 @@ import path from 'node:path';
 import { createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { isMediaFile } from '../../ingest/asr/media.js';
+import type { MaterialState } from '../../ingest/library/state.js';
+import type { IngestedDocument } from '../../ingest/types.js';
 import { safeFileName } from '../../lessons/file-names.js';
 import { addMaterial, deleteMaterial, getMaterial, listMaterials, type MaterialRow, materialWithContent } from '../../lessons/materials.js';
 import { activeRunOf } from '../../lessons/runs.js';
@@ -10,9 +12,31 @@ import { sha256 } from '../../store/sha256.js';
 import { type App, lessonFor } from '../auth.js';
 import { ingestLimits, type ServiceContext } from '../context.js';
 import { ApiError, notFound } from '../errors.js';
-import { errorResponse as error, IdParam, jsonResponse as json, Material, UploadForm, UploadResult } from '../schemas.js';
+import { errorResponse as error, IdParam, IngestReport, jsonResponse as json, Material, UploadForm, UploadResult } from '../schemas.js';
 
 const TRANSCRIPT_EXTENSIONS = new Set(['.srt', '.vtt']);
+
+/** A document's ingest report: the upload's answer, and later the same with each recognised page's OCR confidence. */
+function documentReport(document: IngestedDocument, processing: MaterialState | null): z.infer<typeof IngestReport> {
+  return {
+    format: document.format,
+    encoding: document.encoding,
+    pages: document.pages.length,
+    pageUnit: document.pageUnit,
+    characters: document.pages.reduce((sum, page) => sum + page.chars, 0),
+    cues: null,
+    durationSec: null,
+    quality: document.pages.map(({ page, quality, chars, note, ocrConfidence }) => ({
+      page,
+      quality,
+      chars,
+      note,
+      ocrConfidence: ocrConfidence ?? null,
+    })),
+    warnings: document.warnings,
+    processing,
+  };
+}
 
 export function materialRoutes(app: App, ctx: ServiceContext): void {
   const { db, store, limits } = ctx;
@@ -109,24 +133,7 @@ export function materialRoutes(app: App, ctx: ServiceContext): void {
       const { document, state } = await ctx.ingest.add({ name, bytes }, ingestLimits(limits));
       const kind = form.kind && form.kind !== 'auto' ? form.kind : classifyKind(name, document.pages);
       const added = addMaterial(db, id, { name, originalName, sha256: document.sha256, kind, video: null });
-      const report = {
-        format: document.format,
-        encoding: document.encoding,
-        pages: document.pages.length,
-        pageUnit: document.pageUnit,
-        characters: document.pages.reduce((sum, page) => sum + page.chars, 0),
-        cues: null,
-        durationSec: null,
-        quality: document.pages.map(({ page, quality, chars, note, ocrConfidence }) => ({
-          page,
-          quality,
-          chars,
-          note,
-          ocrConfidence: ocrConfidence ?? null,
-        })),
-        warnings: document.warnings,
-        processing: state,
-      };
+      const report = documentReport(document, state);
       return c.json(
         { material: materialView(added.material), report, duplicate: added.duplicate, runUnderWay, notice },
         added.duplicate ? 200 : 201,
@@ -147,6 +154,30 @@ export function materialRoutes(app: App, ctx: ServiceContext): void {
       const { id } = c.req.valid('param');
       await lessonFor(ctx, c, id, 'view');
       return c.json(listMaterials(db, id).map(materialView), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/materials/{id}/report',
+      tags: ['materials'],
+      summary:
+        'What was read from a document material, page by page, as the upload reported it; once a scan or photo is recognised, each page with its OCR confidence (poll while processing.status is recognising)',
+      request: { params: IdParam },
+      responses: {
+        200: json(IngestReport, 'The report'),
+        404: error('No such material, or subtitles or a recording (their report comes with the upload)'),
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const material = getMaterial(db, id);
+      if (!material) throw notFound('材料', id);
+      await lessonFor(ctx, c, material.lessonId, 'view', notFound('材料', id));
+      const document = material.kind === 'transcript' ? null : ctx.ingest.document(material.fileSha256);
+      if (!document) throw notFound('材料的读取结果', id);
+      return c.json(documentReport(document, ctx.ingest.state(material.fileSha256)), 200);
     },
   );
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { type DeckBrief, DeckSpec, formatClock, type LessonPlan, type MediaLink, Slide, type VideoOutline } from '../../domain/index.js';
 import { fence, UNTRUSTED_MATERIAL_RULE } from '../../llm/untrusted.js';
 import { defineStep } from '../../pipeline/step.js';
-import { passagesView, studiedPassages } from '../shared/prompt-views.js';
+import { passagesView, processView, studiedPassages } from '../shared/prompt-views.js';
 import { fitSlides } from './fit-slides.js';
 import { writeDeckSpec } from './offline.js';
 import { withSlideIds } from './slide-ids.js';
@@ -134,19 +134,7 @@ export const specStep = defineStep<'C2', SpecInput, SpecAnswer>({
           },
         }),
       ),
-      process: fence(
-        '教学过程（JSON）',
-        JSON.stringify(
-          plan.process.map((step) => ({
-            id: step.id,
-            role: step.role,
-            name: step.name,
-            minutes: step.minutes,
-            teacherActivity: step.teacherActivity.text,
-            studentActivity: step.studentActivity.text,
-          })),
-        ),
-      ),
+      process: processView(plan, (step) => ({ studentActivity: step.studentActivity.text })),
       passages: passagesView(plan),
       items: fence(
         '三单题目（JSON）',

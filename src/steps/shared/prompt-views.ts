@@ -137,3 +137,21 @@ export function passagesView(plan: LessonPlan): string {
   const passages = studiedPassages(plan);
   return passages.length > 0 ? fence('本课学习的文本', passages.join('\n\n')) : '无';
 }
+
+type ProcessStep = LessonPlan['process'][number];
+
+/**
+ * The plan's 教学过程 as a step's prompt shows it: each 环节's id, role, name, minutes and teacher activity, plus
+ * what that step needs besides (C2 the students' activity, V3 the clip the plan names).
+ */
+export function processView(plan: LessonPlan, more: (step: ProcessStep) => Record<string, unknown>): string {
+  const steps = plan.process.map((step) => ({
+    id: step.id,
+    role: step.role,
+    name: step.name,
+    minutes: step.minutes,
+    teacherActivity: step.teacherActivity.text,
+    ...more(step),
+  }));
+  return fence('教学过程（JSON）', JSON.stringify(steps));
+}

@@ -2,6 +2,7 @@ import { type LessonPlan, type NormalizedTranscripts, type VideoChapters, VideoO
 import { fence, UNTRUSTED_MATERIAL_RULE } from '../../llm/untrusted.js';
 import { defineStep } from '../../pipeline/step.js';
 import { citationChecker, filterSources } from '../shared/citations.js';
+import { processView } from '../shared/prompt-views.js';
 import { transcriptsView } from '../shared/transcript-view.js';
 import { outlineVideos } from './offline.js';
 
@@ -65,19 +66,7 @@ export const outlineStep = defineStep<'V3', OutlineInput, { clips: VideoOutline[
     response: clipsFor,
     view: ({ transcripts, chapters, plan }) => ({
       rule: UNTRUSTED_MATERIAL_RULE,
-      process: fence(
-        '教学过程（JSON）',
-        JSON.stringify(
-          plan.process.map((step) => ({
-            id: step.id,
-            role: step.role,
-            name: step.name,
-            minutes: step.minutes,
-            teacherActivity: step.teacherActivity.text,
-            clip: step.clip,
-          })),
-        ),
-      ),
+      process: processView(plan, (step) => ({ clip: step.clip })),
       chapters: fence('视频章节（JSON）', JSON.stringify(chapters)),
       transcripts: transcriptsView(transcripts),
     }),

@@ -1,5 +1,5 @@
-import { LessonPlan, type Origin, type Provenance, type SheetItem, type SourceRef, type TextBlock } from '../../../src/domain/index.js';
-import { FIXTURE_PROVENANCE } from '../../support/fixtures/plan.js';
+import { LessonPlan, type Provenance, type SheetItem, type SourceRef } from '../../../src/domain/index.js';
+import { FIXTURE_PROVENANCE, processStep, sheetItem, text as t } from '../../support/fixtures/plan.js';
 
 /**
  * A complete, schema-valid 三年级数学 plan for the document renderer tests. It
@@ -22,28 +22,10 @@ export const AI: Provenance = {
   note: '',
 };
 
-/** A block of rule wording, unless it cites a page (then the book's words) or says otherwise. */
-const t = (text: string, sources: SourceRef[] = [], origin?: Origin): TextBlock => ({
-  text,
-  origin: origin ?? (sources.some((s) => s.page !== null) ? 'material' : 'template'),
-  sources,
-});
+const item = (id: string, type: SheetItem['type'], prompt: string, rest: Parameters<typeof sheetItem>[3] = {}) =>
+  sheetItem(id, type, t(prompt), rest);
 
-type ItemFields = Omit<Partial<SheetItem>, 'answer'> & { answer?: string };
-const item = (id: string, type: SheetItem['type'], prompt: string, rest: ItemFields = {}): SheetItem => ({
-  id,
-  type,
-  prompt: t(prompt),
-  passage: null,
-  options: null,
-  table: null,
-  writing: null,
-  objectiveIds: [],
-  tier: null,
-  ...rest,
-  answer: rest.answer === undefined ? null : t(rest.answer, [], 'model'),
-});
-
+/** One 环节: the teacher's words are rule wording citing `sources`; the rest is rule wording. */
 const step = (
   n: number,
   role: LessonPlan['process'][number]['role'],
@@ -52,17 +34,7 @@ const step = (
   words: [string, string, string],
   objectiveIds: string[],
   sources: SourceRef[],
-) => ({
-  id: `S${n}`,
-  role,
-  name,
-  minutes,
-  teacherActivity: t(words[0], sources, 'template'),
-  studentActivity: t(words[1]),
-  intent: t(words[2]),
-  objectiveIds,
-  clip: null,
-});
+) => processStep(n, role, name, minutes, [t(words[0], sources, 'template'), t(words[1]), t(words[2])], objectiveIds);
 
 export function makePlan(overrides: Partial<LessonPlan> = {}): LessonPlan {
   return LessonPlan.parse({

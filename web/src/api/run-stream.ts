@@ -9,7 +9,8 @@ export interface RunStreamHandlers {
 /**
  * Follows a run over `GET /api/runs/:id/events` (server-sent events). The
  * server first replays what already happened, then sends each step as it
- * starts and ends, and closes after the run's end event. Returns a function
+ * starts and ends and, while it runs, what it is doing (a model request, a
+ * retry and why), and closes after the run's end event. Returns a function
  * that stops following.
  *
  * @example
@@ -24,6 +25,7 @@ export function followRun(runId: string, handlers: RunStreamHandlers): () => voi
     if (event.type === 'run' && event.status !== 'running') source.close();
   };
   source.addEventListener('step', receive);
+  source.addEventListener('progress', receive);
   source.addEventListener('run', receive);
   source.addEventListener('error', () => {
     if (source.readyState !== EventSource.CLOSED) handlers.interrupted();

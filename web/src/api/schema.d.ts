@@ -1513,6 +1513,62 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/materials/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What was read from a document material, page by page, as the upload reported it; once a scan or photo is recognised, each page with its OCR confidence (poll while processing.status is recognising) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The report */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IngestReport"];
+                    };
+                };
+                /** @description Not signed in, or the session or token has expired */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such material, or subtitles or a recording (their report comes with the upload) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/materials/{id}": {
         parameters: {
             query?: never;
@@ -1580,6 +1636,76 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lessons/{id}/source-page": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The text of one page (section, slide) of a file the lesson cites: what a citation in the plan points at */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The file a citation names (SourceRef.file) */
+                    file: string;
+                    /** @description The cited page, section or slide (SourceRef.page) */
+                    page: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The page as read */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SourcePage"];
+                    };
+                };
+                /** @description Invalid query */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such lesson, no such file in it, no such page, or a subtitle file (cited by time, not page) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -4301,6 +4427,27 @@ export interface components {
             warnings: string[];
             processing: components["schemas"]["MaterialProcessing"];
         } | null;
+        SourcePage: {
+            file: string;
+            page: number;
+            /** @enum {string} */
+            unit: "page" | "section" | "slide";
+            /**
+             * @description 页, 节 or 张幻灯片
+             * @example 页
+             */
+            unitName: string;
+            /** @description How many pages (sections, slides) the file has */
+            pages: number;
+            /** @description The page’s text as the product read it */
+            text: string;
+            /** @enum {string} */
+            quality: "good" | "garbled" | "empty";
+            /** @description Why the page needs checking (garbled, OCR with low confidence), in Chinese */
+            note: string | null;
+            /** @description The lesson’s material, or null when the file was removed after a run read it */
+            materialId: string | null;
+        };
         Run: {
             id: string;
             lessonId: string;

@@ -65,3 +65,23 @@ export function problemPages(report: IngestReport): string[] {
     .filter((q) => q.quality !== 'good')
     .map((q) => `第 ${q.page} ${unitOf(report)}：${QUALITY_LABEL[q.quality]}${q.note ? `（${q.note}）` : ''}`);
 }
+
+/**
+ * Under this OCR confidence a page is flagged for the teacher to check against the paper: the service's default
+ * `OCR_MIN_CONFIDENCE`, under which it also writes a note on the page.
+ */
+export const LOW_CONFIDENCE = 60;
+
+/** "正在识别 第 3 / 12 页": the page being read now (one past those done), never past the last. */
+export function recognitionProgress(processing: { pagesDone: number; pagesTotal: number }) {
+  const total = Math.max(1, processing.pagesTotal);
+  const current = Math.min(processing.pagesDone + 1, total);
+  return { done: processing.pagesDone, total, text: `正在识别 第 ${current} / ${total} 页` };
+}
+
+/** Pages read by OCR, each with its confidence, and whether it is low enough to check. */
+export function recognisedPages(report: IngestReport): { page: number; confidence: number; low: boolean }[] {
+  return report.quality
+    .filter((q): q is PageQuality & { ocrConfidence: number } => q.ocrConfidence !== null)
+    .map((q) => ({ page: q.page, confidence: q.ocrConfidence, low: q.ocrConfidence < LOW_CONFIDENCE }));
+}

@@ -5,6 +5,8 @@ import { type UploadFields, uploadMaterial } from '../api/upload.js';
 import { earlierReports } from './earlier-reports.js';
 
 const SUBTITLE = /\.(srt|vtt)$/i;
+/** How often the page asks how far recognition is: a page of OCR takes seconds, so once a second shows each page. */
+export const POLL_MS = 1000;
 
 /** One file the teacher gave in this visit: being sent, being read, stored, or refused. */
 export interface Upload {
@@ -27,6 +29,8 @@ export interface MaterialsState {
   uploads: Upload[];
   /** For materials uploaded on an earlier visit: what the last run read from them, by material id. */
   earlier: Record<string, IngestReport>;
+  /** Scans and photos recognised while the page was open: the report with each page's OCR confidence, by material id. */
+  recognised: Record<string, IngestReport>;
   loaded: boolean;
   problem: unknown;
 }
@@ -40,8 +44,11 @@ export interface MaterialsState {
  * const store = createMaterialsStore(lessonId); await store.load(); store.add(droppedFiles, 'auto');
  */
 export function createMaterialsStore(lessonId: string) {
-  const state = reactive<MaterialsState>({ materials: [], uploads: [], earlier: {}, loaded: false, problem: null });
+  const state = reactive<MaterialsState>({ materials: [], uploads: [], earlier: {}, recognised: {}, loaded: false, problem: null });
   let nextKey = 1;
+  /** Materials seen recognising on this visit: when one is done its new report is read once. */
+  const watching = new Set<string>();
+  let poll: ReturnType<typeof setTimeout> | null = null;
   let queue: Promise<void> = Promise.resolve();
   const path = { params: { path: { id: lessonId } } };
 
@@ -55,11 +62,40 @@ export function createMaterialsStore(lessonId: string) {
         const reports = await earlierReports(lessonId, unknown).catch(() => new Map<string, IngestReport>());
         for (const [id, report] of reports) state.earlier[id] = report;
       }
+      await followRecognition();
     } catch (error) {
       state.problem = error;
     } finally {
       state.loaded = true;
     }
+  }
+
+  /**
+   * OCR runs in the background page by page and the material list says how
+   * far it is: read the list again every POLL_MS while a file is being
+   * recognised (the service has no event stream for it), then read each
+   * finished file's report once, for its pages' confidence.
+   */
+  async function followRecognition() {
+    for (const material of state.materials) {
+      const status = material.processing?.status;
+      if (status === 'recognising') watching.add(material.id);
+      else if (watching.has(material.id)) {
+        watching.delete(material.id);
+        if (status === 'ready') {
+          const report = await ask(api.GET('/api/materials/{id}/report', { params: { path: { id: material.id } } })).catch(() => null);
+          if (report) state.recognised[material.id] = report;
+        }
+      }
+    }
+    if (poll) clearTimeout(poll);
+    poll = state.materials.some((m) => m.processing?.status === 'recognising') ? setTimeout(() => void load(), POLL_MS) : null;
+  }
+
+  /** Stops following recognition (the page is closed). */
+  function dispose() {
+    if (poll) clearTimeout(poll);
+    poll = null;
   }
 
   /** Sends one upload and records its outcome; never throws (a refusal is shown on its card). */
@@ -143,7 +179,7 @@ export function createMaterialsStore(lessonId: string) {
   /** This visit's upload of a stored material, when there is one (its report and file are known). */
   const uploadOf = (material: Material) => state.uploads.find((u) => u.material?.id === material.id) ?? null;
 
-  return { state, load, add, resend, remove, dismiss, uploadOf };
+  return { state, load, add, resend, remove, dismiss, uploadOf, dispose };
 }
 
 export type MaterialsStore = ReturnType<typeof createMaterialsStore>;
