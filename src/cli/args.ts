@@ -26,6 +26,8 @@ export const USAGE = `用法：
   lessonprep users list
   lessonprep groups add --name 组名 --school 学校 --subject 学科 --grades 3-4
   lessonprep groups add-member --group 组名 --username 登录名 --role lead|teacher|observer
+  lessonprep standards add 课标.pdf --subject 语文 --stage 小学|初中|义务教育|高中   加入学校课标库
+  lessonprep standards list
   lessonprep --help | --version
 
   没有配置模型时使用离线引擎（不联网，不调用 AI）。配置模型：LLM_BASE_URL、LLM_API_KEY、LLM_MODEL，

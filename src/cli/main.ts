@@ -27,7 +27,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${await stepsListing()}\n`);
     return 0;
   }
-  if (command !== 'run' && command !== 'demo' && command !== 'users' && command !== 'groups') {
+  if (!['run', 'demo', 'users', 'groups', 'standards'].includes(command)) {
     process.stderr.write(`错误：没有命令 “${command}”\n\n${USAGE}\n`);
     return 2;
   }
@@ -50,6 +50,11 @@ async function main(argv: string[]): Promise<number> {
     if (command === 'users' || command === 'groups') {
       const { accountsCommand } = await import('./accounts-command.js');
       await accountsCommand(argv, (line) => process.stdout.write(`${line}\n`));
+      return 0;
+    }
+    if (command === 'standards') {
+      const { standardsCommand } = await import('./standards-command.js');
+      await standardsCommand(argv, (line) => process.stdout.write(`${line}\n`));
       return 0;
     }
     const [{ parseRunArgs }, { demoCommand }, { runCommand }, { progressPrinter }] = await Promise.all([

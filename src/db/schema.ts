@@ -350,6 +350,35 @@ export const parsedDocuments = sqliteTable(
   (t) => [primaryKey({ columns: [t.sha256, t.ingestVersion] })],
 );
 
+/** The 学段 a school standard is tagged with; 义务教育 (the 2022 standards) covers 小学 and 初中. */
+export const STANDARD_STAGES = ['小学', '初中', '义务教育', '高中'] as const;
+
+/**
+ * The school's shared 课标 library (学校课标库): a standard an admin added once
+ * for every lesson of its subject and 学段. The file is stored and parsed once
+ * by hash (`files`, `parsed_documents`); a lesson with no 课标 of its own uses
+ * the matching ones (src/standards/library.ts).
+ */
+export const schoolStandards = sqliteTable(
+  'school_standards',
+  {
+    id: text('id').primaryKey(),
+    fileSha256: text('file_sha256')
+      .notNull()
+      .references(() => files.sha256),
+    /** The file name as the admin gave it, e.g. 普通高中语文课程标准.pdf. */
+    name: text('name').notNull(),
+    /** 语文, 数学 … as lessons name their subject. */
+    subject: text('subject').notNull(),
+    stage: text('stage', { enum: STANDARD_STAGES }).notNull(),
+    /** 课标 items recognised (not the preface); null while a scan is still being recognised. */
+    items: integer('items'),
+    addedBy: text('added_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('school_standards_file_tags').on(t.fileSha256, t.subject, t.stage)],
+);
+
 /**
  * A comment anchored to one part of a plan version (研讨意见), or a reply in
  * its thread. The anchor is data (`{ part, id, field? }`, see

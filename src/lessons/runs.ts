@@ -5,6 +5,7 @@ import { lessons, materials, runEvents, runMaterials, runs, stepRuns } from '../
 import type { RunEvent } from '../pipeline/events.js';
 import { STEPS } from '../pipeline/registry.js';
 import type { RunInputs } from '../pipeline/step.js';
+import { standardsLibrary } from '../standards/library.js';
 import { lessonRequest, materialInputs } from './lessons.js';
 import { ownerAlive, ownerKind, ownerPid } from './run-owner.js';
 
@@ -82,7 +83,8 @@ export function runInputsOf(db: Db, run: RunRow): RunInputs {
     recorded.length > 0
       ? recorded
       : db.select().from(materials).where(eq(materials.lessonId, run.lessonId)).orderBy(asc(materials.position)).all();
-  return { request: lessonRequest(lesson), ...materialInputs(rows), theme: run.theme };
+  // A lesson with no 课标 of its own is grounded in the school library's standards for its subject and grade.
+  return standardsLibrary(db).withStandards({ request: lessonRequest(lesson), ...materialInputs(rows), theme: run.theme });
 }
 
 /** A run with every step's status, in the order of the nine steps, and the materials it used. */

@@ -18,6 +18,7 @@ import { reviewRoutes } from './routes/reviews.js';
 import { revisionRoutes } from './routes/revisions.js';
 import { runRoutes } from './routes/runs.js';
 import { sourceRoutes } from './routes/sources.js';
+import { standardRoutes } from './routes/standards.js';
 import { stepRoutes } from './routes/steps.js';
 import { userRoutes } from './routes/users.js';
 import { webAppRoutes } from './routes/web-app.js';
@@ -81,6 +82,7 @@ export function createApp(ctx: ServiceContext): App {
   reviewRoutes(app, ctx);
   revisionRoutes(app, ctx);
   exportRoutes(app, ctx);
+  standardRoutes(app, ctx);
   stepRoutes(app);
 
   // 4. The OpenAPI document, generated from the same schemas the routes validate with, with how to sign in.

@@ -84,6 +84,9 @@ const ROUTES = [
   'post /api/lessons/{id}/plan/revise',
   'post /api/lessons/{id}/plan/refine',
   'get /api/lessons/{id}/plan/revisions',
+  'get /api/standards',
+  'post /api/standards',
+  'delete /api/standards/{id}',
 ];
 
 /** The only routes open without signing in. */

@@ -121,7 +121,8 @@ describe('the lead flow in Chromium', { timeout: 180_000 }, () => {
   });
 
   it('the lead sees the suggestion beside the step and accepts it as a new version', async () => {
-    await leadPage.reload();
+    // Her page was open all along: 刷新 reads the colleague's new thread.
+    await leadPage.getByRole('button', { name: '刷新' }).click();
     await expect.poll(() => leadPage.getByTestId('open-count').textContent()).toBe('1 条意见未解决');
     const thread = step(leadPage, 'S2').getByTestId('thread');
     expect(await thread.textContent()).toContain(SUGGESTION);

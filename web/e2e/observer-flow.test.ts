@@ -204,13 +204,25 @@ describe('observer flow on a tablet', { timeout: 240_000 }, () => {
     expect(events).toHaveLength(14); // 8 before the Wi-Fi dropped (the missed sample among them) + 6 after, none twice
   });
 
+  it('the lesson’s 观课 tab lists the taught lesson with her uploads and leads to its report', async () => {
+    await page.getByRole('link', { name: '返回观课列表' }).click();
+    await page.getByRole('heading', { name: '已观的课' }).waitFor();
+    expect(await page.locator('.item .who').textContent()).toContain('观课：陈老师（14 条）');
+    await shot('7-list');
+    await page.locator('.item').getByRole('link', { name: '评课报告' }).click();
+    await page.waitForURL(new RegExp(`/lessons/${lessonId}/report\\?observation=${observationId}$`));
+    await page.goBack();
+    await page.getByRole('link', { name: '进入记录' }).click();
+    await page.getByRole('heading', { name: /观课：/ }).waitFor();
+  });
+
   it('fits a tablet upright and a 1366×768 school PC', async () => {
     await page.setViewportSize({ width: 800, height: 1280 });
     await checkTargets();
-    await shot('7-portrait-800x1280');
+    await shot('8-portrait-800x1280');
     await page.setViewportSize({ width: 1366, height: 768 });
     await checkTargets();
-    await shot('8-landscape-1366x768');
+    await shot('9-landscape-1366x768');
     expect(pageErrors).toEqual([]);
   });
 });

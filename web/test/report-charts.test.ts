@@ -134,6 +134,7 @@ describe('the charts’ text alternatives', () => {
   it('gives each observer’s samples, Rt, Ch and mode, and the mean with its spread', () => {
     const st = stTable(demo);
     expect(st.rows[0]!.slice(0, 2)).toEqual(['陈老师', String(demo.observers[0]!.st!.n)]);
+    expect(st.rows[0]!.at(-1)).toBe(String(demo.observers[0]!.missedSamples));
     const rtCh = rtChTable(demo);
     expect(rtCh.rows.at(-1)![0]).toBe('平均');
     expect(rtCh.rows.at(-1)![1]).toMatch(/^\d\.\d+（\d\.\d+–\d\.\d+，标准差 \d\.\d+）$/);

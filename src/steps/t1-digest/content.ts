@@ -55,11 +55,18 @@ export interface Gloss {
   page: number;
 }
 
+/** A formula as printed, with the name the book gives it just above (「换底公式」), or null. */
+export interface Formula extends Placed {
+  name: string | null;
+}
+
 export interface LessonContent {
   texts: StudiedText[];
   examples: WorkedExample[];
   /** The 注释 of the texts, in printed order. */
   glosses: Gloss[];
+  /** Formulas the book states (「log_a(MN)＝log_aM＋log_aN」「长方形的周长＝（长＋宽）×2」), as printed. */
+  formulas: Formula[];
   /** What the book puts before the text to open the lesson (阅读提示, Starting out), or null. */
   opening: Placed | null;
 }
@@ -367,6 +374,56 @@ function isClassical(text: string): boolean {
   return clauses.length >= 6 && clauses.filter((c) => c.length <= CLASSICAL_CLAUSE_MAX).length / clauses.length >= CLASSICAL_SHARE;
 }
 
+/** 「（1）」 before a formula, 「；」 after it. */
+const FORMULA_EDGES = /^[（(]\d{1,2}[）)]\s*|[；;。，,]?\s*[①②③④⑤⑥⑦⑧⑨]?\s*$/gu;
+/** 「换底公式」「对数的运算性质」「由此得到等差数列{an}的前n项和公式」: a heading or lead line that names the formula under it. */
+const FORMULA_NAME = /([^，。：:\s]{0,24}?(?:公式|性质|定理|定律|法则))(?:[，,]?\s*得)?[:：]?$/u;
+/** 「（a＞0，且 a≠1）」: the conditions printed after a formula belong to it. */
+const CONDITION = /[（(][^（）()]*[＞＜≠>≤≥∈][^（）()]*[）)]$/u;
+const FORMULA_MAX_CHARS = 60;
+const FORMULA_MAX_HAN = 12;
+/** A side of a formula names quantities: a letter, a Greek letter or a word. */
+const QUANTITY = /[A-Za-zα-ωπ\p{Script=Han}]/u;
+
+/**
+ * A line that states a formula: two sides about quantities joined by ＝, no
+ * sentence around it (「设 M＝aᵐ，则……」 is working), and not a calculation
+ * that ends in a number (「(1/5)×2＝2/5」 is an example's step).
+ *
+ * @example
+ * formulaOf('（1）log_a(MN)＝log_aM＋log_aN；') // 'log_a(MN)＝log_aM＋log_aN'
+ * formulaOf('小丽：8＋5＋8＋5＝26（米）')          // null
+ */
+export function formulaOf(line: string): string | null {
+  const text = line.replace(FORMULA_EDGES, '').trim();
+  if (!/[=＝]/u.test(text) || visibleLength(text) > FORMULA_MAX_CHARS || /^(解|答|例|设|因为|所以|则|即|又)/u.test(text)) return null;
+  const body = text.replace(CONDITION, '');
+  // A label (「小丽：」「证明：」), a sentence, a line of code (「days = int(input("…"))」) is not a formula stated.
+  if (/[，。；？！?:：“”"]|\s=\s/u.test(body) || (body.match(/\p{Script=Han}/gu)?.length ?? 0) > FORMULA_MAX_HAN) return null;
+  const sides = body.split(/[=＝]/u).map((side) => side.trim());
+  // 「c²＝4×½ab＋……＝a²＋b²」: a chain of equals signs is working, not the formula.
+  if (sides.length !== 2 || sides.some((side) => !side) || !QUANTITY.test(sides[0]!) || !QUANTITY.test(sides[1]!)) return null;
+  return text;
+}
+
+function formulas(lines: FlatLine[], file: DigestFile): Formula[] {
+  const found = new Map<string, Formula>();
+  let name: string | null = null;
+  lines.forEach((line, i) => {
+    const formula = line.heading ? null : formulaOf(line.text);
+    if (line.heading) name = FORMULA_NAME.exec(line.text)?.[1] ?? null;
+    if (!formula) return;
+    // The line just above names it (「由此得到……前n项和公式」), else the heading it stands under.
+    const lead = i > 0 && !lines[i - 1]!.heading ? (FORMULA_NAME.exec(lines[i - 1]!.text)?.[1] ?? null) : null;
+    const named = (lead ?? name)?.replace(/^(由此得到|由此得|于是得到|得到|由)/u, '') ?? null;
+    const seen = found.get(formula);
+    // Derived first, stated later under its name: the first place is kept, the name is the statement's.
+    if (seen) seen.name ??= named;
+    else found.set(formula, { text: formula, name: named, file: file.name, page: line.page });
+  });
+  return [...found.values()];
+}
+
 /** Each 例N with the lines under it: the problem first, then the book's working up to the next heading. */
 function examples(lines: FlatLine[], file: DigestFile): WorkedExample[] {
   const found: WorkedExample[] = [];
@@ -443,7 +500,24 @@ export function lessonContent(file: DigestFile, options: { title: string | null;
   const at = blocks.findIndex((b) => pages.has(b.page) && b.heading && OPENING.test(b.text));
   const next = at >= 0 ? blocks[at + 1] : undefined;
   const opening = next && !next.heading ? { text: next.text, file: file.name, page: next.page } : null;
-  return { texts, examples: examples(lines, file), glosses: options.languageLesson ? glosses(lines, file) : [], opening };
+  return {
+    texts,
+    examples: examples(lines, file),
+    glosses: options.languageLesson ? glosses(lines, file) : [],
+    formulas: options.languageLesson ? [] : formulas(lines, file),
+    opening,
+  };
+}
+
+/**
+ * The 课题 to write into sentences and headings: the title, or 「本课」 while it is
+ * still a blank for the teacher (a blank inside a blank reads as nonsense).
+ *
+ * @example
+ * lessonName(digest) // '陋室铭', or '本课' when the material named no lesson
+ */
+export function lessonName(digest: MaterialDigest): string {
+  return digest.title.origin === 'blank' ? '本课' : digest.title.text;
 }
 
 /** Subjects whose lessons read a text (课文, reading, dialogue) rather than teach from worked examples. */
@@ -460,12 +534,13 @@ const LANGUAGE_SUBJECT = /语文|英语|English/u;
 export function digestContent(digest: MaterialDigest, subject: string): LessonContent {
   const books = digest.files.filter((f) => f.kind === 'textbook');
   const files = books.length > 0 ? books : digest.files.filter((f) => f.kind === 'other');
-  const options = { title: digest.title.text, languageLesson: LANGUAGE_SUBJECT.test(subject) };
+  const options = { title: digest.title.origin === 'blank' ? null : digest.title.text, languageLesson: LANGUAGE_SUBJECT.test(subject) };
   const content = files.map((file) => lessonContent(file, options));
   return {
     texts: content.flatMap((c) => c.texts),
     examples: content.flatMap((c) => c.examples),
     glosses: content.flatMap((c) => c.glosses),
+    formulas: content.flatMap((c) => c.formulas),
     opening: content.find((c) => c.opening)?.opening ?? null,
   };
 }

@@ -53,7 +53,7 @@ function lessonTitle(files: DigestFile[]): TextBlock | null {
 /**
  * T1's offline engine: one `DigestFile` per document (its kind as given, else
  * classified), the lesson title (the teacher's, else the first lesson heading,
- * else the first file's name), the key terms across all files, and the
+ * else a visible blank for the teacher), the key terms across all files, and the
  * warnings a teacher should read before trusting the draft.
  *
  * @example
@@ -68,8 +68,12 @@ export function buildDigest(
   if (documents.length === 0) throw new InputError('材料', 'empty', '没有提供任何材料：请至少上传一份教材、教参或课标。');
   const files = documents.map(({ document, kind }) => digestFile(document, kind));
   const found = lessonTitle(files);
-  // The file name stands in only when nothing better exists; it is rule wording, not the material's.
-  const title = request.title ? block.teacher(request.title) : (found ?? block.template(files[0]!.name.replace(/\.[^.]+$/, '')));
+  // Without the teacher's 课题 or a heading, the 课题 is a visible blank: a file name is never a 课题
+  // (it is named in the blank as a hint for the teacher, nothing more).
+  const fileName = files[0]!.name.replace(/\.[^.]+$/, '');
+  const title = request.title
+    ? block.teacher(request.title)
+    : (found ?? block.blank(`本课课题（材料中没有课题；文件名为「${fileName}」）`));
   return {
     title,
     files,

@@ -33,7 +33,7 @@ export function digestWarnings(files: DigestFile[], options: { titleFromFileName
   const textbooks = readable.filter((file) => file.kind === 'textbook');
 
   if (options.titleFromFileName) {
-    warnings.push(`未能从材料中识别课题，暂用文件名「${files[0]!.name.replace(/\.[^.]+$/, '')}」作课题，请填写课题。`);
+    warnings.push(`未能从材料中识别课题，课题暂留空位（文件名为「${files[0]!.name.replace(/\.[^.]+$/, '')}」），请填写课题。`);
   }
   if (teaching.length > 0 && teaching.every((file) => file.structure.statedObjectives.length === 0)) {
     warnings.push('材料中未找到学习目标，教学目标将根据教材内容拟定，请核对。');

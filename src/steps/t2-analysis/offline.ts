@@ -14,7 +14,7 @@ import { termOverlap } from '../../text/keywords.js';
 import { clip } from '../../text/segment.js';
 import { subjectProfile } from '../shared/subjects.js';
 import { toMeasurable } from '../shared/verbs.js';
-import { digestContent, type LessonContent, lessonFocus } from '../t1-digest/content.js';
+import { digestContent, type LessonContent, lessonFocus, lessonName } from '../t1-digest/content.js';
 import { allSentences, bestSentences, cite, termBlock } from './evidence.js';
 import { guideLabelled, guideParagraph } from './guide.js';
 
@@ -53,7 +53,8 @@ function contentsOf(title: string, digest: MaterialDigest, content: LessonConten
     ...definitions.slice(0, 2).map((d) => cite(d)),
   ];
   if (parts.length === 0 || sources.length === 0) return block.blank(`《${title}》的教材分析`);
-  return block.template(`《${title}》${digest.title.origin === 'teacher' ? '' : '一课'}的内容：${parts.join('；')}。`, sources);
+  const named = digest.title.origin === 'blank' ? '本课' : `《${title}》${digest.title.origin === 'teacher' ? '' : '一课'}`;
+  return block.template(`${named}的内容：${parts.join('；')}。`, sources);
 }
 
 /**
@@ -116,7 +117,7 @@ export function analyseOffline(request: LessonRequest, digest: MaterialDigest): 
   const profile = subjectProfile(request.subject);
   const teaching = digest.files.filter((f) => f.kind !== 'curriculumStandard');
   const source = teaching.length > 0 ? teaching : digest.files;
-  const title = digest.title.text;
+  const title = lessonName(digest);
   const content = digestContent(digest, request.subject);
   const topic = [title, ...digest.keyTerms.slice(0, 8)].join(' ');
   const definitions = source.flatMap((f) => located(f, f.structure.definitions));

@@ -17,6 +17,8 @@ export function boardLines(material: PlanMaterial, analysis: TeachingAnalysis): 
   const { content } = material;
   const items = [
     ...content.texts.map((t) => `《${t.title}》${t.author ? ` ${t.author}` : ''}`),
+    // A formula goes on the board whole: a cut formula is a wrong one.
+    ...content.formulas.slice(0, 3).map((f) => f.text),
     ...material.definitions.slice(0, 3).map((d) => `${d.term}：${clip(definitionBody(d.text, d.term), 24)}`),
     ...content.examples.slice(0, 3).flatMap((e) => {
       // The example's result: its 答 line, else its last line of working with an equals sign.

@@ -18,7 +18,7 @@ import {
 import { termOverlap } from '../../text/keywords.js';
 import { clip } from '../../text/segment.js';
 import { collectSources } from '../shared/citations.js';
-import { digestContent, lessonFocus } from '../t1-digest/content.js';
+import { digestContent, lessonFocus, lessonName } from '../t1-digest/content.js';
 import { cite } from '../t2-analysis/evidence.js';
 import { boardLines } from './board.js';
 import { splitMinutes } from './minutes.js';
@@ -42,11 +42,11 @@ export function planMaterial(request: LessonRequest, digest: MaterialDigest): Pl
   const definitions = pick('definitions') as PlanMaterial['definitions'];
   const content = digestContent(digest, request.subject);
   return {
-    title: digest.title.text,
+    title: lessonName(digest),
     focus: lessonFocus(
       content,
       definitions.map((d) => d.term),
-      digest.title.text,
+      lessonName(digest),
     ),
     definitions,
     // The 教参's suggestions are for the teacher, not tasks for the class.
@@ -138,6 +138,28 @@ function drafts(material: PlanMaterial, analysis: TeachingAnalysis, sheets: Shee
         [textSource(text)],
       ),
       student: textsBlock([text])!,
+      intent: served.intent,
+      objectiveIds: served.objectiveIds,
+    });
+  }
+
+  // What the book states before its examples: its definitions and formulas, word for word.
+  const stated = [
+    ...material.definitions.slice(0, 3).map((d) => ({ text: d.text, source: cite(d) })),
+    ...content.formulas.slice(0, 4).map((f) => ({ text: f.text, source: sourceOf(f, f.text) })),
+  ];
+  if (content.examples.length > 0 && stated.length > 0) {
+    const named = [...material.definitions.slice(0, 3).map((d) => d.term), ...(content.formulas.length > 0 ? ['公式'] : [])];
+    const served = intentFor(stated.map((x) => x.text).join(' '), objectives, `${named.join('、')}的讲解`);
+    steps.push({
+      role: 'new-content',
+      name: `认识${named.join('、')}`,
+      weight: 6,
+      teacher: block.material(
+        stated.map((x) => x.text).join('\n'),
+        stated.map((x) => x.source),
+      ),
+      student: block.blank(`学生说出${named.join('、')}的过程与疑问`),
       intent: served.intent,
       objectiveIds: served.objectiveIds,
     });

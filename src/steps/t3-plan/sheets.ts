@@ -13,7 +13,7 @@ import {
 import { termOverlap } from '../../text/keywords.js';
 import { clip } from '../../text/segment.js';
 import { computeAnswers } from '../t1-digest/answers.js';
-import type { Gloss, LessonContent, StudiedText, WorkedExample } from '../t1-digest/content.js';
+import type { Formula, Gloss, LessonContent, StudiedText, WorkedExample } from '../t1-digest/content.js';
 import { cite } from '../t2-analysis/evidence.js';
 
 type At<T> = T & { file: DigestFile };
@@ -377,6 +377,22 @@ export function buildSheets(analysis: TeachingAnalysis, material: PlanMaterial):
         objectiveIds: [objectiveFor(gap.prompt, objectives)],
         tier: 'basic',
       });
+  }
+  // A formula with its right side left out, one per left side: the book's last form of it is the key.
+  // Only a formula the book names (「换底公式」) or states in words (「长方形的周长＝……」): the item must say what it checks.
+  const bySide = new Map<string, Formula>();
+  for (const formula of content.formulas.filter((f) => f.name !== null || /\p{Script=Han}/u.test(f.text)))
+    bySide.set(formula.text.split(/[=＝]/u)[0]!, formula);
+  for (const [left, formula] of [...bySide].slice(0, 2)) {
+    const right = formula.text.slice(left.length + 1).replace(/[（(][^（）()]*[＞＜≠>≤≥∈][^（）()]*[）)]$/u, '');
+    addBasic({
+      ...PLAIN,
+      type: 'fill',
+      prompt: block.template(`填空${formula.name ? `（${formula.name}）` : ''}：${left}＝${BLANK}`, [sourceOf(formula, formula.text)]),
+      answer: block.material(right, [sourceOf(formula, formula.text)]),
+      objectiveIds: [objectiveFor(`${formula.name ?? ''} ${formula.text}`, objectives)],
+      tier: 'basic',
+    });
   }
   // One gap per defining sentence: 「……称为勾，……称为股，……称为弦」 is one item, not three.
   const sentences = new Set<string>();

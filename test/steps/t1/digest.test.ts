@@ -143,10 +143,14 @@ describe('buildDigest warnings', () => {
     });
     const digest = buildDigest(request, [{ document: plain, kind: 'textbook' }]);
     // A file name is no one's words about the lesson: rule wording, which the teacher is asked to replace.
-    expect(digest.title).toEqual({ text: '第3课 荷花', origin: 'template', sources: [] });
+    expect(digest.title).toEqual({
+      text: '【待教师补充：本课课题（材料中没有课题；文件名为「第3课 荷花」）】',
+      origin: 'blank',
+      sources: [],
+    });
     expect(digest.warnings).toEqual([
       '第3课 荷花.pdf：第 2 页没有文字层（可能是扫描件或整页插图），已跳过',
-      '未能从材料中识别课题，暂用文件名「第3课 荷花」作课题，请填写课题。',
+      '未能从材料中识别课题，课题暂留空位（文件名为「第3课 荷花」），请填写课题。',
       '材料中未找到学习目标，教学目标将根据教材内容拟定，请核对。',
       '教材中没有检测到练习题，达标检测题将另行编写，请核对。',
     ]);

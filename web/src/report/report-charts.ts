@@ -248,8 +248,8 @@ export function attainmentOption(report: Report): ChartOption | null {
 
 /** The S-T curve in words: each observer's samples and where her curve ends. */
 export function stTable(report: Report): ChartTable {
-  const rows = report.observers.map((o) =>
-    o.st
+  const rows = report.observers.map((o) => [
+    ...(o.st
       ? [
           o.name,
           String(o.st.n),
@@ -259,11 +259,12 @@ export function stTable(report: Report): ChartTable {
           fixed(o.st.points.at(-1)!.t),
           fixed(o.st.points.at(-1)!.s),
         ]
-      : [o.name, '0', '—', '—', '—', '—', '—'],
-  );
+      : [o.name, '0', '—', '—', '—', '—', '—']),
+    String(o.missedSamples),
+  ]);
   return {
     caption: `S-T 曲线的数据（每 ${report.settings.intervalSec} 秒采样一次；D 按 ${report.settings.dialogueTeacherShare} 计入 T，其余计入 S）`,
-    head: ['观课员', '采样数 N', 'T', 'S', 'D', '曲线终点 T', '曲线终点 S'],
+    head: ['观课员', '采样数 N', 'T', 'S', 'D', '曲线终点 T', '曲线终点 S', '漏记（不计入）'],
     rows,
   };
 }

@@ -1,0 +1,95 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/client.js';
+import { STANDARD, TEXTBOOK } from '../standards/made-standard.js';
+import { addUser, type SignedIn, setupAdmin } from '../support/accounts.js';
+import { api, fetchAs, upload, waitForRun } from '../support/http.js';
+import { startService, type TestService } from '../support/service.js';
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lessonprep-standards-'));
+const files = path.join(dataDir, 'files-to-upload');
+let service: TestService;
+let admin: SignedIn;
+let teacher: SignedIn;
+
+beforeAll(async () => {
+  fs.mkdirSync(files);
+  fs.writeFileSync(path.join(files, '数学课程标准.txt'), STANDARD);
+  fs.writeFileSync(path.join(files, '分数教材.txt'), TEXTBOOK);
+  service = await startService(dataDir);
+  admin = await setupAdmin(service.url);
+  teacher = await addUser(admin, 'li.hua', '李华');
+});
+afterAll(async () => {
+  await service.stop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+function addStandard(caller: SignedIn, file: string, fields: Record<string, string>) {
+  const form = new FormData();
+  form.append('file', new Blob([fs.readFileSync(path.join(files, file))]), file);
+  for (const [key, value] of Object.entries(fields)) form.append(key, value);
+  return fetchAs(caller, '/api/standards', { method: 'POST', body: form }).then(async (r) => ({
+    status: r.status,
+    body: (await r.json()) as { id: string; items: number; error: { message: string } },
+  }));
+}
+
+describe('the school 课标 library (/api/standards)', () => {
+  it('an admin adds a standard once, tagged by subject and 学段; the same file again is the same entry', async () => {
+    const added = await addStandard(admin, '数学课程标准.txt', { subject: '数学', stage: '义务教育' });
+    expect(added.status).toBe(201);
+    expect(added.body).toMatchObject({ name: '数学课程标准.txt', subject: '数学', stage: '义务教育' });
+    expect(added.body.items).toBeGreaterThanOrEqual(3);
+    const again = await addStandard(admin, '数学课程标准.txt', { subject: '数学', stage: '义务教育' });
+    expect(again.status).toBe(200);
+    expect(again.body.id).toBe(added.body.id);
+  });
+
+  it('everyone signed in reads the list; only an admin writes; bad input is a sentence naming the problem', async () => {
+    const list = await api(teacher, 'GET', '/api/standards');
+    expect(list.body.map((s: { name: string }) => s.name)).toEqual(['数学课程标准.txt']);
+    expect((await api(service.url, 'GET', '/api/standards')).status).toBe(401);
+    const refused = await addStandard(teacher, '数学课程标准.txt', { subject: '数学', stage: '小学' });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toBe('只有管理员可以管理学校课标库');
+    const notStandard = await addStandard(admin, '分数教材.txt', { subject: '数学', stage: '小学' });
+    expect(notStandard.status).toBe(422);
+    expect(notStandard.body.error.message).toMatch(/^分数教材\.txt: 没有识别出课标条目/);
+    const badStage = await addStandard(admin, '数学课程标准.txt', { subject: '数学', stage: '大学' });
+    expect(badStage.status).toBe(400);
+    expect(JSON.stringify(badStage.body)).toContain('学段只能是');
+    expect((await api(teacher, 'DELETE', `/api/standards/${list.body[0].id}`)).status).toBe(403);
+  });
+
+  it('a lesson without a 课标 of its own quotes the library’s, saying so; the standard was parsed once', async () => {
+    const lesson = await api(teacher, 'POST', '/api/lessons', { title: '分数的初步认识', subject: '数学', grade: 3 });
+    expect((await upload(teacher, lesson.body.id, path.join(files, '分数教材.txt'), { kind: 'textbook' })).status).toBe(201);
+    const run = await api(teacher, 'POST', `/api/lessons/${lesson.body.id}/runs`, { engine: 'offline' });
+    expect((await waitForRun(teacher, run.body.id)).status).toBe('succeeded');
+    const plan = await fetchAs(teacher, `/api/lessons/${lesson.body.id}/export/plan.md`);
+    const markdown = await plan.text();
+    const standards = markdown.slice(markdown.indexOf('## 一、课标要求'), markdown.indexOf('## 二、'));
+    expect(standards).toContain('〔学校课标库·数学课程标准.txt 第');
+    expect(standards).toContain('初步认识分数');
+    expect(standards).not.toContain('马克思');
+    const db = openDatabase(path.join(dataDir, 'lessonprep.sqlite'));
+    try {
+      const parsed = db.$client
+        .prepare('select count(*) as n from parsed_documents where sha256 = (select file_sha256 from school_standards)')
+        .get() as { n: number };
+      expect(parsed.n).toBe(1);
+    } finally {
+      db.$client.close();
+    }
+  });
+
+  it('an admin removes a standard; lessons run after that have no 课标 from the library', async () => {
+    const [standard] = (await api(admin, 'GET', '/api/standards')).body;
+    expect((await api(admin, 'DELETE', `/api/standards/${standard.id}`)).status).toBe(204);
+    expect((await api(teacher, 'GET', '/api/standards')).body).toEqual([]);
+    expect((await api(admin, 'DELETE', `/api/standards/${standard.id}`)).status).toBe(404);
+  });
+});
