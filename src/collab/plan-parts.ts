@@ -347,6 +347,25 @@ export function applyText<T>(planJson: T, anchor: Anchor, text: string, origin: 
   return plan as T;
 }
 
+/**
+ * Sets a process step's minutes (never text, so not through `applyText`): a
+ * refinement that shortens the lesson's steps redistributes the time.
+ *
+ * @example
+ * setStepMinutes(plan, 'S2', 12);
+ */
+export function setStepMinutes<T>(planJson: T, stepId: string, minutes: number): T {
+  const target = planParts(planJson)
+    .find((p) => p.part === 'step' && p.id === stepId)
+    ?.fields.find((f) => f.name === 'minutes');
+  if (!target) throw new Error(`教学过程没有环节 ${stepId}`);
+  const plan = structuredClone(planJson) as unknown;
+  let parent = plan as Json;
+  for (const key of target.path.slice(0, -1)) parent = parent[key as string] as Json;
+  parent.minutes = minutes;
+  return plan as T;
+}
+
 /** Who wrote a piece of text (the plan's text blocks carry it once they are blocks). */
 export type TextOrigin = 'material' | 'model' | 'template' | 'blank' | 'teacher';
 

@@ -9,6 +9,7 @@ import {
   AnchorPart,
   applySuggestion,
   applyText,
+  type PlanPart,
   planParts,
   replacedText,
   resolveAnchor,
@@ -53,6 +54,9 @@ export interface Revision<P> {
   todo: TodoItem[];
   changed: boolean;
 }
+
+/** What a revision may rewrite: every part but the plan's list sections, of which only the two analyses. */
+const revisable = (p: PlanPart) => p.part !== 'section' || ['textbookAnalysis', 'learnerAnalysis'].includes(p.id);
 
 const where = (plan: unknown, anchor: Anchor | null) =>
   anchor ? (resolveAnchor(plan, { ...anchor, field: undefined })?.part.label ?? `${anchor.part} ${anchor.id}`) : '整体';
@@ -126,14 +130,49 @@ export const RevisionAnswer = z.object({
 });
 export type RevisionAnswer = z.infer<typeof RevisionAnswer>;
 
-/** The plan's replaceable text, one line per field, each with the anchor the model must copy. */
-function partsText(plan: unknown): string {
+/**
+ * The plan's replaceable text, one line per field, each with the anchor the
+ * model must copy; `keep` narrows it to some parts (a refinement sends one section).
+ *
+ * @example
+ * partsText(plan, (p) => p.part === 'step'); // '[step S1 name] 教学过程 S1「导入」 环节：复习导入\n…'
+ */
+export function partsText(plan: unknown, keep: (part: PlanPart) => boolean = revisable): string {
   return planParts(plan)
-    .filter((p) => p.part !== 'section' || ['textbookAnalysis', 'learnerAnalysis'].includes(p.id))
+    .filter(keep)
     .flatMap((p) =>
       p.fields.filter((f) => f.replaceable && f.text).map((f) => `[${p.part} ${p.id} ${f.name}] ${p.label} ${f.label}：${f.text}`),
     )
     .join('\n');
+}
+
+/** A text change by anchor as a model proposes it. */
+export type ModelChange = Pick<RevisionAnswer['changes'][number], 'part' | 'id' | 'field' | 'text'>;
+
+/**
+ * Applies a model's changes by anchor, each changed block's origin becoming
+ * `model`; a change where no text can be replaced comes back as a sentence
+ * for the teacher, and a change that repeats the text is not counted.
+ *
+ * @example
+ * const { plan, changed, refused } = applyModelChanges(plan, [{ part: 'step', id: 'S2', field: 'intent', text: '…' }]);
+ */
+export function applyModelChanges<P>(plan: P, changes: readonly ModelChange[]): { plan: P; changed: number; refused: string[] } {
+  let revised = plan;
+  let changed = 0;
+  const refused: string[] = [];
+  for (const change of changes) {
+    const anchor: Anchor = { part: change.part, id: change.id, field: change.field };
+    const refusal = suggestionRefusal(revised, anchor);
+    if (refusal) {
+      refused.push(`模型建议修改${where(revised, anchor)}但无法直接替换（${refusal}）：${short(change.text, 60)}`);
+      continue;
+    }
+    if (replacedText(revised, anchor) === change.text) continue;
+    revised = applyText(revised, anchor, change.text, 'model');
+    changed += 1;
+  }
+  return { plan: revised, changed, refused };
 }
 
 /**
@@ -173,24 +212,8 @@ export async function modelRevision<P>(
     promptVersion: prompt.version,
   });
 
-  let revised = applied.plan;
-  const todo = [...applied.todo];
-  let changes = 0;
-  for (const change of value.changes) {
-    const anchor: Anchor = { part: change.part, id: change.id, field: change.field };
-    const refusal = suggestionRefusal(revised, anchor);
-    if (refusal) {
-      todo.push({
-        text: `模型建议修改${where(revised, anchor)}但无法直接替换（${refusal}）：${short(change.text, 60)}`,
-        commentId: null,
-        source: 'model',
-      });
-      continue;
-    }
-    if (replacedText(revised, anchor) === change.text) continue;
-    revised = applyText(revised, anchor, change.text, 'model');
-    changes += 1;
-  }
+  const { plan: revised, changed: changes, refused } = applyModelChanges(applied.plan, value.changes);
+  const todo = [...applied.todo, ...refused.map((text): TodoItem => ({ text, commentId: null, source: 'model' }))];
   const ids = new Set(open.map((c) => c.id));
   const notes: RevisionNote[] = [
     ...applied.notes,

@@ -476,6 +476,16 @@ describe('authorization: every lesson route as every role', () => {
         () => ({ basedOn: ids.first, engine: 'offline' }),
       ),
     ],
+    // Offline the allowed roles get the 422 that says a model is needed; the others are refused before that.
+    [
+      'POST /api/lessons/{id}/plan/refine',
+      EDIT,
+      json(
+        'POST',
+        () => `${L()}/plan/refine`,
+        () => ({ basedOn: ids.first, section: 'process', kind: 'shorter' }),
+      ),
+    ],
     ['GET /api/lessons/{id}/plan/revisions', VIEW, json('GET', () => `${L()}/plan/revisions`)],
   ];
 

@@ -82,6 +82,7 @@ const ROUTES = [
   'post /api/observations/{id}/reflection/draft',
   'post /api/observations/{id}/reflection',
   'post /api/lessons/{id}/plan/revise',
+  'post /api/lessons/{id}/plan/refine',
   'get /api/lessons/{id}/plan/revisions',
   'get /api/standards',
   'post /api/standards',

@@ -1,12 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { decideSuggestion, listComments, openThreadsUpTo } from '../../collab/comments.js';
 import { planTitle } from '../../collab/plan-parts.js';
+import { REFINE_KINDS, REFINE_SECTIONS, RefineKind, RefineSection, refineSection } from '../../collab/refine.js';
 import type { RevisionComment } from '../../collab/revise.js';
 import { modelRevision, offlineRevision } from '../../collab/revise.js';
 import { addRevision, listRevisions } from '../../collab/revisions.js';
 import { LessonPlan } from '../../domain/index.js';
+import { ModelError } from '../../errors.js';
 import { readStoredPlan } from '../../lessons/plan-upgrade.js';
-import { getPlanVersion, lessonVersion } from '../../lessons/plans.js';
+import { getPlanVersion, latestPlanVersion, lessonVersion } from '../../lessons/plans.js';
+import { ResponseCache } from '../../llm/response-cache.js';
 import { listObservations } from '../../observe/observations.js';
 import { findingsOf } from '../../review/findings.js';
 import { type App, lessonFor } from '../auth.js';
@@ -22,6 +25,31 @@ import { engineFor } from './reviews.js';
 const ReviseResult = z.object({ revision: RevisionView, version: PlanVersion.nullable(), run: Run.nullable() }).openapi('ReviseResult', {
   description: 'The revision record, and the new version with the run that re-makes the outline and deck (null when nothing changed)',
 });
+
+const RefineInput = z
+  .object({
+    basedOn: z.string().min(1).openapi({ description: 'The version the refinement starts from; must be the newest' }),
+    section: RefineSection.openapi({
+      description: Object.entries(REFINE_SECTIONS)
+        .map(([id, s]) => `${id} ${s.label}`)
+        .join(', '),
+    }),
+    kind: RefineKind.openapi({
+      description: Object.entries(REFINE_KINDS)
+        .map(([id, k]) => `${id} ${k.label}`)
+        .join(', '),
+    }),
+  })
+  .openapi('RefineInput');
+
+const RefineResult = z
+  .object({
+    version: PlanVersion,
+    run: Run,
+    note: z.string().openapi({ description: "The model's change note" }),
+    refused: z.array(z.string()).openapi({ description: 'Changes the model proposed that could not be applied, as sentences' }),
+  })
+  .openapi('RefineResult', { description: 'The new 修订 version and the run that re-makes the outline and deck' });
 
 /** The lead's AI revision 修订 from the group's comments and the observation findings. */
 export function revisionRoutes(app: App, ctx: ServiceContext): void {
@@ -124,6 +152,66 @@ export function revisionRoutes(app: App, ctx: ServiceContext): void {
         },
       );
       return c.json({ revision: saved!, version: versionView(version), run }, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/lessons/{id}/plan/refine',
+      tags: ['plans'],
+      summary:
+        'Refine one section of the plan with the model (owner or lead): easier, harder, shorter, more detail or tiered, saved as a new 修订 version with the change note',
+      request: { params: IdParam, body: jsonRequest(RefineInput) },
+      responses: {
+        201: json(RefineResult, 'The refined version'),
+        400: error('Invalid body'),
+        401: error('Not signed in'),
+        403: error('Not the owner or a lead'),
+        404: error('No such lesson or version'),
+        409: error('Not the newest version, a locked 终案, or a run under way'),
+        422: error('No model configured (refinement needs one), or the model changed nothing'),
+        502: error('The model answered twice with a refinement that breaks the plan’s rules'),
+        503: error('The model is unavailable'),
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const { lesson, user } = await lessonFor(ctx, c, id, 'edit');
+      const input = c.req.valid('json');
+      // Offline there is no rule that could write an easier or harder text honestly: the feature needs a model.
+      if (!ctx.modelConfig)
+        throw new ApiError(
+          422,
+          'model-required',
+          '调整需要大模型：服务没有配置模型。请管理员设置 LLM_BASE_URL、LLM_MODEL（和 LLM_API_KEY）后重启服务，或直接在页面上修改这一部分。',
+        );
+      const base = await lessonVersion(db, id, input.basedOn);
+      if (!base) throw notFound('版本', input.basedOn);
+      if (base.label === 'final') throw new ApiError(409, 'plan-final', '终案已锁定，如需修改请开始新一轮（POST …/plan/cycles）');
+      const latest = latestPlanVersion(db, id);
+      // Checked before asking the model, so a stale page does not spend a model call; saveVersion checks again.
+      if (latest && latest.id !== base.id) throw new ApiError(409, 'stale-version', '教学设计在你打开之后有了新版本，请刷新后再调整');
+      const basePlan = readStoredPlan(base.json);
+      let refined: Awaited<ReturnType<typeof refineSection<typeof basePlan>>>;
+      try {
+        refined = await refineSection(ctx.modelConfig, new ResponseCache(db), basePlan, input.section, input.kind, {
+          subject: lesson.subject,
+          title: planTitle(basePlan) ?? lesson.title ?? lesson.subject,
+          grade: lesson.grade,
+        });
+      } catch (failure) {
+        if (failure instanceof ModelError && failure.kind === 'invalid-output')
+          throw new ApiError(502, 'invalid-refinement', `模型两次给出的调整都不合要求，教学设计没有改动。${failure.message}`);
+        throw failure;
+      }
+      const label = `${REFINE_SECTIONS[input.section].label}「${REFINE_KINDS[input.kind].label}」`;
+      if (refined.changed === 0)
+        throw new ApiError(422, 'refine-unchanged', `模型没有对${label}做任何修改，教学设计保持原样。${refined.refused.join('；')}`);
+      const parsed = LessonPlan.safeParse(refined.plan);
+      if (!parsed.success) throw new ApiError(502, 'invalid-refinement', `调整后的教学设计不符合要求，没有保存`, parsed.error.issues);
+      const { version, run } = saveVersion(ctx, id, user, parsed.data, { label: 'revision', basedOn: input.basedOn, keepOrigins: true });
+      return c.json({ version: versionView(version), run, note: `${label}：${refined.note}`, refused: refined.refused }, 201);
     },
   );
 

@@ -3991,6 +3991,120 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/lessons/{id}/plan/refine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refine one section of the plan with the model (owner or lead): easier, harder, shorter, more detail or tiered, saved as a new 修订 version with the change note */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RefineInput"];
+                };
+            };
+            responses: {
+                /** @description The refined version */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RefineResult"];
+                    };
+                };
+                /** @description Invalid body */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not the owner or a lead */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such lesson or version */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not the newest version, a locked 终案, or a run under way */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No model configured (refinement needs one), or the model changed nothing */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The model answered twice with a refinement that breaks the plan’s rules */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The model is unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/lessons/{id}/plan/revisions": {
         parameters: {
             query?: never;
@@ -6193,6 +6307,29 @@ export interface components {
              * @enum {string}
              */
             label: "revision" | "shared";
+        };
+        /** @description The new 修订 version and the run that re-makes the outline and deck */
+        RefineResult: {
+            version: components["schemas"]["PlanVersion"];
+            run: components["schemas"]["Run"];
+            /** @description The model's change note */
+            note: string;
+            /** @description Changes the model proposed that could not be applied, as sentences */
+            refused: string[];
+        };
+        RefineInput: {
+            /** @description The version the refinement starts from; must be the newest */
+            basedOn: string;
+            /**
+             * @description objectives 教学目标, keyPoints 教学重难点, process 教学过程, blackboard 板书设计, homework 分层作业
+             * @enum {string}
+             */
+            section: "objectives" | "keyPoints" | "process" | "blackboard" | "homework";
+            /**
+             * @description easier 更浅显, harder 更有挑战, shorter 更简短, detail 更详细, tiered 分层
+             * @enum {string}
+             */
+            kind: "easier" | "harder" | "shorter" | "detail" | "tiered";
         };
         SchoolStandard: {
             id: string;
