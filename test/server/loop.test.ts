@@ -335,6 +335,7 @@ describe('authorization: every lesson route as every role', () => {
     ['DELETE /api/lessons/{id}', ['owner'], json('DELETE', () => `/api/lessons/${ids.doomed}`)],
     ['GET /api/lessons/{id}/materials', VIEW, json('GET', () => `${L()}/materials`)],
     ['GET /api/materials/{id}/report', VIEW, json('GET', () => `/api/materials/${ids.material}/report`)],
+    ['GET /api/lessons/{id}/source-page', VIEW, json('GET', () => `${L()}/source-page?file=textbook-p82-84.pdf&page=1`)],
     ['GET /api/lessons/{id}/artifacts', VIEW, json('GET', () => `${L()}/artifacts`)],
     ['GET /api/lessons/{id}/runs/latest', VIEW, json('GET', () => `${L()}/runs/latest`)],
     ['GET /api/artifacts/{id}', VIEW, json('GET', () => `/api/artifacts/${ids.artifact}`)],
