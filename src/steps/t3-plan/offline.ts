@@ -144,10 +144,11 @@ function drafts(material: PlanMaterial, analysis: TeachingAnalysis, sheets: Shee
   }
 
   // What the book states before its examples: its definitions and formulas, word for word.
+  // One sentence can define two terms (长 and 宽): it is stated once.
   const stated = [
     ...material.definitions.slice(0, 3).map((d) => ({ text: d.text, source: cite(d) })),
     ...content.formulas.slice(0, 4).map((f) => ({ text: f.text, source: sourceOf(f, f.text) })),
-  ];
+  ].filter((x, i, all) => all.findIndex((y) => y.text === x.text) === i);
   if (content.examples.length > 0 && stated.length > 0) {
     const named = [...material.definitions.slice(0, 3).map((d) => d.term), ...(content.formulas.length > 0 ? ['公式'] : [])];
     const served = intentFor(stated.map((x) => x.text).join(' '), objectives, `${named.join('、')}的讲解`);
