@@ -1,4 +1,3 @@
-import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,8 +5,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser, setupAdmin, signIn } from '../../test/support/accounts.js';
 import { api } from '../../test/support/http.js';
-import { freePort, startServiceProcess } from '../../test/support/service-process.js';
-import { buildWebApp, launchBrowser, SCREENSHOTS } from './browser.js';
+import { launchBrowser, SCREENSHOTS } from './browser.js';
+import { signInOnPage, startWebService, watchPage } from './web-service.js';
 
 /**
  * The admin's afternoon, in a real Chromium against the service: she adds a
@@ -16,44 +15,29 @@ import { buildWebApp, launchBrowser, SCREENSHOTS } from './browser.js';
  * cannot open the admin screens, and makes a lesson that belongs to the group.
  */
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lessonprep-admin-e2e-'));
-let dist: string;
-let service: ChildProcess;
+let web: Awaited<ReturnType<typeof startWebService>>;
 let base: string;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
 let page: Page;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  dist = await buildWebApp();
-  const port = await freePort();
-  service = await startServiceProcess(path.join(root, 'data'), port, { WEB_DIST_DIR: dist, OCR_ENGINE: 'off' });
-  base = `http://127.0.0.1:${port}`;
+  web = await startWebService(path.join(root, 'data'));
+  base = web.base;
   browser = await launchBrowser({ width: 1366, height: 768 });
   page = await browser.context.newPage();
-  page.setDefaultTimeout(30_000);
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(message.text());
-  });
+  watchPage(page, pageErrors);
 });
 
 afterAll(async () => {
   await browser?.close();
-  service?.kill('SIGTERM');
+  web?.stop();
   fs.rmSync(root, { recursive: true, force: true });
-  if (dist) fs.rmSync(dist, { recursive: true, force: true });
 });
 
 const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 
-async function signInAs(username: string, password: string) {
-  await page.goto(`${base}/sign-in`);
-  await page.getByLabel('登录名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.getByRole('heading', { name: '我的备课' }).waitFor();
-}
+const signInAs = (username: string, password: string) => signInOnPage(page, base, username, password);
 
 describe('admin flow in Chromium', { timeout: 180_000 }, () => {
   it('the admin adds a teacher and a 教研组 with her in it from the admin screens', async () => {

@@ -1,4 +1,3 @@
-import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packagePath } from '../../src/paths.js';
 import { addUser, type SignedIn, setupAdmin } from '../../test/support/accounts.js';
 import { api, upload, waitForRun } from '../../test/support/http.js';
-import { freePort, startServiceProcess } from '../../test/support/service-process.js';
-import { buildWebApp, CHROMIUM, FLAGS, SCREENSHOTS } from './browser.js';
+import { CHROMIUM, FLAGS, SCREENSHOTS } from './browser.js';
+import { signInOnPage, startWebService, watchPage } from './web-service.js';
 
 /**
  * The prep lead's review loop in a real Chromium, two people at once (two
@@ -22,8 +21,7 @@ const DEMO = packagePath('eval/cases/demo-shuxue-g3-zhouchang');
 const SUGGESTION = '让学生在描一描、量一量中说出周长的含义。';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lessonprep-e2e-lead-'));
-let dist: string;
-let service: ChildProcess;
+let web: Awaited<ReturnType<typeof startWebService>>;
 let base: string;
 let browser: Browser;
 let leadPage: Page;
@@ -35,17 +33,8 @@ const pageErrors: string[] = [];
 async function openAs(username: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
   const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  page.on('pageerror', (error) => pageErrors.push(`${username}: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
-      pageErrors.push(`${username}: ${message.text()}`);
-  });
-  await page.goto(`${base}/sign-in`);
-  await page.getByLabel('登录名').fill(username);
-  await page.getByLabel('密码').fill('password-123');
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.getByRole('heading', { name: '我的备课' }).waitFor();
+  watchPage(page, pageErrors, username);
+  await signInOnPage(page, base, username, 'password-123');
   return page;
 }
 
@@ -53,11 +42,8 @@ const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCR
 const step = (page: Page, id: string) => page.locator(`[data-part="step:${id}"]`);
 
 beforeAll(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  dist = await buildWebApp();
-  const port = await freePort();
-  service = await startServiceProcess(path.join(root, 'data'), port, { WEB_DIST_DIR: dist, OCR_ENGINE: 'off' });
-  base = `http://127.0.0.1:${port}`;
+  web = await startWebService(path.join(root, 'data'));
+  base = web.base;
 
   const admin = await setupAdmin(base);
   lead = await addUser(admin, 'zhang.lead', '张主备');
@@ -80,9 +66,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  service?.kill('SIGTERM');
+  web?.stop();
   fs.rmSync(root, { recursive: true, force: true });
-  if (dist) fs.rmSync(dist, { recursive: true, force: true });
 });
 
 describe('the lead flow in Chromium', { timeout: 180_000 }, () => {

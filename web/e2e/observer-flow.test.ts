@@ -1,4 +1,3 @@
-import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packagePath } from '../../src/paths.js';
 import { addUser, type SignedIn, setupAdmin, signIn } from '../../test/support/accounts.js';
 import { api, upload, waitForRun } from '../../test/support/http.js';
-import { freePort, startServiceProcess } from '../../test/support/service-process.js';
-import { buildWebApp, launchBrowser, SCREENSHOTS } from './browser.js';
+import { launchBrowser, SCREENSHOTS } from './browser.js';
+import { startWebService, watchPage } from './web-service.js';
 
 /**
  * The observer at the back of the classroom, on a 10-inch tablet (1280×800) in
@@ -21,8 +20,7 @@ import { buildWebApp, launchBrowser, SCREENSHOTS } from './browser.js';
  */
 const DEMO = packagePath('eval/cases/demo-shuxue-g3-zhouchang');
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lessonprep-e2e-observe-'));
-let dist: string;
-let service: ChildProcess;
+let web: Awaited<ReturnType<typeof startWebService>>;
 let base: string;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
 let page: Page;
@@ -34,11 +32,8 @@ const pageErrors: string[] = [];
 const T0 = Date.parse('2026-03-12T09:00:00+08:00');
 
 beforeAll(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  dist = await buildWebApp();
-  const port = await freePort();
-  service = await startServiceProcess(path.join(root, 'data'), port, { WEB_DIST_DIR: dist, OCR_ENGINE: 'off' });
-  base = `http://127.0.0.1:${port}`;
+  web = await startWebService(path.join(root, 'data'));
+  base = web.base;
 
   const admin = await setupAdmin(base);
   const lead = await addUser(admin, 'lead', '张主备');
@@ -56,18 +51,13 @@ beforeAll(async () => {
 
   browser = await launchBrowser({ width: 1280, height: 800 });
   page = await browser.context.newPage();
-  page.setDefaultTimeout(30_000);
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(message.text());
-  });
+  watchPage(page, pageErrors);
 });
 
 afterAll(async () => {
   await browser?.close();
-  service?.kill('SIGTERM');
+  web?.stop();
   fs.rmSync(root, { recursive: true, force: true });
-  if (dist) fs.rmSync(dist, { recursive: true, force: true });
 });
 
 const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `observer-${name}.png`) });

@@ -1,4 +1,3 @@
-import type { ChildProcess } from 'node:child_process';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,10 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn } from '../../test/support/accounts.js';
 import { compiledBin } from '../../test/support/compiled.js';
 import { api } from '../../test/support/http.js';
-import { freePort, startServiceProcess } from '../../test/support/service-process.js';
 import { fixed, percent, spread } from '../src/report/figures.js';
 import type { Report } from '../src/report/report-types.js';
-import { buildWebApp, launchBrowser, SCREENSHOTS } from './browser.js';
+import { launchBrowser, SCREENSHOTS } from './browser.js';
+import { signInOnPage, startWebService, watchPage } from './web-service.js';
 
 /**
  * After the lesson, in a real Chromium: the demo school's 共案 was taught to
@@ -27,8 +26,7 @@ import { buildWebApp, launchBrowser, SCREENSHOTS } from './browser.js';
  */
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lessonprep-report-e2e-'));
 const dataDir = path.join(root, 'data');
-let dist: string;
-let service: ChildProcess;
+let web: Awaited<ReturnType<typeof startWebService>>;
 let base: string;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
 let page: Page;
@@ -38,7 +36,6 @@ let lessonId: string;
 let observationId: string;
 
 beforeAll(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const seeded = spawnSync(process.execPath, [compiledBin(), 'demo', '--seed-school', '--out', path.join(root, 'out')], {
     encoding: 'utf8',
     env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir },
@@ -46,10 +43,8 @@ beforeAll(async () => {
   expect(seeded.status, seeded.stderr).toBe(0);
   const password = (username: string) => seeded.stdout.match(new RegExp(`${username.replace('.', '\\.')}\\s+\\S+　密码 (\\S+)`))![1]!;
   passwords = Object.fromEntries(['demo.lead', 'demo.teacher1', 'demo.observer'].map((u) => [u, password(u)]));
-  dist = await buildWebApp();
-  const port = await freePort();
-  service = await startServiceProcess(dataDir, port, { WEB_DIST_DIR: dist, OCR_ENGINE: 'off' });
-  base = `http://127.0.0.1:${port}`;
+  web = await startWebService(dataDir);
+  base = web.base;
   const lead = await signIn(base, 'demo.lead', passwords['demo.lead']);
   lessonId = (await api(lead, 'GET', '/api/lessons')).body[0].id;
   observationId = (await api(lead, 'GET', `/api/lessons/${lessonId}/observations`)).body[0].id;
@@ -60,28 +55,16 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  service?.kill('SIGTERM');
+  web?.stop();
   fs.rmSync(root, { recursive: true, force: true });
-  if (dist) fs.rmSync(dist, { recursive: true, force: true });
 });
 
-function watchErrors(target: Page) {
-  target.setDefaultTimeout(30_000);
-  target.on('pageerror', (error) => pageErrors.push(error.message));
-  // Chromium's own note on each 4xx answer (the missing report) is not an error of the page's code.
-  target.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(message.text());
-  });
-}
+const watchErrors = (target: Page) => watchPage(target, pageErrors);
 
 const shot = (target: Page, name: string) => target.screenshot({ path: path.join(SCREENSHOTS, `report-${name}.png`), fullPage: true });
 
 async function signInAs(target: Page, username: string) {
-  await target.goto(`${base}/sign-in`);
-  await target.getByLabel('登录名').fill(username);
-  await target.getByLabel('密码').fill(passwords[username]!);
-  await target.getByRole('button', { name: '登录' }).click();
-  await target.getByRole('heading', { name: '我的备课' }).waitFor();
+  await signInOnPage(target, base, username, passwords[username]!);
 }
 
 /** A chart's text alternative as rows of cells, read from the page. */

@@ -1,4 +1,3 @@
-import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packagePath } from '../../src/paths.js';
 import { addUser, type SignedIn, signIn } from '../../test/support/accounts.js';
 import { api } from '../../test/support/http.js';
-import { freePort, startServiceProcess } from '../../test/support/service-process.js';
-import { buildWebApp, launchBrowser, SCREENSHOTS } from './browser.js';
+import { launchBrowser, SCREENSHOTS } from './browser.js';
+import { startWebService, watchPage } from './web-service.js';
 
 /**
  * The teacher's evening, in a real Chromium against `npm start`'s service on
@@ -26,8 +25,7 @@ const SCANNED = packagePath('test/fixtures/ingest/scanned.pdf');
 const VIDEO_URL = 'https://basic.smartedu.cn/syncClassroom/classActivity?activityId=demo-zhouchang';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lessonprep-e2e-'));
-let dist: string;
-let service: ChildProcess;
+let web: Awaited<ReturnType<typeof startWebService>>;
 let base: string;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
 let page: Page;
@@ -36,28 +34,17 @@ const pageErrors: string[] = [];
 let teacher: SignedIn;
 
 beforeAll(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  dist = await buildWebApp();
-  const port = await freePort();
-  // OCR off: this flow checks what a teacher is told when a scan cannot be read; recognition itself
-  // (the background OCR a scan gets when OCR is on) is tested in test/ingest/ocr-service.test.ts.
-  service = await startServiceProcess(path.join(root, 'data'), port, { WEB_DIST_DIR: dist, OCR_ENGINE: 'off' });
-  base = `http://127.0.0.1:${port}`;
+  web = await startWebService(path.join(root, 'data'));
+  base = web.base;
   browser = await launchBrowser({ width: 1366, height: 768 });
   page = await browser.context.newPage();
-  page.setDefaultTimeout(30_000);
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  // Errors the page's code logs; Chromium's own note on each 4xx answer (the refused scan, "no run yet") is not one.
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(message.text());
-  });
+  watchPage(page, pageErrors);
 });
 
 afterAll(async () => {
   await browser?.close();
-  service?.kill('SIGTERM');
+  web?.stop();
   fs.rmSync(root, { recursive: true, force: true });
-  if (dist) fs.rmSync(dist, { recursive: true, force: true });
   console.log(`screenshots: ${SCREENSHOTS}`);
 });
 
