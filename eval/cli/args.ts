@@ -7,6 +7,8 @@ export interface EvalArgs {
   engine: 'offline' | 'openai';
   cases: string[];
   judge: boolean;
+  /** `--judges rubric,ciddp`: only these judges (by id); empty means all. */
+  judges: string[];
   out: string;
   mutations: boolean;
   baseline: string;
@@ -25,6 +27,7 @@ export const USAGE = `用法：npm run eval -- [选项]
   --cases 路径或用例名      只跑这些用例：含 case.json 的文件夹、装着用例文件夹的文件夹，
                             或 eval/cases 中的用例名；可逗号分隔或重复（默认全部）
   --judge                   启用模型评审（CIDDP、教学设计评价量表、PPTEval），读取 JUDGE_*（缺省用 LLM_*）
+  --judges id,…             只用这些评审（ciddp、rubric、ppteval；可逗号分隔或重复；隐含 --judge）
   --mutations               元评测：把每个用例故意改坏，报告各指标的识别率
   --out 文件夹              报告写到哪里（默认 eval/reports）
   --baseline 文件           对比的基线（默认 eval/baseline.json）
@@ -55,6 +58,7 @@ export function parseEvalArgs(argv: readonly string[]): EvalArgs {
         engine: { type: 'string', default: 'offline' },
         cases: { type: 'string', multiple: true, default: [] },
         judge: { type: 'boolean', default: false },
+        judges: { type: 'string', multiple: true, default: [] },
         out: { type: 'string', default: packagePath('eval', 'reports') },
         mutations: { type: 'boolean', default: false },
         baseline: { type: 'string', default: packagePath('eval', 'baseline.json') },
@@ -82,11 +86,16 @@ export function parseEvalArgs(argv: readonly string[]): EvalArgs {
   const concurrency = values.concurrency === undefined ? null : Number(values.concurrency);
   if (concurrency !== null && (!Number.isInteger(concurrency) || concurrency < 1))
     throw new InputError('--concurrency', 'invalid', '--concurrency 必须是正整数');
+  const judges = values.judges
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
   return {
     command: values.help ? 'help' : values.list ? 'list' : values.compare ? 'compare' : 'run',
     engine,
     cases: values.cases,
-    judge: values.judge,
+    judge: values.judge || judges.length > 0,
+    judges,
     out: values.out,
     mutations: values.mutations,
     baseline: values.baseline,

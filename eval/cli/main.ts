@@ -101,7 +101,7 @@ async function run(args: EvalArgs, io: MainIo): Promise<number> {
     const store = new FileStore(db, path.join(dataDir, 'files'));
     const cache = new ResponseCache(db);
     const engine = chooseEngine(args.engine, args.engine === 'openai' ? readModelConfig(io.env) : null, cache);
-    const judging = args.judge ? judgingFrom(io.env, cache) : null;
+    const judging = args.judge ? judgingFrom(io.env, cache, args.judges) : null;
     io.err(
       `评测 ${caseDirs.length} 个用例（${engine.kind === 'offline' ? '离线引擎' : `模型 ${engineModel(engine)}`}${judging ? `，模型评审 ${judging.model.config.model}` : ''}）…`,
     );
@@ -146,9 +146,12 @@ async function run(args: EvalArgs, io: MainIo): Promise<number> {
   }
 }
 
-function judgingFrom(env: NodeJS.ProcessEnv, cache: ResponseCache): Judging {
+function judgingFrom(env: NodeJS.ProcessEnv, cache: ResponseCache, ids: readonly string[]): Judging {
+  const unknown = ids.filter((id) => !JUDGES.some((judge) => judge.id === id));
+  if (unknown.length > 0)
+    throw new InputError('--judges', 'invalid', `没有这个评审：${unknown.join('、')}（可选：${JUDGES.map((j) => j.id).join('、')}）`);
   const config = readJudgeConfig(env);
   if (!config)
     throw new ConfigError('--judge 需要评审模型：请设置 JUDGE_MODEL 与 JUDGE_BASE_URL 或 JUDGE_PROVIDER（缺省时读取 LLM_* 变量）');
-  return { model: { config, cache }, judges: JUDGES };
+  return { model: { config, cache }, judges: ids.length === 0 ? JUDGES : JUDGES.filter((judge) => ids.includes(judge.id)) };
 }

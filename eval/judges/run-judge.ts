@@ -35,16 +35,37 @@ export const dimensionColumn = (judge: Judge, key: string) => `${judge.id}.${key
  * scores['ciddp.depth'] // { score: 0.75, findings: [{ field: 'ciddp.depth', message: '…' }] }
  */
 export async function runJudge(judge: Judge, ctx: ScoreContext, model: JudgeModel, signal?: AbortSignal): Promise<JudgeVerdict> {
-  const none: Usage = { inputTokens: 0, outputTokens: 0, calls: 0 };
-  const empty = (message: string | null): Record<string, Score> =>
-    Object.fromEntries(
-      [judge.id, ...judge.dimensions.map((d) => dimensionColumn(judge, d.key))].map((id) => [
-        id,
-        { score: null, findings: message ? [{ field: judge.id, message }] : [] },
-      ]),
-    );
   const view = judge.view(ctx);
-  if (!view) return { scores: empty(null), usage: none, ms: 0, error: null };
+  if (!view) return { scores: emptyScores(judge, null), usage: NO_USAGE, ms: 0, error: null };
+  return askJudge(judge, view, model, signal);
+}
+
+const NO_USAGE: Usage = { inputTokens: 0, outputTokens: 0, calls: 0 };
+
+/** Every column of the judge without a score; `message` (why) becomes each one's finding. */
+function emptyScores(judge: Judge, message: string | null): Record<string, Score> {
+  return Object.fromEntries(
+    [judge.id, ...judge.dimensions.map((d) => dimensionColumn(judge, d.key))].map((id) => [
+      id,
+      { score: null, findings: message ? [{ field: judge.id, message }] : [] },
+    ]),
+  );
+}
+
+/**
+ * Asks the judge about a prompt view already built (the variables of its
+ * prompt files). `runJudge` builds the view from a case; the recorded
+ * agreement replay (eval/judges/recorded/) sends the views that were judged.
+ *
+ * @example
+ * const { scores } = await askJudge(rubric, { title: '陋室铭', …, plan: fence(…) }, { config, cache: null });
+ */
+export async function askJudge(
+  judge: Judge,
+  view: Record<string, unknown>,
+  model: JudgeModel,
+  signal?: AbortSignal,
+): Promise<JudgeVerdict> {
   const started = performance.now();
   try {
     const { system, user } = renderPrompt(judge.prompt, view);
@@ -70,6 +91,6 @@ export async function runJudge(judge: Judge, ctx: ScoreContext, model: JudgeMode
     return { scores, usage: answer.usage, ms: Math.round(performance.now() - started), error: null };
   } catch (error) {
     const message = `评审模型没有给出合格的评分：${(error as Error).message}`;
-    return { scores: empty(message), usage: none, ms: Math.round(performance.now() - started), error: message };
+    return { scores: emptyScores(judge, message), usage: NO_USAGE, ms: Math.round(performance.now() - started), error: message };
   }
 }
