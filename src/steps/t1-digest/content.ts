@@ -102,6 +102,10 @@ const COLON_GLOSS = /^([\p{Script=Han}·]{1,10})[:：](.+)$/u;
 const CLASSICAL_MIN_CHARS = 40;
 const CLASSICAL_CLAUSE_MAX = 9;
 const CLASSICAL_SHARE = 0.8;
+/** 「阶梯水价计算」: an example's name, no sentence. */
+const NAME_ONLY = /^[^，。；：？！,.;:?!]{2,20}$/u;
+/** 「某市居民用水实行阶梯水价：……计算应交水费。」: the task stated in a sentence of its own, not the book's working. */
+const STATEMENT = /^(?!解|答|分析|证明|设)\p{Script=Han}.{8,}[。？?]$/u;
 /** Where a worked example's solution ends: the next box of tasks or a summary. */
 const SOLUTION_MAX_LINES = 12;
 
@@ -138,6 +142,8 @@ interface FlatLine {
   text: string;
   /** As extracted: the gaps of a word list (「黄牛　白鹅　青蛙」) survive here. */
   raw: string;
+  /** Program code as printed, indentation kept ('' for a fence line), or null: see `Line.code`. */
+  code: string | null;
   page: number;
   heading: boolean;
 }
@@ -150,7 +156,9 @@ function flatLines(file: DigestFile): FlatLine[] {
       .filter((b) => b.heading)
       .map((b) => b.lines[0]),
   );
-  return lines.flat().map((line) => ({ text: line.text, raw: line.raw, page: line.page, heading: headingLines.has(line) }));
+  return lines
+    .flat()
+    .map((line) => ({ text: line.text, raw: line.raw, code: line.code, page: line.page, heading: headingLines.has(line) }));
 }
 
 /** The title and author printed just above line `at`: 「观沧海」「曹操」, or only a title. */
@@ -437,15 +445,18 @@ function examples(lines: FlatLine[], file: DigestFile): WorkedExample[] {
     for (; j < lines.length && body.length < SOLUTION_MAX_LINES; j++) {
       const line = lines[j]!;
       if (line.heading || EXAMPLE.test(line.text) || TASK_BOX.test(line.text)) break;
-      body.push(line.text);
+      // A fence line is not part of the working; a line of code keeps its indentation.
+      if (line.code !== '') body.push(line.code ?? line.text);
     }
     // A problem wrapped over two lines ends at its question mark.
     const parts = inline ? [inline, ...body] : body;
     const ask = parts.findIndex((p) => /[？?]\s*$/u.test(p));
     const cut = ask >= 0 && ask < 3 ? ask + 1 : 1;
-    const problem = parts.slice(0, cut).join('');
+    // 「例2　阶梯水价计算」 names the example; the task is the sentence under it (「……计算应交水费。」).
+    const titled = cut === 1 && inline !== '' && body.length > 1 && NAME_ONLY.test(inline) && STATEMENT.test(body[0]!);
+    const problem = titled ? `${inline}　${body[0]}` : parts.slice(0, cut).join('');
+    const steps = parts.slice(titled ? 2 : cut).filter((p) => !/^[（(]图[：:]/u.test(p));
     if (!problem) continue;
-    const steps = parts.slice(cut).filter((p) => !/^[（(]图[：:]/u.test(p));
     found.push({ label, problem, steps, file: file.name, page: lines[i]!.page });
     i = j - 1;
   }
