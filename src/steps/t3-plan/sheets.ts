@@ -15,6 +15,7 @@ import { clip } from '../../text/segment.js';
 import { computeAnswers } from '../t1-digest/answers.js';
 import type { Formula, Gloss, LessonContent, StudiedText, WorkedExample } from '../t1-digest/content.js';
 import { type GuideKey, guideKeyFor } from '../t1-digest/guide-keys.js';
+import { lawAnswer, statedChoice } from '../t1-digest/law-answers.js';
 import { followExample, matchingRows, matchPairs, statedKey } from '../t1-digest/pattern-keys.js';
 import { cite } from '../t2-analysis/evidence.js';
 
@@ -156,8 +157,9 @@ function glossKey(exercise: At<Located>, glosses: Gloss[]): TextBlock | null {
 
 /**
  * An exercise with its key: the answers a rule computed for every part it asks, the parts done the way
- * the book's example is done, the words the book states in the gap elsewhere (with that page), or the
- * book's 注释 for the words it asks.
+ * the book's example is done, the words the book states in the gap elsewhere (with that page), the
+ * working of a law the book states (反射角等于入射角) or the option its sentence names, the pairs of a
+ * 连一连 the text puts together, or the book's 注释 for the words it asks.
  */
 function keyOf(exercise: At<Located>, content: LessonContent): TextBlock | null {
   const computed = computeAnswers(exercise.text);
@@ -166,6 +168,8 @@ function keyOf(exercise: At<Located>, content: LessonContent): TextBlock | null 
   if (followed) return block.template(followed.join('\n'), [cite(exercise)]);
   const stated = statedKey(exercise.text, exercise.file.pages);
   if (stated) return block.material(stated.answer, [sourceOf({ file: exercise.file.name, page: stated.page }, clip(stated.printed, 30))]);
+  const law = lawAnswer(exercise.text, exercise.file.pages) ?? statedChoice(exercise.text, exercise.file.pages);
+  if (law) return block.template(law.answer, [cite(exercise), sourceOf({ file: exercise.file.name, page: law.page }, clip(law.law, 30))]);
   const matched = matchPairs(
     rowsOf(exercise),
     content.texts.flatMap((t) => t.lines),
