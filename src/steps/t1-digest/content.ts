@@ -1,4 +1,4 @@
-import type { DigestFile, MaterialDigest } from '../../domain/index.js';
+import type { DigestFile, MaterialDigest, TextBlock } from '../../domain/index.js';
 import { hasCjk, visibleLength } from '../../text/segment.js';
 import { type Block, toBlocks } from './blocks.js';
 import { readLines } from './lines.js';
@@ -529,6 +529,17 @@ export function lessonContent(file: DigestFile, options: { title: string | null;
  */
 export function lessonName(digest: MaterialDigest): string {
   return digest.title.origin === 'blank' ? '本课' : digest.title.text;
+}
+
+/**
+ * The 课题 as a sentence names it: 「《陋室铭》」, or 「本课」 while the 课题 is still a blank for the
+ * teacher — a blank wrapped in book-title marks (「《【待教师补充：…】》」) reads as nonsense.
+ *
+ * @example
+ * titleInSentence(plan.title) // '《陋室铭》', or '本课'
+ */
+export function titleInSentence(title: TextBlock): string {
+  return title.origin === 'blank' ? '本课' : `《${title.text}》`;
 }
 
 /** Subjects whose lessons read a text (课文, reading, dialogue) rather than teach from worked examples. */

@@ -4,6 +4,7 @@ import { digestContent } from '../../../src/steps/t1-digest/content.js';
 import { findDefinitions } from '../../../src/steps/t1-digest/definitions.js';
 import { guideKeyFor, guideKeys } from '../../../src/steps/t1-digest/guide-keys.js';
 import { buildDigest } from '../../../src/steps/t1-digest/offline.js';
+import { detectStructure } from '../../../src/steps/t1-digest/structure.js';
 import { analyseOffline } from '../../../src/steps/t2-analysis/offline.js';
 import { planMaterial } from '../../../src/steps/t3-plan/offline.js';
 import { buildSheets } from '../../../src/steps/t3-plan/sheets.js';
@@ -113,5 +114,28 @@ describe('a worked example whose working is a program', () => {
   it('never reads a line of code as a heading', () => {
     expect(digest.files[0]!.structure.lessons.map((l) => l.text)).not.toContain('else:');
     expect(digest.files[0]!.structure.sections.map((l) => l.text)).not.toContain('cost = w * 3');
+  });
+});
+
+describe('an English word table', () => {
+  it('keeps a cell of several words whole (in front of, between ... and ...) and splits 「turn left / turn right」', () => {
+    const table = [
+      '### Words and expressions　词汇',
+      '',
+      '| 单词 | 中文 |',
+      '|---|---|',
+      '| post office | 邮局 |',
+      '| between ... and ... | 在……和……之间 |',
+      '| in front of | 在……前面 |',
+      '| turn left / turn right | 向左转 / 向右转 |',
+    ].join('\n');
+    const structure = detectStructure([{ page: 1, text: table, quality: 'good', chars: 80, note: null }], 'textbook');
+    expect(structure.vocabulary.map((v) => v.text)).toEqual([
+      'post office',
+      'between ... and ...',
+      'in front of',
+      'turn left',
+      'turn right',
+    ]);
   });
 });
