@@ -274,6 +274,18 @@ function dialogues(lines: FlatLine[], file: DigestFile, lessonTitle: string): St
  * task among them, long enough to be a passage (a 课文, an English reading),
  * titled by the line or heading above it.
  */
+/**
+ * The author printed under the text's title, where the book prints the title with its author: often
+ * the lesson's first page (「陋室铭／刘禹锡」), while the text follows on the next.
+ */
+function authorOf(blocks: Block[], title: string): string | null {
+  for (let k = 0; k + 1 < blocks.length; k++) {
+    const next = blocks[k + 1]!;
+    if (bareTitle(blocks[k]!.text) === title && !next.item && AUTHOR.test(next.text) && next.text !== title) return next.text;
+  }
+  return null;
+}
+
 function passages(blocks: Block[], file: DigestFile, lessonTitle: string): StudiedText[] {
   const found: StudiedText[] = [];
   const prose = (b: Block | undefined) =>
@@ -307,7 +319,7 @@ function passages(blocks: Block[], file: DigestFile, lessonTitle: string): Studi
       found.push({
         kind: 'passage',
         title: bareTitle(title),
-        author: null,
+        author: authorOf(blocks, bareTitle(title)),
         lines: run.map((b) => b.text),
         file: file.name,
         page: run[0]!.page,

@@ -63,6 +63,9 @@ function toLine(page: number, raw: string): Omit<RawLine, 'code'> | null {
   return { page, text, raw: unmarked.replace(/\t/g, '  ').trim(), markdownHeading: markdown !== null };
 }
 
+/** 「刘禹锡」: a short name alone on a line, as printed under a text's title. */
+const AUTHOR_NAME = /^\p{Script=Han}{2,4}$/u;
+
 /** A running header's identity: its words without the page number printed beside them. */
 function runningKey(text: string): string {
   return text.replace(/^\d{1,4}\s+|\s+\d{1,4}$/g, '').replace(/\s+/g, '');
@@ -103,6 +106,11 @@ function dropRunningLines(pages: RawLine[][]): RawLine[][] {
       if (!isEdge(i, lines.length) || (pagesByKey.get(key)?.size ?? 0) < 2 || !candidate(line)) return [line];
       const text = withoutPageNumber(line.text);
       const role = classifyHeading(text)?.role;
+      // 「陋室铭」 over 「刘禹锡」: a text's title with its author under it is the text's, not a running header.
+      if (!kept.has(key) && AUTHOR_NAME.test(lines[i + 1]?.text ?? '')) {
+        kept.add(key);
+        return [line];
+      }
       if (kept.has(key) || (role !== 'unit' && role !== 'lesson' && role !== 'section')) return [];
       kept.add(key);
       return [{ ...line, text }];

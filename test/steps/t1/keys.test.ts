@@ -139,3 +139,14 @@ describe('an English word table', () => {
     ]);
   });
 });
+
+describe('a 文言 text whose title and author stand on the lesson’s first page', () => {
+  it('keeps the title over its author (not a running header) and gives the text its author', () => {
+    const pdf = document('课本.pdf', [
+      ['第17课　短文两篇', '陋室铭', '刘禹锡', '预习', '铭，古代刻在器物上用来警戒自己或者称述功德的文字，后来成为一种文体。'].join('\n'),
+      ['陋室铭', '山不在高，有仙则名。水不在深，有龙则灵。斯是陋室，惟吾德馨。苔痕上阶绿，草色入帘青。谈笑有鸿儒，往来无白丁。'].join('\n'),
+    ]);
+    const [text] = digestContent(buildDigest(yuwen, [{ document: pdf, kind: 'textbook' }]), '语文').texts;
+    expect(text).toMatchObject({ kind: 'passage', title: '陋室铭', author: '刘禹锡', page: 2 });
+  });
+});
