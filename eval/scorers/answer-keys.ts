@@ -61,8 +61,9 @@ export const answerKeys = defineScorer({
   targets: ['referral-keys', 'blank-keys', 'remove-sheets'],
   threshold: 0.9,
   tolerance: 0.05,
-  // Not strict yet: the offline engine is below the threshold (see eval/README.md, "The gate");
-  // until it gets there the gate holds this column to the baseline, so it can only get better.
+  // Strict: the offline engine keys its 达标检测单 from the material (eval/README.md, "The gate"), so a
+  // draft that falls back to blanks or referrals fails the gate whatever the baseline says.
+  strict: true,
   score: ({ results }) =>
     shareWithoutProblems(
       results.T3.sheets.masteryCheck.items,

@@ -6,6 +6,7 @@ import type { Clip, VideoOutline } from '../../domain/video.js';
 import { fitToBudget } from '../../render/pptx/fit.js';
 import { guardSlide } from '../../render/pptx/guard.js';
 import { sentences } from '../../text/segment.js';
+import { titleInSentence } from '../t1-digest/content.js';
 import { withSlideIds } from './slide-ids.js';
 
 /**
@@ -180,7 +181,7 @@ function summarySlide(plan: LessonPlan, stepId: string, lead: string[]): Draft {
     'summary',
     '课堂小结',
     balanced(points, 'summary'),
-    [...lead, `同学们，这节课我们学习了《${plan.title.text}》。一起回顾：`, ...points, `板书：${plan.boardDesign.text}`],
+    [...lead, `同学们，这节课我们学习了${titleInSentence(plan.title)}。一起回顾：`, ...points, `板书：${plan.boardDesign.text}`],
     stepId,
     shownOrigin(plan.keyPoints),
   );
@@ -282,7 +283,7 @@ export function writeDeckSpec(brief: DeckBrief, plan: LessonPlan, outline: Video
     'cover',
     brief.title,
     [brief.subtitle],
-    [`同学们好！今天我们一起学习《${plan.title.text}》。`, `（本课共 ${plan.process.length} 个环节：${agenda}。）`],
+    [`同学们好！今天我们一起学习${titleInSentence(plan.title)}。`, `（本课共 ${plan.process.length} 个环节：${agenda}。）`],
     null,
     plan.title.origin,
   );

@@ -58,6 +58,8 @@ const BODY_LINE_MIN = 12;
  * shorter than a following line of text.
  */
 function headingOf(line: Line, afterBreak: boolean, next: Line | undefined): Heading | null {
+  // A program's 「else:」 or 「cost = w * 3」 is short and follows a finished line, and is no heading.
+  if (line.code !== null) return null;
   const marked = classifyHeading(line.text);
   if (line.markdownHeading) {
     return marked ?? { role: 'plain', text: line.text, title: line.text, inline: null, label: false, weak: false };

@@ -1,4 +1,4 @@
-import type { DigestFile, MaterialDigest } from '../../domain/index.js';
+import type { DigestFile, MaterialDigest, TextBlock } from '../../domain/index.js';
 import { hasCjk, visibleLength } from '../../text/segment.js';
 import { type Block, toBlocks } from './blocks.js';
 import { readLines } from './lines.js';
@@ -102,6 +102,10 @@ const COLON_GLOSS = /^([\p{Script=Han}·]{1,10})[:：](.+)$/u;
 const CLASSICAL_MIN_CHARS = 40;
 const CLASSICAL_CLAUSE_MAX = 9;
 const CLASSICAL_SHARE = 0.8;
+/** 「阶梯水价计算」: an example's name, no sentence. */
+const NAME_ONLY = /^[^，。；：？！,.;:?!]{2,20}$/u;
+/** 「某市居民用水实行阶梯水价：……计算应交水费。」: the task stated in a sentence of its own, not the book's working. */
+const STATEMENT = /^(?!解|答|分析|证明|设)\p{Script=Han}.{8,}[。？?]$/u;
 /** Where a worked example's solution ends: the next box of tasks or a summary. */
 const SOLUTION_MAX_LINES = 12;
 
@@ -138,6 +142,8 @@ interface FlatLine {
   text: string;
   /** As extracted: the gaps of a word list (「黄牛　白鹅　青蛙」) survive here. */
   raw: string;
+  /** Program code as printed, indentation kept ('' for a fence line), or null: see `Line.code`. */
+  code: string | null;
   page: number;
   heading: boolean;
 }
@@ -150,7 +156,9 @@ function flatLines(file: DigestFile): FlatLine[] {
       .filter((b) => b.heading)
       .map((b) => b.lines[0]),
   );
-  return lines.flat().map((line) => ({ text: line.text, raw: line.raw, page: line.page, heading: headingLines.has(line) }));
+  return lines
+    .flat()
+    .map((line) => ({ text: line.text, raw: line.raw, code: line.code, page: line.page, heading: headingLines.has(line) }));
 }
 
 /** The title and author printed just above line `at`: 「观沧海」「曹操」, or only a title. */
@@ -266,6 +274,18 @@ function dialogues(lines: FlatLine[], file: DigestFile, lessonTitle: string): St
  * task among them, long enough to be a passage (a 课文, an English reading),
  * titled by the line or heading above it.
  */
+/**
+ * The author printed under the text's title, where the book prints the title with its author: often
+ * the lesson's first page (「陋室铭／刘禹锡」), while the text follows on the next.
+ */
+function authorOf(blocks: Block[], title: string): string | null {
+  for (let k = 0; k + 1 < blocks.length; k++) {
+    const next = blocks[k + 1]!;
+    if (bareTitle(blocks[k]!.text) === title && !next.item && AUTHOR.test(next.text) && next.text !== title) return next.text;
+  }
+  return null;
+}
+
 function passages(blocks: Block[], file: DigestFile, lessonTitle: string): StudiedText[] {
   const found: StudiedText[] = [];
   const prose = (b: Block | undefined) =>
@@ -299,7 +319,7 @@ function passages(blocks: Block[], file: DigestFile, lessonTitle: string): Studi
       found.push({
         kind: 'passage',
         title: bareTitle(title),
-        author: null,
+        author: authorOf(blocks, bareTitle(title)),
         lines: run.map((b) => b.text),
         file: file.name,
         page: run[0]!.page,
@@ -437,15 +457,18 @@ function examples(lines: FlatLine[], file: DigestFile): WorkedExample[] {
     for (; j < lines.length && body.length < SOLUTION_MAX_LINES; j++) {
       const line = lines[j]!;
       if (line.heading || EXAMPLE.test(line.text) || TASK_BOX.test(line.text)) break;
-      body.push(line.text);
+      // A fence line is not part of the working; a line of code keeps its indentation.
+      if (line.code !== '') body.push(line.code ?? line.text);
     }
     // A problem wrapped over two lines ends at its question mark.
     const parts = inline ? [inline, ...body] : body;
     const ask = parts.findIndex((p) => /[？?]\s*$/u.test(p));
     const cut = ask >= 0 && ask < 3 ? ask + 1 : 1;
-    const problem = parts.slice(0, cut).join('');
+    // 「例2　阶梯水价计算」 names the example; the task is the sentence under it (「……计算应交水费。」).
+    const titled = cut === 1 && inline !== '' && body.length > 1 && NAME_ONLY.test(inline) && STATEMENT.test(body[0]!);
+    const problem = titled ? `${inline}　${body[0]}` : parts.slice(0, cut).join('');
+    const steps = parts.slice(titled ? 2 : cut).filter((p) => !/^[（(]图[：:]/u.test(p));
     if (!problem) continue;
-    const steps = parts.slice(cut).filter((p) => !/^[（(]图[：:]/u.test(p));
     found.push({ label, problem, steps, file: file.name, page: lines[i]!.page });
     i = j - 1;
   }
@@ -518,6 +541,17 @@ export function lessonContent(file: DigestFile, options: { title: string | null;
  */
 export function lessonName(digest: MaterialDigest): string {
   return digest.title.origin === 'blank' ? '本课' : digest.title.text;
+}
+
+/**
+ * The 课题 as a sentence names it: 「《陋室铭》」, or 「本课」 while the 课题 is still a blank for the
+ * teacher — a blank wrapped in book-title marks (「《【待教师补充：…】》」) reads as nonsense.
+ *
+ * @example
+ * titleInSentence(plan.title) // '《陋室铭》', or '本课'
+ */
+export function titleInSentence(title: TextBlock): string {
+  return title.origin === 'blank' ? '本课' : `《${title.text}》`;
 }
 
 /** Subjects whose lessons read a text (课文, reading, dialogue) rather than teach from worked examples. */

@@ -14,8 +14,14 @@ const NAMINGS = new RegExp(NAMING, 'gu');
 const TERM_CHARS = '[^，。；：、“”《》\\s]';
 /** 「我们把……叫做长方形」 */
 const BA_NAMING = new RegExp(`把.{1,40}?${NAMING}[“《]?(${TERM_CHARS}{1,12}?)[”》]?(?:[，。；]|$)`, 'u');
-/** 「……的图形叫做长方形。」: the term ends the sentence, or its clause when the next one names it again (「……叫作小令，《天净沙·秋思》就是一首小令。」). */
-const NAMED_AT_END = new RegExp(`^.{2,}?${NAMING}[“《]?(${TERM_CHARS}{1,12}?)[”》]?(?:[。；]?$|，(?=.*\\1))`, 'u');
+/**
+ * 「……的图形叫做长方形。」: the term ends the sentence, or its clause when the next one names it again
+ * (「……叫作小令，《天净沙·秋思》就是一首小令。」) or gives its other name (「……叫做分支结构，也叫选择结构。」).
+ */
+const NAMED_AT_END = new RegExp(
+  `^.{2,}?${NAMING}[“《]?(${TERM_CHARS}{1,12}?)[”》]?(?:[。；]?$|，(?=.*\\1)|，也(?:叫|${NAMING})[“《]?${TERM_CHARS}{1,12}[”》]?[。；]?$)`,
+  'u',
+);
 /** 「长方形叫做……」: the term starts it, a longer explanation follows. */
 const NAMED_AT_START = new RegExp(`^[“《]?(${TERM_CHARS}{1,12}?)[”》]?${NAMING}.{6,}$`, 'u');
 /** 「所谓工程，是指……」「工程是指……」 */

@@ -12,12 +12,34 @@ export interface Line {
   raw: string;
   /** A Markdown `#` line: a heading whatever its shape. */
   markdownHeading: boolean;
+  /**
+   * A line of program code inside a Markdown fence (```), indentation kept (Python's blocks are its
+   * indentation); the fence lines themselves are '' here. null outside a fence.
+   */
+  code: string | null;
   /** Last line of its page, where footers sit. */
   last: boolean;
 }
 
 /** A line before its position on the cleaned page is known. */
 type RawLine = Omit<Line, 'last'>;
+
+const FENCE = /^\s*```/u;
+
+/**
+ * A page's lines, each fenced line of Markdown code marked with its indentation kept
+ * (「    cost = w * 3」 is code, not a heading nor a sentence).
+ */
+function pageLines(page: number, text: string): RawLine[] {
+  let inside = false;
+  return text.split(/\r?\n/).flatMap((source) => {
+    const fence = FENCE.test(source);
+    const code = fence ? '' : inside ? source.replace(/\t/g, '    ').trimEnd() : null;
+    if (fence) inside = !inside;
+    const line = toLine(page, source);
+    return line ? [{ ...line, code }] : [];
+  });
+}
 
 /** Running headers and footers sit within this many lines of a page's top or bottom. */
 const EDGE_LINES = 3;
@@ -29,7 +51,7 @@ const PAGE_NUMBER = /^(?:[-—–·\s]*\d{1,4}[-—–·\s]*|第\s*\d{1,4}\s*页
 const TOC_ENTRY = /(?:\.{4,}|…{2,}|·{4,}|／)\s*\d{1,4}\s*$/u;
 const TOC_TITLE = /^(目录|contents)$/i;
 
-function toLine(page: number, raw: string): RawLine | null {
+function toLine(page: number, raw: string): Omit<RawLine, 'code'> | null {
   const markdown = /^#{1,6}\s+/.exec(raw);
   const unmarked = raw
     .replace(/^#{1,6}\s+/, '')
@@ -40,6 +62,9 @@ function toLine(page: number, raw: string): RawLine | null {
   if (!text) return null;
   return { page, text, raw: unmarked.replace(/\t/g, '  ').trim(), markdownHeading: markdown !== null };
 }
+
+/** 「刘禹锡」: a short name alone on a line, as printed under a text's title. */
+const AUTHOR_NAME = /^\p{Script=Han}{2,4}$/u;
 
 /** A running header's identity: its words without the page number printed beside them. */
 function runningKey(text: string): string {
@@ -81,6 +106,11 @@ function dropRunningLines(pages: RawLine[][]): RawLine[][] {
       if (!isEdge(i, lines.length) || (pagesByKey.get(key)?.size ?? 0) < 2 || !candidate(line)) return [line];
       const text = withoutPageNumber(line.text);
       const role = classifyHeading(text)?.role;
+      // 「陋室铭」 over 「刘禹锡」: a text's title with its author under it is the text's, not a running header.
+      if (!kept.has(key) && AUTHOR_NAME.test(lines[i + 1]?.text ?? '')) {
+        kept.add(key);
+        return [line];
+      }
       if (kept.has(key) || (role !== 'unit' && role !== 'lesson' && role !== 'section')) return [];
       kept.add(key);
       return [{ ...line, text }];
@@ -99,12 +129,7 @@ function dropRunningLines(pages: RawLine[][]): RawLine[][] {
 export function readLines(pages: IngestedPage[]): Line[][] {
   const good = pages
     .filter((page) => page.quality === 'good')
-    .map((page) =>
-      page.text
-        .split(/\r?\n/)
-        .map((raw) => toLine(page.page, raw))
-        .filter((line): line is NonNullable<typeof line> => line !== null),
-    )
+    .map((page) => pageLines(page.page, page.text))
     .filter((lines) => !lines.slice(0, EDGE_LINES).some((line) => TOC_TITLE.test(line.text.replace(/\s+/g, ''))))
     .map((lines) => lines.filter((line, i) => !TOC_ENTRY.test(line.raw) && !(isEdge(i, lines.length) && PAGE_NUMBER.test(line.text))));
   return dropRunningLines(good).map((lines) => lines.map((line, i) => ({ ...line, last: i === lines.length - 1 })));

@@ -30,6 +30,17 @@ function englishEntries(raw: string): string[] {
 }
 
 /**
+ * A table's word cell is one entry however many words it has (「in front of」, 「between ... and ...」);
+ * 「turn left / turn right」 is two.
+ */
+function englishCell(raw: string): string[] {
+  return raw
+    .split(/\s*[/／]\s*/u)
+    .map((entry) => entry.trim().replace(/\s+/gu, ' '))
+    .filter((entry) => /^[A-Za-z][A-Za-z'’ .…-]*$/u.test(entry));
+}
+
+/**
  * The entries of the 生字 / 词语 / Words list under the heading at `at`, read
  * line by line from the raw text (so column gaps still separate single
  * characters), until the next marked heading, a line of prose, or the page's end.
@@ -46,7 +57,7 @@ export function collectVocabulary(blocks: Block[], at: number): { vocabulary: Lo
       .replace(/(?<=[A-Za-z])\s*\p{Script=Han}+$/u, '')
       .trim(),
   );
-  const read = (raw: string) => (english ? englishEntries(raw) : hanEntries(raw));
+  const read = (raw: string, cell = false) => (english ? (cell ? englishCell(raw) : englishEntries(raw)) : hanEntries(raw));
   // 「认读生字：稻　麦　河」: read the raw line after the colon, where the gaps between characters survive.
   const inlineRaw = head.heading?.inline ? (head.lines[0]?.raw.replace(/^[^:：]*[:：]/u, '') ?? head.heading.inline) : null;
   const vocabulary: Located[] = (inlineRaw ? read(inlineRaw) : []).map((text) => ({ text, page: head.page }));
@@ -59,9 +70,10 @@ export function collectVocabulary(blocks: Block[], at: number): { vocabulary: Lo
     // 「| post office | 邮局 |」: a Markdown table's rows, the word in the first cell (its header row is a plain heading).
     const rows = block.lines.flatMap((line) => (line.raw.trim().startsWith('|') ? line.raw.split(/\|\s*\|/u) : [line.raw]));
     for (const row of rows) {
-      const raw = row.trim().startsWith('|') || rows.length > block.lines.length ? (row.replace(/^\s*\|/u, '').split('|')[0] ?? '') : row;
+      const cell = row.trim().startsWith('|') || rows.length > block.lines.length;
+      const raw = cell ? (row.replace(/^\s*\|/u, '').split('|')[0] ?? '') : row;
       if (/^[\s:-]*$/u.test(raw)) continue;
-      vocabulary.push(...read(raw).map((text) => ({ text, page: block.page })));
+      vocabulary.push(...read(raw, cell).map((text) => ({ text, page: block.page })));
     }
     used.push(i);
   }

@@ -14,7 +14,7 @@ import { termOverlap } from '../../text/keywords.js';
 import { clip } from '../../text/segment.js';
 import { subjectProfile } from '../shared/subjects.js';
 import { toMeasurable } from '../shared/verbs.js';
-import { digestContent, type LessonContent, lessonFocus, lessonName } from '../t1-digest/content.js';
+import { digestContent, type LessonContent, lessonFocus, lessonName, titleInSentence } from '../t1-digest/content.js';
 import { allSentences, bestSentences, cite, termBlock } from './evidence.js';
 import { guideLabelled, guideParagraph } from './guide.js';
 
@@ -52,7 +52,7 @@ function contentsOf(title: string, digest: MaterialDigest, content: LessonConten
     ...content.examples.map((e) => ({ file: e.file, page: e.page, at: null, quote: e.label })),
     ...definitions.slice(0, 2).map((d) => cite(d)),
   ];
-  if (parts.length === 0 || sources.length === 0) return block.blank(`《${title}》的教材分析`);
+  if (parts.length === 0 || sources.length === 0) return block.blank(`${titleInSentence(digest.title)}的教材分析`);
   const named = digest.title.origin === 'blank' ? '本课' : `《${title}》${digest.title.origin === 'teacher' ? '' : '一课'}`;
   return block.template(`${named}的内容：${parts.join('；')}。`, sources);
 }

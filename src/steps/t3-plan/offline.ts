@@ -19,6 +19,7 @@ import { termOverlap } from '../../text/keywords.js';
 import { clip } from '../../text/segment.js';
 import { collectSources } from '../shared/citations.js';
 import { digestContent, lessonFocus, lessonName } from '../t1-digest/content.js';
+import { guideKeys } from '../t1-digest/guide-keys.js';
 import { cite } from '../t2-analysis/evidence.js';
 import { boardLines } from './board.js';
 import { splitMinutes } from './minutes.js';
@@ -53,6 +54,7 @@ export function planMaterial(request: LessonRequest, digest: MaterialDigest): Pl
     exercises: pick('exercises').filter((e) => e.file.kind !== 'teacherGuide'),
     vocabulary: pick('vocabulary'),
     content,
+    guideKeys: guideKeys(digest.files),
   };
 }
 

@@ -14,6 +14,9 @@ import { termOverlap } from '../../text/keywords.js';
 import { clip } from '../../text/segment.js';
 import { computeAnswers } from '../t1-digest/answers.js';
 import type { Formula, Gloss, LessonContent, StudiedText, WorkedExample } from '../t1-digest/content.js';
+import { type GuideKey, guideKeyFor } from '../t1-digest/guide-keys.js';
+import { lawAnswer, statedChoice } from '../t1-digest/law-answers.js';
+import { followExample, matchingRows, matchPairs, statedKey } from '../t1-digest/pattern-keys.js';
 import { cite } from '../t2-analysis/evidence.js';
 
 type At<T> = T & { file: DigestFile };
@@ -25,6 +28,8 @@ export interface PlanMaterial {
   exercises: At<Located>[];
   vocabulary: At<Located>[];
   content: LessonContent;
+  /** The 教参's 参考答案, each naming the book's question it answers. */
+  guideKeys: GuideKey[];
 }
 
 const BLANK = '＿＿＿＿';
@@ -150,11 +155,27 @@ function glossKey(exercise: At<Located>, glosses: Gloss[]): TextBlock | null {
   );
 }
 
-/** An exercise with its key: the answers a rule computed for every part it asks, or the book's 注释 for the words it asks. */
-function keyOf(exercise: At<Located>, glosses: Gloss[]): TextBlock | null {
+/**
+ * An exercise with its key: the answers a rule computed for every part it asks, the parts done the way
+ * the book's example is done, the words the book states in the gap elsewhere (with that page), the
+ * working of a law the book states (反射角等于入射角) or the option its sentence names, the pairs of a
+ * 连一连 the text puts together, or the book's 注释 for the words it asks.
+ */
+function keyOf(exercise: At<Located>, content: LessonContent): TextBlock | null {
   const computed = computeAnswers(exercise.text);
-  if (computed.length === 0) return glossKey(exercise, glosses);
-  return block.template(computed.map((c) => c.answer).join('；'), [cite(exercise)]);
+  if (computed.length > 0) return block.template(computed.map((c) => c.answer).join('；'), [cite(exercise)]);
+  const followed = followExample(exercise.text);
+  if (followed) return block.template(followed.join('\n'), [cite(exercise)]);
+  const stated = statedKey(exercise.text, exercise.file.pages);
+  if (stated) return block.material(stated.answer, [sourceOf({ file: exercise.file.name, page: stated.page }, clip(stated.printed, 30))]);
+  const law = lawAnswer(exercise.text, exercise.file.pages) ?? statedChoice(exercise.text, exercise.file.pages);
+  if (law) return block.template(law.answer, [cite(exercise), sourceOf({ file: exercise.file.name, page: law.page }, clip(law.law, 30))]);
+  const matched = matchPairs(
+    rowsOf(exercise),
+    content.texts.flatMap((t) => t.lines),
+  );
+  if (matched) return block.template(matched, [cite(exercise), ...content.texts.map(textSource)]);
+  return glossKey(exercise, content.glosses);
 }
 
 /**
@@ -186,15 +207,24 @@ function parts(exercise: At<Located>): Exercise[] {
   return pieces.slice(1).map((piece) => ({ ...exercise, text: `${lead}${piece.trim()}`, part: true }));
 }
 
-/** An exercise printed as the book words it is the material's; a sub-item joined to its instruction is the rule's. */
+/** The rows of a 连一连 printed under the exercise on its page, or none. */
+function rowsOf(exercise: At<Located>): string[] {
+  return matchingRows(exercise.text, exercise.file.pages.find((p) => p.page === exercise.page)?.text ?? '');
+}
+
+/**
+ * An exercise printed as the book words it is the material's (with the rows of a 连一连 under it);
+ * a sub-item joined to its instruction is the rule's.
+ */
 export function promptOf(exercise: Exercise): TextBlock {
-  return exercise.part ? block.template(exercise.text, [cite(exercise)]) : block.material(exercise.text, [cite(exercise)]);
+  if (exercise.part) return block.template(exercise.text, [cite(exercise)]);
+  return block.material([exercise.text, ...rowsOf(exercise)].join('\n'), [cite(exercise)]);
 }
 
 /** The exercises the sheets draw on, sorted once: which can be keyed, which are open, which are for home. */
 export function sortExercises(material: PlanMaterial) {
   const exercises = material.exercises.flatMap(parts);
-  const keyed = exercises.filter((e) => keyOf(e, material.content.glosses) !== null);
+  const keyed = exercises.filter((e) => keyOf(e, material.content) !== null);
   const home = exercises.filter((e) => !keyed.includes(e) && (RECITE.test(e.text) || FURTHER.test(e.text)));
   const open = exercises.filter((e) => !keyed.includes(e) && !home.includes(e) && OPEN.test(e.text));
   const rest = exercises.filter((e) => !keyed.includes(e) && !home.includes(e) && !open.includes(e));
@@ -333,12 +363,24 @@ export function buildSheets(analysis: TeachingAnalysis, material: PlanMaterial):
     keys.add(key);
     basic.push(item);
   };
-  for (const exercise of exercises.keyed.slice(0, 3)) {
+  // The 提高 item, most demanding first: a worked example done again without the book (its working the
+  // key); a question of the book the 教参 keys; the book's last exercise a rule keys (the book's exercises
+  // rise in demand). An example is a problem stated in a sentence (「……这条小路长多少米？」), not a bare
+  // title like 「阶梯水价计算」.
+  const solved = content.examples.filter((e) => e.steps.length > 0 && /[？?。.]$/u.test(e.problem)).at(-1);
+  const used = new Set(exploration.map((item) => item.prompt.text));
+  const guided = [...exercises.rest, ...exercises.open].flatMap((e) => {
+    const key = guideKeyFor(e, material.guideKeys);
+    return key ? [{ exercise: e, key }] : [];
+  });
+  const guidedPick = solved ? undefined : (guided.filter((g) => !used.has(g.exercise.text)).at(-1) ?? guided.at(-1));
+  const keyedPick = solved || guidedPick ? undefined : exercises.keyed.at(-1);
+  for (const exercise of exercises.keyed.filter((e) => e !== keyedPick).slice(0, 3)) {
     addBasic({
       ...PLAIN,
       type: 'fill',
       prompt: promptOf(exercise),
-      answer: keyOf(exercise, content.glosses),
+      answer: keyOf(exercise, content),
       objectiveIds: [objectiveFor(exercise.text, objectives)],
       tier: 'basic',
     });
@@ -410,11 +452,7 @@ export function buildSheets(analysis: TeachingAnalysis, material: PlanMaterial):
     });
   }
   const mastery = basic.slice(0, MAX_MASTERY - 1);
-  // The 提高 item: a worked example done again without the book, its working the key; else the
-  // book's own harder question with a visible blank for the key; else a blank for the whole item.
-  // An example is a problem stated in a sentence (「……这条小路长多少米？」), not a bare title like 「阶梯水价计算」.
-  const solved = content.examples.filter((e) => e.steps.length > 0 && /[？?。.]$/u.test(e.problem)).at(-1);
-  const used = new Set(exploration.map((item) => item.prompt.text));
+  // Else the book's own harder question with a visible blank for the key; else a blank for the whole item.
   const hardest = [...exercises.rest, ...exercises.open].find((e) => !used.has(e.text)) ?? [...exercises.rest, ...exercises.open][0];
   if (solved) {
     mastery.push({
@@ -424,6 +462,26 @@ export function buildSheets(analysis: TeachingAnalysis, material: PlanMaterial):
       writing: { kind: 'lines', count: 4 },
       answer: solutionBlock(solved),
       objectiveIds: [objectiveFor(`${solved.problem}\n${solved.steps.join('\n')}`, objectives)],
+      tier: 'advanced',
+    });
+  } else if (guidedPick) {
+    const { exercise, key } = guidedPick;
+    mastery.push({
+      ...PLAIN,
+      type: 'short',
+      prompt: promptOf(exercise),
+      writing: { kind: 'lines', count: 4 },
+      answer: block.material(key.text, [{ file: key.file, page: key.page, at: null, quote: clip(key.line, 30) }]),
+      objectiveIds: [objectiveFor(`${exercise.text}\n${key.text}`, objectives)],
+      tier: 'advanced',
+    });
+  } else if (keyedPick) {
+    mastery.push({
+      ...PLAIN,
+      type: 'fill',
+      prompt: promptOf(keyedPick),
+      answer: keyOf(keyedPick, content),
+      objectiveIds: [objectiveFor(keyedPick.text, objectives)],
       tier: 'advanced',
     });
   } else if (hardest) {

@@ -1,6 +1,7 @@
 import type { LessonPlan, Sheet, StepRole } from '../../domain/lesson-plan.js';
 import { termOverlap } from '../../text/keywords.js';
 import { clip } from '../../text/segment.js';
+import { titleInSentence } from '../t1-digest/content.js';
 import type { PartKind } from '../v2-chapters/discourse.js';
 import type { Utterance } from '../v2-chapters/utterances.js';
 import { quoteQuestion, quoteStatement, reportsMistake } from './quotes.js';
@@ -96,7 +97,7 @@ export function teacherMoves(content: ClipContent, plan: LessonPlan): { before: 
     case PURPOSE.intro:
       return {
         before: `播放前：告诉学生：“看视频时想一想，${question ?? `视频里的情境和${t}有什么关系？`}”`,
-        after: `播放后：请两三名学生说说自己的想法，顺势揭示课题《${plan.title.text}》并板书课题。`,
+        after: `播放后：请两三名学生说说自己的想法，顺势揭示课题${plan.title.origin === 'blank' ? '' : titleInSentence(plan.title)}并板书课题。`,
       };
     case PURPOSE.concept: {
       const item = sheetItem(plan.sheets.exploration, text, t);

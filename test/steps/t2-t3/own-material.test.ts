@@ -116,3 +116,14 @@ describe('an offline draft organises the teacher’s own material', () => {
     }
   });
 });
+
+describe('a lesson whose 课题 is still a blank', () => {
+  it('never wraps the blank in book-title marks (「《【待教师补充：…】》」) in the plan or the slide script', () => {
+    const untitled = document('notes.pdf', ['长方形长的边叫做长，短的边叫做宽。\n1. 在○里填上“＞”“＜”或“＝”。 1/3○1/5']);
+    const { plan, spec } = draft(shuxue, untitled);
+    expect(plan.title.origin).toBe('blank');
+    expect(JSON.stringify(plan)).not.toContain('《【');
+    expect(JSON.stringify(spec)).not.toContain('《【');
+    expect(spec.slides.flatMap((s) => s.notes).join('')).toContain('学习本课');
+  });
+});
