@@ -71,6 +71,8 @@ export function libraryFromEnv(setup: LibrarySetup): { library: MaterialLibrary;
           size: env.PARSE_WORKERS ? Math.round(positive(env, 'PARSE_WORKERS', 2)) : undefined,
           timeoutMs: positive(env, 'PARSE_TIMEOUT_SEC', 120) * 1000,
           memoryMb: positive(env, 'PARSE_WORKER_MEMORY_MB', 1024),
+          idleMs: positive(env, 'PARSE_IDLE_SEC', 30) * 1000,
+          onExit: (exit) => setup.log?.('parse.worker-exit', exit),
         })
       : null;
   const library = new MaterialLibrary({
