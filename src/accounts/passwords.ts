@@ -1,4 +1,5 @@
-import { hash, verify } from '@node-rs/argon2';
+// The native hasher (about 10 MB) is loaded by the first sign-in or new password, not at service start.
+const argon2 = () => import('@node-rs/argon2');
 
 /**
  * Argon2id at OWASP's minimum cost (19 MiB, 2 passes, 1 lane): about 30 ms
@@ -17,11 +18,12 @@ export const MIN_PASSWORD_LENGTH = 8;
  * await verifyPassword(stored, '长方形周长2024'); // true
  */
 export async function hashPassword(password: string): Promise<string> {
-  return hash(password, COST);
+  return (await argon2()).hash(password, COST);
 }
 
 /** False for a wrong password and for a stored value that is not a hash (never throws on bad data). */
 export async function verifyPassword(stored: string, password: string): Promise<boolean> {
+  const { verify } = await argon2();
   try {
     return await verify(stored, password);
   } catch {

@@ -1,4 +1,4 @@
-import { PasswordException, PDFParse } from 'pdf-parse';
+import type { PasswordException } from 'pdf-parse';
 import { InputError } from '../errors.js';
 import { formatNumbered } from './messages.js';
 import { checkInflatedSize } from './pdf/inflate-guard.js';
@@ -48,7 +48,14 @@ export async function ingestPdf(file: InputFile, sha256: string, limits: IngestL
   };
 }
 
+/**
+ * pdf-parse with pdf.js (~35 MB) is loaded by the first PDF parsed: hasPdfMagic and judgePages
+ * also serve the service's main thread, which parses nothing itself.
+ */
+const loadPdfParse = () => import('pdf-parse');
+
 async function extractPages(file: InputFile, limits: IngestLimits): Promise<string[]> {
+  const { PDFParse, PasswordException } = await loadPdfParse();
   const { cMapUrl, standardFontDataUrl } = pdfjsAssets();
   const parser = new PDFParse({
     // pdf.js takes ownership of the buffer it is given and detaches it; the caller keeps its bytes.
@@ -75,15 +82,15 @@ async function extractPages(file: InputFile, limits: IngestLimits): Promise<stri
     const result = await parser.getText();
     return result.pages.map((p) => p.text);
   } catch (error) {
-    throw toInputError(file.name, error);
+    throw toInputError(file.name, error, PasswordException);
   } finally {
     await parser.destroy();
   }
 }
 
-function toInputError(fileName: string, error: unknown): InputError {
+function toInputError(fileName: string, error: unknown, passwordError: typeof PasswordException): InputError {
   if (error instanceof InputError) return error;
-  if (error instanceof PasswordException || (error instanceof Error && error.name === 'PasswordException')) {
+  if (error instanceof passwordError || (error instanceof Error && error.name === 'PasswordException')) {
     return new InputError(fileName, 'encrypted', '文件已加密，请先去除密码再上传', { cause: error });
   }
   // InvalidPDFException, FormatError, truncated files and whatever else pdf.js throws:

@@ -1,11 +1,11 @@
-import { AIMessage, type BaseMessage, HumanMessage, SystemMessage } from '@langchain/core/messages';
-import { ChatOpenAI } from '@langchain/openai';
+import type { AIMessage, BaseMessage } from '@langchain/core/messages';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { z } from 'zod';
 import { SCHEMA_NAMES } from '../domain/schema-names.js';
 import { ModelError } from '../errors.js';
 import { sha256 } from '../store/sha256.js';
 import type { ModelConfig } from './config.js';
+import { loadLangChain } from './langchain.js';
 import type { ResponseCache } from './response-cache.js';
 import { isRetryable, isTimeout, statusOf, withRetries } from './retry.js';
 
@@ -136,7 +136,6 @@ export async function generateStructured<T>(
     config.method === 'jsonMode'
       ? `${request.system}\n\n只输出一个 JSON 对象，不要输出其他文字。JSON 必须符合以下名为 ${request.schemaName} 的 JSON Schema：\n${JSON.stringify(jsonSchema)}`
       : request.system;
-  const messages: BaseMessage[] = [new SystemMessage(system), new HumanMessage(request.user)];
   const key = sha256(
     JSON.stringify({
       baseURL: config.baseURL,
@@ -158,6 +157,9 @@ export async function generateStructured<T>(
     }
   }
 
+  // Only a request that reaches the model loads LangChain; a cache hit above does not.
+  const { ChatOpenAI, AIMessage, HumanMessage, SystemMessage } = await loadLangChain();
+  const messages: BaseMessage[] = [new SystemMessage(system), new HumanMessage(request.user)];
   const chat = new ChatOpenAI({
     model: config.model,
     apiKey: config.apiKey,

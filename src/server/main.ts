@@ -28,7 +28,11 @@ const app = readAppConfig();
 const db = openDatabase(app.databaseFile);
 const store = new FileStore(db, app.filesDir);
 const modelConfig = readModelConfig();
-const pool = new StepPool({ database: app.databaseFile, filesDir: app.filesDir });
+const pool = new StepPool({
+  database: app.databaseFile,
+  filesDir: app.filesDir,
+  onExit: (exit) => logger.info('step.thread-exit', exit),
+});
 const limits = readLimits();
 const { library: ingest, close: closeIngest } = libraryFromEnv({
   db,

@@ -1,8 +1,8 @@
 import type { Db } from '../../db/client.js';
 import { ConfigError } from '../../errors.js';
+import { lazily } from '../../lazy.js';
 import type { ModelConfig } from '../../llm/config.js';
 import { readAsrConfig } from '../asr/config.js';
-import { ingestDocument } from '../document.js';
 import type { OcrEngine } from '../ocr/engine.js';
 import { tesseractOcr } from '../ocr/tesseract-ocr.js';
 import type { IngestLimits } from '../types.js';
@@ -28,6 +28,9 @@ function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): numbe
   if (!Number.isFinite(value) || value <= 0) throw new ConfigError(`${name} must be a positive number, got "${raw}"`);
   return value;
 }
+
+/** Parsing in this thread (the CLI) loads the parsers (pdf.js, JSZip …) with the first file; the service parses in its pool and never loads them here. */
+const ingestDocument = lazily(() => import('../document.js'), 'ingestDocument');
 
 /** The model OCR engine, with LangChain loaded only when a page is first sent to it. */
 function lazyModelOcr(config: ModelConfig, visionModel: string | undefined): OcrEngine {
@@ -68,6 +71,8 @@ export function libraryFromEnv(setup: LibrarySetup): { library: MaterialLibrary;
           size: env.PARSE_WORKERS ? Math.round(positive(env, 'PARSE_WORKERS', 2)) : undefined,
           timeoutMs: positive(env, 'PARSE_TIMEOUT_SEC', 120) * 1000,
           memoryMb: positive(env, 'PARSE_WORKER_MEMORY_MB', 1024),
+          idleMs: positive(env, 'PARSE_IDLE_SEC', 30) * 1000,
+          onExit: (exit) => setup.log?.('parse.worker-exit', exit),
         })
       : null;
   const library = new MaterialLibrary({

@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
 import type { Db } from '../../db/client.js';
 import { InputError, type InputProblem } from '../../errors.js';
+import { lazily } from '../../lazy.js';
 import type { AsrConfig } from '../asr/config.js';
 import { sha256Hex } from '../file-type.js';
 import type { OcrEngine } from '../ocr/engine.js';
-import { recogniseDocument } from '../ocr/recognise.js';
 import { judgePages } from '../pdf.js';
 import { DEFAULT_LIMITS, type IngestedDocument, type IngestLimits, type InputFile } from '../types.js';
 import { ingestVersion } from '../version.js';
@@ -34,6 +34,9 @@ export interface LibraryOptions {
   limits?: Partial<IngestLimits>;
   log?: (event: string, fields: Record<string, unknown>) => void;
 }
+
+// OCR renders pages and reads images (pdftoppm, sharp, image-size): loaded with the first scan, not at service start.
+const recogniseDocument = lazily(() => import('../ocr/recognise.js'), 'recogniseDocument');
 
 const MEDIA_TYPE: Record<IngestedDocument['format'], string> = {
   pdf: 'application/pdf',

@@ -14,8 +14,10 @@ export interface ParsePoolOptions {
   timeoutMs?: number;
   /** PARSE_WORKER_MEMORY_MB: the JavaScript heap of one process; a file that needs more is refused. */
   memoryMb?: number;
-  /** An idle process exits after this long, giving its memory back. */
+  /** PARSE_IDLE_SEC: an idle process exits after this long (default 30 s), giving its memory back. */
   idleMs?: number;
+  /** Told when a process ends and why: idle, its file failed (replaced by the next), or the pool closed. */
+  onExit?: (exit: { pid: number | undefined; why: 'idle' | 'failed' | 'closed' }) => void;
 }
 
 interface Job {
@@ -61,6 +63,7 @@ export class ParsePool {
   private readonly timeoutMs: number;
   private readonly memoryMb: number;
   private readonly idleMs: number;
+  private readonly onExit: NonNullable<ParsePoolOptions['onExit']>;
   private readonly slots = new Set<Slot>();
   private readonly queue: Job[] = [];
   private closed = false;
@@ -70,6 +73,7 @@ export class ParsePool {
     this.timeoutMs = options.timeoutMs ?? 120_000;
     this.memoryMb = options.memoryMb ?? 1024;
     this.idleMs = options.idleMs ?? 30_000;
+    this.onExit = options.onExit ?? (() => {});
   }
 
   parse(file: InputFile, limits: Partial<IngestLimits> = {}): Promise<IngestedDocument> {
@@ -97,7 +101,7 @@ export class ParsePool {
   async close(): Promise<void> {
     this.closed = true;
     for (const job of this.queue.splice(0)) job.reject(new Error('parse pool is closed'));
-    await Promise.all([...this.slots].map((slot) => this.retire(slot)));
+    await Promise.all([...this.slots].map((slot) => this.retire(slot, 'closed')));
   }
 
   private pump(): void {
@@ -181,7 +185,7 @@ export class ParsePool {
     this.release(slot);
     if (reply.ok) job.resolve(reply.document);
     else job.reject(reply.input ? new InputError(reply.input.file, reply.input.problem, reply.input.detail) : new Error(reply.message));
-    slot.idle = setTimeout(() => void this.retire(slot), this.idleMs);
+    slot.idle = setTimeout(() => void this.retire(slot, 'idle'), this.idleMs);
     slot.idle.unref();
     this.pump();
   }
@@ -190,7 +194,7 @@ export class ParsePool {
   private fail(slot: Slot, error: Error): void {
     const job = slot.job;
     this.release(slot);
-    void this.retire(slot);
+    void this.retire(slot, 'failed');
     job?.reject(error);
     this.pump();
   }
@@ -202,14 +206,16 @@ export class ParsePool {
     slot.worker.channel?.unref();
   }
 
-  private async retire(slot: Slot): Promise<void> {
+  private async retire(slot: Slot, why: 'idle' | 'failed' | 'closed'): Promise<void> {
     if (!this.slots.delete(slot)) return;
     if (slot.idle) clearTimeout(slot.idle);
     if (slot.timer) clearTimeout(slot.timer);
     const { worker } = slot;
-    if (worker.exitCode !== null || worker.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-    worker.kill('SIGKILL');
-    await exited;
+    if (worker.exitCode === null && worker.signalCode === null) {
+      const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      worker.kill('SIGKILL');
+      await exited;
+    }
+    this.onExit({ pid: worker.pid, why });
   }
 }

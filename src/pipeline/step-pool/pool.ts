@@ -16,14 +16,18 @@ export interface StepPoolOptions {
   size?: number;
   /** JavaScript heap of one thread; STEP_WORKER_MEMORY_MB, default 2048. */
   memoryMb?: number;
-  /** An idle thread exits after this long, giving its memory back. */
+  /** STEP_IDLE_SEC: an idle thread exits after this long (default 30 s), giving its memory back. */
   idleMs?: number;
+  /** Told when a thread ends and why: idle, a step that would not stop, a crash, or the pool closing. */
+  onExit?: (exit: { threadId: number; why: ThreadExit }) => void;
   /**
    * How long a stopped step may take to stop by itself before its thread is terminated (default
    * 500 ms): a step waiting on a model stops at once; one computing never looks, so cancel waits this long.
    */
   graceMs?: number;
 }
+
+type ThreadExit = 'idle' | 'stopped' | 'crashed' | 'closed';
 
 interface Task {
   id: number;
@@ -91,7 +95,7 @@ export class StepPool implements StepExecutor {
   constructor(private readonly options: StepPoolOptions) {
     this.size = Math.max(1, options.size ?? defaultStepThreads());
     this.memoryMb = options.memoryMb ?? (Number(process.env.STEP_WORKER_MEMORY_MB) || 2048);
-    this.idleMs = options.idleMs ?? 30_000;
+    this.idleMs = options.idleMs ?? (Number(process.env.STEP_IDLE_SEC) || 30) * 1000;
     this.graceMs = options.graceMs ?? 500;
   }
 
@@ -128,7 +132,7 @@ export class StepPool implements StepExecutor {
   async close(): Promise<void> {
     this.closed = true;
     for (const task of this.queue.splice(0)) this.settle(task, new Error('step pool is closed'));
-    await Promise.all([...this.threads].map((thread) => this.retire(thread, new Error('step pool is closed'))));
+    await Promise.all([...this.threads].map((thread) => this.retire(thread, new Error('step pool is closed'), 'closed')));
   }
 
   private pump(): void {
@@ -172,7 +176,7 @@ export class StepPool implements StepExecutor {
       return;
     }
     this.send(thread, { type: 'abort', id: task.id, reason: toWire(reason) });
-    task.timers.push(setTimeout(() => void this.retire(thread, null), this.graceMs));
+    task.timers.push(setTimeout(() => void this.retire(thread, null, 'stopped'), this.graceMs));
   }
 
   private spawn(): Thread {
@@ -222,7 +226,7 @@ export class StepPool implements StepExecutor {
     if (message.type === 'done') this.settle(task, null, message.report);
     else this.settle(task, task.stopping ?? fromWire(message.error));
     if (thread.tasks.size === 0 && !thread.dead) {
-      thread.idle = setTimeout(() => void this.retire(thread, null), this.idleMs);
+      thread.idle = setTimeout(() => void this.retire(thread, null, 'idle'), this.idleMs);
       thread.idle.unref();
     }
     this.pump();
@@ -282,7 +286,7 @@ export class StepPool implements StepExecutor {
    * step that would not stop, closing), so steps on it that were being
    * stopped fail with their reason and the others start again elsewhere.
    */
-  private async retire(thread: Thread, cause: Error | null): Promise<void> {
+  private async retire(thread: Thread, cause: Error | null, why: ThreadExit): Promise<void> {
     if (thread.dead) return;
     thread.dead = true;
     this.threads.delete(thread);
@@ -296,9 +300,11 @@ export class StepPool implements StepExecutor {
       else this.queue.unshift(task);
     }
     thread.tasks.clear();
+    const { threadId } = thread.worker;
     const terminated = thread.worker.terminate();
     if (!this.closed) this.pump();
     await terminated;
+    this.options.onExit?.({ threadId, why });
   }
 
   /** A thread that died by itself: its steps start again once, then fail. */
@@ -313,7 +319,7 @@ export class StepPool implements StepExecutor {
       if (task.crashes >= 2 && !task.stopping)
         task.stopping = new StepCrashError(`${task.job.title}两次未能完成：${why}；材料可能过大，请拆分后再试`);
     }
-    void this.retire(thread, null);
+    void this.retire(thread, null, 'crashed');
   }
 
   private settle(task: Task, error: Error | null, report?: StepReport): void {

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { UserRow } from '../../accounts/users.js';
-import { diffPlans, diffText } from '../../collab/diff.js';
 import { PLAN_LABEL_NAMES, type PlanLabel } from '../../collab/labels.js';
+import { diffPlans, diffText } from '../../collab/lazy-diff.js';
 import type { LessonPlan } from '../../domain/index.js';
 import { teacherEdit } from '../../lessons/plan-edits.js';
 import { readStoredPlan } from '../../lessons/plan-upgrade.js';
@@ -288,10 +288,10 @@ export function planRoutes(app: App, ctx: ServiceContext): void {
       const fromId = query.from ?? to.basedOn ?? to.id;
       const from = await lessonVersion(db, id, fromId);
       if (!from) throw notFound('版本', fromId);
-      const diff = diffPlans(from.json, to.json);
+      const diff = await diffPlans(from.json, to.json);
       if (query.format === 'text') {
         const title = `第 ${from.number} 版（${PLAN_LABEL_NAMES[from.label]}）→ 第 ${to.number} 版（${PLAN_LABEL_NAMES[to.label]}）`;
-        return c.text(`${title}\n\n${diffText(diff)}\n`, 200);
+        return c.text(`${title}\n\n${await diffText(diff)}\n`, 200);
       }
       return c.json({ from: versionSummary(from), to: versionSummary(to), ...diff }, 200);
     },

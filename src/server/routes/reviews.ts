@@ -2,13 +2,13 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { may } from '../../accounts/access.js';
 import { setReflection } from '../../collab/plan-parts.js';
 import { LessonPlan } from '../../domain/index.js';
+import { lazily } from '../../lazy.js';
 import { readStoredPlan } from '../../lessons/plan-upgrade.js';
 import { addPlanVersion, latestPlanVersion, PlanVersionRefused } from '../../lessons/plans.js';
 import { ResponseCache } from '../../llm/response-cache.js';
 import { getDraft, saveDraft } from '../../observe/observations.js';
 import { blanksIn } from '../../review/blanks.js';
 import { draftText, modelReflection, offlineReflection } from '../../review/reflection.js';
-import { renderReportDocx } from '../../review/report-docx.js';
 import type { App } from '../auth.js';
 import { PlanVersion } from '../collab-schemas.js';
 import type { ServiceContext } from '../context.js';
@@ -20,6 +20,8 @@ import { observationFor, reportOf } from './observations.js';
 import { versionView } from './plans.js';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+// The docx library is loaded at the first report download, not at service start.
+const renderReportDocx = lazily(() => import('../../review/report-docx.js'), 'renderReportDocx');
 
 /** Which engine a request means: the model when asked for or configured, else the rules; a model asked for but not configured is a 503. */
 export function engineFor(ctx: ServiceContext, choice: 'offline' | 'openai' | undefined) {

@@ -4,7 +4,7 @@ import { listMaterials } from '../../lessons/materials.js';
 import { latestPlanVersion } from '../../lessons/plans.js';
 import { activeRunOf, createRun, getRun, latestRunOf, runEventsOf, runView } from '../../lessons/runs.js';
 import type { RunEvent } from '../../pipeline/events.js';
-import { listThemes } from '../../render/pptx/index.js';
+import { listThemes } from '../../render/pptx/theme.js';
 import { type App, type currentUser, lessonFor } from '../auth.js';
 import type { ServiceContext } from '../context.js';
 import { ApiError, notFound } from '../errors.js';
