@@ -151,3 +151,68 @@ function crc32(data: Buffer): number {
   }
   return (crc ^ 0xffffffff) >>> 0;
 }
+
+const WORD_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+
+/**
+ * A .docx made by hand around `body` (WordprocessingML inside `<w:body>`),
+ * optionally with a prolog before `<w:document>` (a DTD, for the XXE case).
+ */
+export async function handmadeDocx(body: string, prolog = ''): Promise<Uint8Array> {
+  const { default: JSZip } = await import('jszip');
+  const zip = new JSZip();
+  zip.file(
+    '[Content_Types].xml',
+    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+  );
+  zip.file(
+    '_rels/.rels',
+    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+  );
+  zip.file(
+    'word/document.xml',
+    `<?xml version="1.0" encoding="UTF-8"?>${prolog}<w:document ${WORD_NS}><w:body>${body}</w:body></w:document>`,
+  );
+  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+}
+
+export const wordParagraph = (text: string) => `<w:p><w:r><w:t>${text}</w:t></w:r></w:p>`;
+
+/** Tables nested `depth` deep, the innermost holding `text`. */
+export function nestedTables(depth: number, text: string): string {
+  return `${'<w:tbl><w:tr><w:tc>'.repeat(depth)}${wordParagraph(text)}${'</w:tc></w:tr></w:tbl>'.repeat(depth)}`;
+}
+
+/**
+ * What Word saves for a .docx with an open password: not a zip but an OLE
+ * compound file whose directory holds EncryptionInfo and EncryptedPackage
+ * (MS-OFFCRYPTO). Only the parts a reader looks at are real.
+ */
+export function passwordProtectedOoxml(): Buffer {
+  const file = Buffer.alloc(4096);
+  Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(file, 0);
+  file.write('Root Entry', 512, 'utf16le');
+  file.write('EncryptionInfo', 640, 'utf16le');
+  file.write('EncryptedPackage', 768, 'utf16le');
+  return file;
+}
+
+/** The start of an iPhone photo: an ISO-BMFF `ftyp` box with the HEIC brand, then a `meta` box. */
+export function heicPhoto(): Buffer {
+  const ftyp = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypheic'), Buffer.alloc(4), Buffer.from('mif1heic')]);
+  return Buffer.concat([ftyp, Buffer.from([0, 0, 0, 0x10]), Buffer.from('meta'), Buffer.alloc(2008, 7)]);
+}
+
+/** `cues` one-second WebVTT cues of one character each: many cues in few bytes. */
+export function manyCuesVtt(cues: number): string {
+  const at = (s: number) =>
+    `${String(Math.floor(s / 3600)).padStart(2, '0')}:${String(Math.floor(s / 60) % 60).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}.000`;
+  const lines = ['WEBVTT', ''];
+  for (let i = 0; i < cues; i++) lines.push(`${at(i)} --> ${at(i + 1)}`, String(i % 10), '');
+  return lines.join('\n');
+}
+
+/** A PNG of width × height whose image data stops after `keep` of its bytes (a copy cut short). */
+export function truncatedPng(width: number, height: number, keep: number): Buffer {
+  return hugePng(width, height).subarray(0, keep);
+}
