@@ -1,4 +1,5 @@
 import { InputError } from '../errors.js';
+import { looksLikeChinese } from './encoding.js';
 import { extensionOf, sha256Hex, sniffBinaryKind } from './file-type.js';
 import { IMAGE_EXTENSIONS, readPhoto, unsupportedImage } from './image/photo.js';
 import { formatBytes } from './messages.js';
@@ -94,6 +95,14 @@ async function parse(file: InputFile, sha256: string, limits: IngestLimits): Pro
   if (legacy) {
     const converted = { name, bytes: await convertLegacy(file, legacy) };
     const document = legacy === 'docx' ? await ingestDocx(converted, sha256, limits) : await ingestPptx(converted, sha256, limits);
+    // LibreOffice opens what it cannot recognise as plain text: a broken .doc comes back as pages of 「䅁䅁䅁」.
+    if (!looksLikeChinese(document.pages.map((page) => page.text).join('\n'))) {
+      throw new InputError(
+        name,
+        'corrupt',
+        `这个 ${ext} 文件转换后是乱码（文件已损坏，或不是真正的 Word/WPS/PowerPoint 文件）；请用 Word/WPS 打开它，另存为 .${legacy} 后上传`,
+      );
+    }
     return { ...document, warnings: [`已用 LibreOffice 把 ${ext} 转换为 .${legacy} 后读取，请核对版式复杂处的文字`, ...document.warnings] };
   }
   if (ext === '.docx' || ext === '.pptx') {

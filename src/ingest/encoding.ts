@@ -146,7 +146,7 @@ function strictDecode(encoding: 'utf-8' | 'utf-16le' | 'utf-16be', bytes: Uint8A
  * 汉字 with hardly any common ones. Greek, kana, ①⑴ and pinyin letters are
  * real GBK characters that Chinese teaching texts use, so they do not count against a file.
  */
-function looksLikeChinese(text: string): boolean {
+export function looksLikeChinese(text: string): boolean {
   let han = 0;
   let common = 0;
   let odd = 0;

@@ -216,3 +216,45 @@ export function manyCuesVtt(cues: number): string {
 export function truncatedPng(width: number, height: number, keep: number): Buffer {
   return hugePng(width, height).subarray(0, keep);
 }
+
+/**
+ * A one-page PDF holding a side × side greyscale image (400 KB for 20,000 px:
+ * one compressed block of white rows, repeated) and, when given, a line of
+ * text in Helvetica drawn over it.
+ */
+export function pdfWithImage(side: number, text?: string): Buffer {
+  const rowsPerBlock = Math.max(1, Math.floor((1024 * 1024) / side));
+  const block = deflateRawSync(Buffer.alloc(side * rowsPerBlock, 0xff), { level: 9, finishFlush: zlib.Z_FULL_FLUSH });
+  const copies = Math.ceil(side / rowsPerBlock);
+  const data = Buffer.concat([Buffer.from([0x78, 0xda]), ...Array.from({ length: copies }, () => block), deflateRawSync(Buffer.alloc(0))]);
+  const content = Buffer.from(`q 595 0 0 842 0 0 cm /Im Do Q${text ? ` BT /F1 14 Tf 40 780 Td (${text}) Tj ET` : ''}`);
+  const stream = (dict: string, body: Buffer) =>
+    Buffer.concat([Buffer.from(`<< ${dict} /Length ${body.length} >>\nstream\n`), body, Buffer.from('\nendstream')]);
+  const objects: (string | Buffer)[] = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /XObject << /Im 5 0 R >> /Font << /F1 6 0 R >> >> >>',
+    stream('', content),
+    stream(
+      `/Type /XObject /Subtype /Image /Width ${side} /Height ${side} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode`,
+      data,
+    ),
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  const parts: Buffer[] = [Buffer.from('%PDF-1.7\n')];
+  let length = parts[0]!.length;
+  const offsets: number[] = [];
+  for (const [i, body] of objects.entries()) {
+    offsets.push(length);
+    const chunk = Buffer.concat([
+      Buffer.from(`${i + 1} 0 obj\n`),
+      Buffer.isBuffer(body) ? body : Buffer.from(body),
+      Buffer.from('\nendobj\n'),
+    ]);
+    parts.push(chunk);
+    length += chunk.length;
+  }
+  const xref = `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  parts.push(Buffer.from(`${xref}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${length}\n%%EOF\n`));
+  return Buffer.concat(parts);
+}

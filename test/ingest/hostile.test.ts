@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { ingestDocument } from '../../src/ingest/document.js';
@@ -13,10 +14,20 @@ import {
   manyCuesVtt,
   nestedTables,
   passwordProtectedOoxml,
+  pdfWithImage,
   truncatedPng,
   wordParagraph,
 } from './bombs.js';
 import { expectInputError, textFile } from './fixtures.js';
+
+const hasSoffice = (() => {
+  try {
+    execFileSync('soffice', ['--version'], { stdio: 'ignore', timeout: 60_000 });
+    return true;
+  } catch {
+    return false;
+  }
+})();
 
 /**
  * Careless and hostile files found by trying the product with files the
@@ -122,6 +133,22 @@ describe('careless and hostile files', () => {
     expect(error.message).toContain(`表格.docx: 文件的 word/document.xml 嵌套超过 ${MAX_XML_DEPTH} 层`);
     const ordinary = await ingestDocument({ name: '表格.docx', bytes: await handmadeDocx(nestedTables(5, '教学重点：分数的意义')) });
     expect(ordinary.pages[0]?.text).toContain('分数的意义');
+  });
+
+  it('refuses a scan whose image pdftoppm would have to decode at 400 megapixels; the same image under a text layer is read', async () => {
+    const scan = { name: '扫描.pdf', bytes: new Uint8Array(pdfWithImage(20_000)) };
+    const error = await expectInputError(() => ingestDocument(scan, {}, { deferOcr: true }), 'limit-exceeded');
+    expect(error.message).toContain('扫描.pdf: PDF 里有一张 20000×20000 = 4 亿 像素的图片，超过上限 6000 万 像素');
+    const withText = pdfWithImage(20_000, 'One half is one of two equal parts of a whole, and two quarters make one half.');
+    const read = await ingestDocument({ name: '教材.pdf', bytes: new Uint8Array(withText) }, {}, { deferOcr: true });
+    expect(read.ocrPages).toEqual([]);
+    expect(read.pages[0]?.text).toContain('two equal parts');
+  });
+
+  it.skipIf(!hasSoffice)('refuses a broken .doc that LibreOffice opened as plain text (「䅁䅁䅁」)', async () => {
+    const broken = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(3000, 0x41)]);
+    const error = await expectInputError(() => ingestDocument({ name: '旧教案.doc', bytes: new Uint8Array(broken) }), 'corrupt');
+    expect(error.message).toContain('旧教案.doc: 这个 .doc 文件转换后是乱码');
   });
 
   it('turns an unexpected parser failure into a message naming the file, keeping the cause', () => {
