@@ -1,6 +1,7 @@
 import { InputError } from '../errors.js';
+import { looksLikeChinese } from './encoding.js';
 import { extensionOf, sha256Hex, sniffBinaryKind } from './file-type.js';
-import { IMAGE_EXTENSIONS, readPhoto } from './image/photo.js';
+import { IMAGE_EXTENSIONS, readPhoto, unsupportedImage } from './image/photo.js';
 import { formatBytes } from './messages.js';
 import { ingestDocx } from './office/docx.js';
 import { convertLegacy, LEGACY_TARGET } from './office/legacy.js';
@@ -8,6 +9,7 @@ import { ingestPptx } from './office/pptx.js';
 import { hasPdfMagic, ingestPdf, judgePages } from './pdf.js';
 import { ingestTextDocument } from './text.js';
 import { DEFAULT_LIMITS, type IngestedDocument, type IngestLimits, type InputFile } from './types.js';
+import { asInputError } from './unexpected.js';
 
 const TEXT_EXTENSIONS: Readonly<Record<string, 'text' | 'markdown'>> = {
   '.txt': 'text',
@@ -16,6 +18,8 @@ const TEXT_EXTENSIONS: Readonly<Record<string, 'text' | 'markdown'>> = {
 };
 const SUBTITLE_EXTENSIONS = new Set(['.srt', '.vtt']);
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
+const ENCRYPTED_PACKAGE = Buffer.from('EncryptedPackage', 'utf16le');
 export const SUPPORTED_MATERIALS =
   'PDF、Word（.docx/.doc/.wps）、PowerPoint（.pptx/.ppt）、图片（.jpg/.png/.webp）、纯文本（.txt）和 Markdown（.md）';
 
@@ -58,9 +62,25 @@ export async function ingestDocument(
       `文件大小 ${formatBytes(bytes.length)}，超过上限 ${formatBytes(effective.maxBytes)}；请只上传本课需要的部分`,
     );
   }
-  const document = await parse(file, sha256Hex(bytes), effective);
+  let document: IngestedDocument;
+  try {
+    document = await parse(file, sha256Hex(bytes), effective);
+  } catch (error) {
+    throw asInputError(name, error);
+  }
   if (options.deferOcr || document.ocrPages.length === 0) return document;
   return { ...document, ocrPages: [], warnings: judgePages(name, document.pages) };
+}
+
+/**
+ * A password-protected .docx/.pptx is not a zip: Office stores it as an OLE
+ * compound file (the legacy container) holding `EncryptionInfo` and
+ * `EncryptedPackage` streams (MS-OFFCRYPTO). Their names are in the
+ * directory as UTF-16LE.
+ */
+function isEncryptedOoxml(bytes: Uint8Array): boolean {
+  if (!OLE_MAGIC.every((b, i) => bytes[i] === b)) return false;
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(ENCRYPTED_PACKAGE);
 }
 
 async function parse(file: InputFile, sha256: string, limits: IngestLimits): Promise<IngestedDocument> {
@@ -68,15 +88,32 @@ async function parse(file: InputFile, sha256: string, limits: IngestLimits): Pro
   const ext = extensionOf(name);
   if (ext === '.pdf' || hasPdfMagic(bytes)) return ingestPdf(file, sha256, limits);
   if (IMAGE_EXTENSIONS.has(ext)) return readPhoto(file, sha256, limits);
+  const imageAdvice = unsupportedImage(ext);
+  if (imageAdvice) throw new InputError(name, 'unsupported-type', imageAdvice);
 
   const legacy = LEGACY_TARGET[ext];
   if (legacy) {
     const converted = { name, bytes: await convertLegacy(file, legacy) };
     const document = legacy === 'docx' ? await ingestDocx(converted, sha256, limits) : await ingestPptx(converted, sha256, limits);
+    // LibreOffice opens what it cannot recognise as plain text: a broken .doc comes back as pages of 「䅁䅁䅁」.
+    if (!looksLikeChinese(document.pages.map((page) => page.text).join('\n'))) {
+      throw new InputError(
+        name,
+        'corrupt',
+        `这个 ${ext} 文件转换后是乱码（文件已损坏，或不是真正的 Word/WPS/PowerPoint 文件）；请用 Word/WPS 打开它，另存为 .${legacy} 后上传`,
+      );
+    }
     return { ...document, warnings: [`已用 LibreOffice 把 ${ext} 转换为 .${legacy} 后读取，请核对版式复杂处的文字`, ...document.warnings] };
   }
   if (ext === '.docx' || ext === '.pptx') {
     if (!ZIP_MAGIC.every((b, i) => bytes[i] === b)) {
+      if (isEncryptedOoxml(bytes)) {
+        throw new InputError(
+          name,
+          'encrypted',
+          '文件设置了打开密码（已加密），无法读取；请在 Word/WPS/PowerPoint 里打开它，去除密码（“文件 → 信息 → 保护文档 → 用密码进行加密”清空密码）后另存，再上传',
+        );
+      }
       const kind = sniffBinaryKind(bytes);
       throw new InputError(
         name,
@@ -93,7 +130,7 @@ async function parse(file: InputFile, sha256: string, limits: IngestLimits): Pro
     if (binaryKind) {
       throw new InputError(name, 'unsupported-type', `扩展名是 ${ext}，但内容是${binaryKind}；目前支持 ${SUPPORTED_MATERIALS}`);
     }
-    return ingestTextDocument(file, sha256, textFormat);
+    return ingestTextDocument(file, sha256, textFormat, limits);
   }
   if (SUBTITLE_EXTENSIONS.has(ext)) {
     throw new InputError(name, 'unsupported-type', `这是字幕文件，请作为视频字幕上传；教学资料支持 ${SUPPORTED_MATERIALS}`);

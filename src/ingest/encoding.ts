@@ -38,12 +38,16 @@ const COMMON_HAN = new Set(
  * const { text, encoding } = decodeText(bytesFromGbkNotepadFile, '教案.txt');
  * // encoding === 'gb18030'
  */
-export function decodeText(bytes: Uint8Array, fileName: string): { text: string; encoding: TextEncodingName } {
-  const { text, encoding } = decodeRaw(bytes, fileName);
-  return { text: text.replace(/\r\n?/g, '\n'), encoding };
+export function decodeText(bytes: Uint8Array, fileName: string): { text: string; encoding: TextEncodingName; nulBytes?: number } {
+  const { text, encoding, nulBytes } = decodeRaw(bytes, fileName);
+  // `nulBytes` only when stray NULs were dropped: the caller warns about them.
+  return { text: text.replace(/\r\n?/g, '\n'), encoding, ...(nulBytes ? { nulBytes } : {}) };
 }
 
-function decodeRaw(bytes: Uint8Array, fileName: string): { text: string; encoding: TextEncodingName } {
+/** Stray NUL bytes (a file cut off while being written, a tool's padding) are dropped up to this share of the file. */
+const MAX_STRAY_NUL_SHARE = 0.1;
+
+function decodeRaw(bytes: Uint8Array, fileName: string): { text: string; encoding: TextEncodingName; nulBytes?: number } {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     return { text: strictDecode('utf-8', bytes.subarray(3), fileName), encoding: 'utf-8-bom' };
   }
@@ -54,9 +58,33 @@ function decodeRaw(bytes: Uint8Array, fileName: string): { text: string; encodin
     return { text: strictDecode('utf-16be', bytes.subarray(2), fileName), encoding: 'utf-16be' };
   }
 
-  const utf16 = sniffUtf16WithoutBom(bytes, fileName);
+  const utf16 = sniffUtf16WithoutBom(bytes);
+  if (utf16 === 'not-utf-16') return decodeWithStrayNuls(bytes, fileName);
   if (utf16) return { text: strictDecode(utf16, bytes, fileName), encoding: utf16 };
+  return decodeUtf8OrGbk(bytes, fileName);
+}
 
+/**
+ * NULs that are not UTF-16: a few in a text file are dropped (and counted, for
+ * a warning), when what is left reads as text; many, or a rest that is not
+ * text, mean a binary file.
+ */
+function decodeWithStrayNuls(bytes: Uint8Array, fileName: string): { text: string; encoding: TextEncodingName; nulBytes: number } {
+  const rest = bytes.filter((b) => b !== 0);
+  const nulBytes = bytes.length - rest.length;
+  const binary = new InputError(fileName, 'encoding', '文件里有大量空字节，看起来不是文本文件；请上传 .txt/.md 纯文本或 PDF');
+  if (nulBytes / bytes.length > MAX_STRAY_NUL_SHARE) throw binary;
+  let decoded: { text: string; encoding: TextEncodingName };
+  try {
+    decoded = decodeUtf8OrGbk(rest, fileName);
+  } catch {
+    throw binary;
+  }
+  if (textLikeShare(decoded.text.slice(0, SNIFF_BYTES)) < 0.9) throw binary;
+  return { ...decoded, nulBytes };
+}
+
+function decodeUtf8OrGbk(bytes: Uint8Array, fileName: string): { text: string; encoding: TextEncodingName } {
   try {
     return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
@@ -78,15 +106,15 @@ function decodeRaw(bytes: Uint8Array, fileName: string): { text: string; encodin
  * text almost always does (the high byte of every ASCII character, the low
  * byte of 「一」). Of the two byte orders, the right one reads as text; the
  * wrong one turns 汉字 into Arabic, Thai and the like. NULs that read as text
- * in neither order mean a binary file.
+ * in neither order are not UTF-16 (a few stray ones, or a binary file).
  */
-function sniffUtf16WithoutBom(bytes: Uint8Array, fileName: string): 'utf-16le' | 'utf-16be' | null {
+function sniffUtf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | 'not-utf-16' | null {
   const sample = bytes.subarray(0, Math.min(bytes.length, SNIFF_BYTES) & ~1);
   if (!sample.includes(0)) return null;
   const le = textLikeShare(new TextDecoder('utf-16le').decode(sample));
   const be = textLikeShare(new TextDecoder('utf-16be').decode(sample));
   if (Math.max(le, be) >= 0.8) return le >= be ? 'utf-16le' : 'utf-16be';
-  throw new InputError(fileName, 'encoding', '文件里有大量空字节，看起来不是文本文件；请上传 .txt/.md 纯文本或 PDF');
+  return 'not-utf-16';
 }
 
 /** Share of characters that ordinary Chinese or English text is made of. */
@@ -118,7 +146,7 @@ function strictDecode(encoding: 'utf-8' | 'utf-16le' | 'utf-16be', bytes: Uint8A
  * 汉字 with hardly any common ones. Greek, kana, ①⑴ and pinyin letters are
  * real GBK characters that Chinese teaching texts use, so they do not count against a file.
  */
-function looksLikeChinese(text: string): boolean {
+export function looksLikeChinese(text: string): boolean {
   let han = 0;
   let common = 0;
   let odd = 0;

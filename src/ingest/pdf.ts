@@ -1,6 +1,8 @@
 import type { PasswordException } from 'pdf-parse';
 import { InputError } from '../errors.js';
+import { megapixels } from './image/photo.js';
 import { formatNumbered } from './messages.js';
+import { largestImage } from './pdf/image-guard.js';
 import { checkInflatedSize } from './pdf/inflate-guard.js';
 import { pdfjsAssets } from './pdf/pdfjs-assets.js';
 import { normalizePdfPageText, reflowLines, stripRunningLines } from './pdf-text.js';
@@ -36,6 +38,8 @@ export async function ingestPdf(file: InputFile, sha256: string, limits: IngestL
   const rawPages = await extractPages(file, limits);
   const cleaned = stripRunningLines(rawPages.map(normalizePdfPageText)).map(reflowLines);
   const pages: IngestedPage[] = cleaned.map((text, i) => ({ page: i + 1, text, ...assessPageText(text) }));
+  const ocrPages = pages.filter((p) => p.quality !== 'good').map((p) => p.page);
+  if (ocrPages.length > 0) checkImagePixels(file, limits.maxPixels);
   return {
     name: file.name,
     sha256,
@@ -43,7 +47,7 @@ export async function ingestPdf(file: InputFile, sha256: string, limits: IngestL
     encoding: null,
     pageUnit: 'page',
     pages,
-    ocrPages: pages.filter((p) => p.quality !== 'good').map((p) => p.page),
+    ocrPages,
     warnings: [],
   };
 }
@@ -53,6 +57,17 @@ export async function ingestPdf(file: InputFile, sha256: string, limits: IngestL
  * also serve the service's main thread, which parses nothing itself.
  */
 const loadPdfParse = () => import('pdf-parse');
+
+/** Pages that need OCR are rendered with every image on them decoded: an image over the pixel limit is refused first. */
+function checkImagePixels(file: InputFile, maxPixels: number): void {
+  const image = largestImage(file.bytes);
+  if (!image || image.width * image.height <= maxPixels) return;
+  throw new InputError(
+    file.name,
+    'limit-exceeded',
+    `PDF 里有一张 ${image.width}×${image.height} = ${megapixels(image.width * image.height)} 像素的图片，超过上限 ${megapixels(maxPixels)} 像素，需要文字识别的页面无法转成图片；请用较低的分辨率（如 300 dpi）重新扫描或导出后上传`,
+  );
+}
 
 async function extractPages(file: InputFile, limits: IngestLimits): Promise<string[]> {
   const { PDFParse, PasswordException } = await loadPdfParse();

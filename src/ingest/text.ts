@@ -1,7 +1,7 @@
 import { InputError } from '../errors.js';
 import { countVisibleChars } from './chars.js';
 import { decodeText } from './encoding.js';
-import type { IngestedDocument, IngestedPage, InputFile } from './types.js';
+import type { IngestedDocument, IngestedPage, IngestLimits, InputFile } from './types.js';
 
 /**
  * Plain-text and Markdown materials. They have no pages, so they are cut into
@@ -19,8 +19,13 @@ const SECTION_MAX = 3000;
  *
  * @throws InputError `encoding` (see decodeText) or `empty` when there is no text.
  */
-export function ingestTextDocument(file: InputFile, sha256: string, format: 'text' | 'markdown'): IngestedDocument {
-  const { text, encoding } = decodeText(file.bytes, file.name);
+export function ingestTextDocument(
+  file: InputFile,
+  sha256: string,
+  format: 'text' | 'markdown',
+  limits: Pick<IngestLimits, 'maxPages'>,
+): IngestedDocument {
+  const { text, encoding, nulBytes } = decodeText(file.bytes, file.name);
   const clean = text
     .replace(/[\u200b-\u200d\u2060\ufeff]/g, '')
     .split('\n')
@@ -30,14 +35,33 @@ export function ingestTextDocument(file: InputFile, sha256: string, format: 'tex
   if (countVisibleChars(clean) === 0) {
     throw new InputError(file.name, 'empty', '文件里没有文字内容');
   }
-  const pages: IngestedPage[] = splitIntoSections(clean, format).map((sectionText, i) => ({
+  // No section is much longer than SECTION_TARGET + SECTION_MAX, so a longer text cannot fit the limit:
+  // refused before it is cut (cutting 49 MB on one line costs a gigabyte of memory).
+  if (clean.length > limits.maxPages * (SECTION_TARGET + SECTION_MAX)) {
+    throw new InputError(
+      file.name,
+      'too-large',
+      `文件有 ${Math.round(clean.length / 10_000)} 万字，超过上限（最多 ${limits.maxPages} 节，每节约 ${SECTION_TARGET} 字）；请只上传本课需要的部分`,
+    );
+  }
+  const sections = splitIntoSections(clean, format);
+  // Checked before the pages are built and sent back: a 49 MB one-line file is 11,000 sections.
+  if (sections.length > limits.maxPages) {
+    throw new InputError(
+      file.name,
+      'too-large',
+      `文件有约 ${sections.length} 节（按每节约 ${SECTION_TARGET} 字计），超过上限 ${limits.maxPages} 节；请只上传本课需要的部分`,
+    );
+  }
+  const pages: IngestedPage[] = sections.map((sectionText, i) => ({
     page: i + 1,
     text: sectionText,
     quality: 'good',
     chars: countVisibleChars(sectionText),
     note: null,
   }));
-  return { name: file.name, sha256, format, encoding, pageUnit: 'section', pages, ocrPages: [], warnings: [] };
+  const warnings = nulBytes ? [`文件里有 ${nulBytes} 个空字节（NUL，常见于没写完或损坏的文件），已去掉；请核对内容是否完整`] : [];
+  return { name: file.name, sha256, format, encoding, pageUnit: 'section', pages, ocrPages: [], warnings };
 }
 
 /**

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ParsePool } from '../../src/ingest/worker/pool.js';
 import { type SignedIn, signedInTeacher } from '../support/accounts.js';
-import { api, upload } from '../support/http.js';
+import { api, fetchAs, upload } from '../support/http.js';
 import { startService, type TestService } from '../support/service.js';
-import { hugePng, pdfBomb } from './bombs.js';
+import { handmadeDocx, heicPhoto, hugePng, manyCuesVtt, nestedTables, passwordProtectedOoxml, pdfBomb, wordParagraph } from './bombs.js';
 import { expectInputError, fixtureDir, textFile } from './fixtures.js';
 
 /**
@@ -58,6 +58,48 @@ describe('hostile uploads fail alone', () => {
     const materials = await api(teacher, 'GET', `/api/lessons/${lessonId}/materials`);
     expect(materials.body.map((m: { name: string }) => m.name)).toEqual(['text-layer.pdf']);
     expect(materials.body[0].processing).toMatchObject({ status: 'ready' });
+  });
+
+  /** Uploads bytes under any name (a name no file on disk could have). */
+  async function send(name: string, bytes: Uint8Array | string) {
+    const form = new FormData();
+    form.append('file', new Blob([typeof bytes === 'string' ? bytes : new Uint8Array(bytes)]), name);
+    const response = await fetchAs(teacher, `/api/lessons/${lessonId}/materials`, { method: 'POST', body: form });
+    type Answer = { error?: { code: string; message: string }; report?: { cues: number }; material?: { id: string } };
+    return { status: response.status, body: (await response.json()) as Answer };
+  }
+
+  it('careless files get a 4xx naming them and what to do, never a 500; the lesson keeps what it had', async () => {
+    const before = (await api(teacher, 'GET', `/api/lessons/${lessonId}/materials`)).body.map((m: { id: string }) => m.id);
+    const refused: [string, Uint8Array | string, number, string, string][] = [
+      ['IMG_2024.HEIC', heicPhoto(), 415, 'unsupported-type', 'HEIC/HEIF 格式的照片'],
+      ['教案.docx', passwordProtectedOoxml(), 422, 'encrypted', '设置了打开密码'],
+      [
+        '教参.docx',
+        await handmadeDocx(wordParagraph('&x;'), '<!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>'),
+        422,
+        'corrupt',
+        'DTD 实体声明',
+      ],
+      ['表格.docx', await handmadeDocx(nestedTables(2000, '里')), 422, 'corrupt', '嵌套超过'],
+      ['缩略图.png', hugePng(1, 1), 422, 'no-text', '1×1 像素'],
+      ['一行.txt', '分数'.repeat(1_000_000), 413, 'too-large', '超过上限'],
+      ['一条.srt', `1\n00:00:00,000 --> 00:00:05,000\n${'分数的意义。'.repeat(2000)}\n`, 422, 'no-cues', '超过 2000 字'],
+    ];
+    for (const [name, bytes, status, code, words] of refused) {
+      const answer = await send(name, bytes);
+      expect({ name, status: answer.status, code: answer.body.error?.code }).toEqual({ name, status, code });
+      expect(answer.body.error?.message).toContain(name);
+      expect(answer.body.error?.message).toContain(words);
+    }
+    // 150,000 cues were an HTTP 500 (a stack overflow in the parse process); now they are read.
+    const long = await send('长录像.vtt', manyCuesVtt(150_000));
+    expect(long.status).toBe(201);
+    expect(long.body.report?.cues).toBe(150_000);
+
+    const after = (await api(teacher, 'GET', `/api/lessons/${lessonId}/materials`)).body;
+    expect(after.map((m: { id: string }) => m.id)).toEqual([...before, long.body.material?.id]);
+    expect((await api(service.url, 'GET', '/api/health')).status).toBe(200);
   });
 });
 

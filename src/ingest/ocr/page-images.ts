@@ -88,6 +88,14 @@ export async function preparePhoto(bytes: Uint8Array, fileName: string, maxPixel
     if (/pixel limit/i.test(message)) {
       throw new InputError(fileName, 'limit-exceeded', `图片超过 ${megapixels(maxPixels)} 像素的上限；请缩小后上传`, { cause: error });
     }
-    throw new InputError(fileName, 'corrupt', '图片无法解码（文件可能已损坏）；请重新拍照或另存为 JPG/PNG 后上传', { cause: error });
+    const truncated = /truncated|premature|unexpected end|incomplete/i.test(message);
+    throw new InputError(
+      fileName,
+      'corrupt',
+      truncated
+        ? '图片文件不完整（只传了一部分，可能下载或拷贝时中断了）；请重新拍照或从原处重新保存后上传'
+        : '图片无法解码（文件可能已损坏）；请重新拍照或另存为 JPG/PNG 后上传',
+      { cause: error },
+    );
   }
 }

@@ -44,6 +44,8 @@ export async function recogniseDocument(file: InputFile, document: IngestedDocum
   }
   const images = await pageImages(file, document, options.limits.maxPixels);
   const failed: number[] = [];
+  // Why the first failed page failed, when the file itself was at fault (an image that does not decode).
+  let fileProblem: InputError | null = null;
   const recognised = new Map<number, IngestedPage>();
   try {
     for (const [i, page] of ocrPages.entries()) {
@@ -56,6 +58,7 @@ export async function recogniseDocument(file: InputFile, document: IngestedDocum
         if (options.signal?.aborted) throw error;
         // Rendering that fails for want of pdftoppm fails every page alike: say so once, for the file.
         if (error instanceof InputError && /pdftoppm/.test(error.detail)) throw error;
+        if (error instanceof InputError && error.problem !== 'ocr-failed') fileProblem ??= error;
         failed.push(page);
       }
       options.onPage?.(i + 1, ocrPages.length);
@@ -66,6 +69,8 @@ export async function recogniseDocument(file: InputFile, document: IngestedDocum
 
   const pages = document.pages.map((page) => recognised.get(page.page) ?? page);
   if (failed.length === ocrPages.length && ocrPages.length > 0 && !pages.some((p) => p.quality === 'good')) {
+    // A truncated photo is a broken file to re-send, not a recognition to retry later.
+    if (fileProblem) throw fileProblem;
     throw new InputError(
       file.name,
       'ocr-failed',
