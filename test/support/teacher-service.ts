@@ -22,12 +22,15 @@ export interface TeacherService {
  * const live = teacherService('lessonprep-steps-');
  * it('lists the steps', async () => expect((await api(live.teacher, 'GET', '/api/steps')).status).toBe(200));
  */
-export function teacherService(prefix: string, options: Parameters<typeof startService>[1] = {}): TeacherService {
+type StartOptions = Parameters<typeof startService>[1];
+
+/** `options` may be a function, read when the service starts (e.g. for the address of a server started in an earlier `beforeAll`). */
+export function teacherService(prefix: string, options: StartOptions | (() => StartOptions) = {}): TeacherService {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   let service: TestService | null = null;
   let teacher: SignedIn | null = null;
   beforeAll(async () => {
-    service = await startService(dataDir, options);
+    service = await startService(dataDir, typeof options === 'function' ? options() : options);
     teacher = await signedInTeacher(service.url);
   });
   afterAll(async () => {
