@@ -46,6 +46,9 @@ const demoArgs = (out: string) => [
   out,
 ];
 
+/** `lessonprep run` for a grade-3 数学 lesson, with the rest of the arguments given. */
+const grade3Run = (...args: string[]) => ['run', '--subject', '数学', '--grade', '3', ...args];
+
 describe('lessonprep steps', () => {
   it('prints the table the build wrote from the step definitions, the same as the sources give', () => {
     const result = lessonprep(['steps']);
@@ -135,19 +138,7 @@ describe('lessonprep run', () => {
     fs.writeFileSync(path.join(work, '空字幕.srt'), '');
     fs.writeFileSync(path.join(work, '课堂实录.mp4'), 'not a real recording');
     const out = path.join(work, `bad-video-${path.basename(video)}`);
-    const { code, stderr } = lessonprep([
-      'run',
-      '--subject',
-      '数学',
-      '--grade',
-      '3',
-      '--material',
-      path.join(DEMO, 'materials/jiaocan.md'),
-      '--video',
-      video,
-      '--out',
-      out,
-    ]);
+    const { code, stderr } = lessonprep(grade3Run('--material', path.join(DEMO, 'materials/jiaocan.md'), '--video', video, '--out', out));
     expect(code).toBe(2);
     expect(stderr).toMatch(message);
     expect(stderr).not.toMatch(/\n\s+at /);
@@ -155,19 +146,7 @@ describe('lessonprep run', () => {
   });
 
   it('pairs --video-title with a --video, and says so when there is none', () => {
-    const { code, stderr } = lessonprep([
-      'run',
-      '--subject',
-      '数学',
-      '--grade',
-      '3',
-      '--material',
-      'x.md',
-      '--video-title',
-      '微课',
-      '--out',
-      work,
-    ]);
+    const { code, stderr } = lessonprep(grade3Run('--material', 'x.md', '--video-title', '微课', '--out', work));
     expect(code).toBe(2);
     expect(stderr).toContain('--video-title 比 --video 多');
   });
