@@ -6,6 +6,7 @@ import type { EngineChoice } from '../pipeline/engine.js';
 export interface RunCommand {
   request: LessonRequest;
   materials: string[];
+  /** --video (or its older name --transcript): the lesson video's subtitles or the recording itself, with what pairs with each. */
   transcripts: { file: string; url: string | null; title: string | null; durationSec: number | null }[];
   engine: EngineChoice;
   theme: string;
@@ -18,7 +19,7 @@ export interface RunCommand {
 export const USAGE = `用法：
   lessonprep run --subject 数学 --grade 3 --material 教材.pdf [--material 教参.md …] --out 目录
                  [--title 课题] [--period 40] [--edition 人教版] [--unit 单元] [--class-profile 学情]
-                 [--transcript 字幕.srt [--video-url URL] [--video-title 标题] [--video-duration 秒] …]
+                 [--video 字幕.srt|课堂实录.mp4 [--video-url URL] [--video-title 标题] [--video-duration 秒] …]
                  [--engine offline|openai] [--theme qingsong|heiban] [--owner 登录名] [--debug]
   lessonprep demo [--out out/demo] [--engine offline|openai] [--seed-school]
   lessonprep steps                      列出三阶九步的九个步骤
@@ -30,6 +31,8 @@ export const USAGE = `用法：
   lessonprep standards list
   lessonprep --help | --version
 
+  --video 给出这节课的教学视频：字幕（.srt、.vtt，或每行带时间戳的 .txt 文字稿），或视频/音频文件本身
+  （.mp4、.mov、.mkv、.mp3、.m4a、.wav 等，需设置 ASR_BASE_URL 做语音转写）；可重复，--transcript 是它的旧名。
   没有配置模型时使用离线引擎（不联网，不调用 AI）。配置模型：LLM_BASE_URL、LLM_API_KEY、LLM_MODEL，
   或 LLM_PROVIDER=openai|deepseek|qwen|kimi|glm|doubao|ollama|vllm|llamacpp。数据目录：DATA_DIR（默认 ./data）。`;
 
@@ -40,8 +43,9 @@ function bad(problem: string): never {
 /** Parses `lessonprep run …`; every mistake is an InputError that shows the usage. */
 export function parseRunArgs(argv: string[]): RunCommand {
   let values;
+  let tokens;
   try {
-    ({ values } = parseArgs({
+    ({ values, tokens } = parseArgs({
       args: argv,
       options: {
         subject: { type: 'string' },
@@ -52,6 +56,7 @@ export function parseRunArgs(argv: string[]): RunCommand {
         unit: { type: 'string' },
         'class-profile': { type: 'string' },
         material: { type: 'string', multiple: true },
+        video: { type: 'string', multiple: true },
         transcript: { type: 'string', multiple: true },
         'video-url': { type: 'string', multiple: true },
         'video-title': { type: 'string', multiple: true },
@@ -63,6 +68,7 @@ export function parseRunArgs(argv: string[]): RunCommand {
         debug: { type: 'boolean', default: false },
       },
       strict: true,
+      tokens: true,
     }));
   } catch (error) {
     bad((error as Error).message);
@@ -75,7 +81,9 @@ export function parseRunArgs(argv: string[]): RunCommand {
   if (!values.material?.length) bad('至少需要一个 --material（教材、教参或课标文件：PDF、Word、PowerPoint、图片、TXT 或 Markdown）');
   if (!values.out) bad('缺少 --out（输出目录）');
   if (!['auto', 'offline', 'openai'].includes(values.engine)) bad('--engine 只能是 offline 或 openai');
-  const transcripts = (values.transcript ?? []).map((file, i) => {
+  // --video and --transcript are one list in the order given, so --video-url and the others pair with the right file.
+  const videoFiles = tokens.flatMap((t) => (t.kind === 'option' && (t.name === 'video' || t.name === 'transcript') ? [t.value!] : []));
+  const transcripts = videoFiles.map((file, i) => {
     const duration = values['video-duration']?.[i];
     const durationSec = duration === undefined ? null : Number(duration);
     if (durationSec !== null && !(durationSec > 0)) bad(`--video-duration 必须是正的秒数，收到 “${duration}”`);
@@ -83,7 +91,10 @@ export function parseRunArgs(argv: string[]): RunCommand {
     if (url !== null && !/^https?:\/\/\S+$/i.test(url)) bad(`--video-url 只能是 http 或 https 地址，收到 “${url}”`);
     return { file, url, title: values['video-title']?.[i] ?? null, durationSec };
   });
-  if ((values['video-url']?.length ?? 0) > transcripts.length) bad('--video-url 比 --transcript 多：每个视频链接要跟在它的字幕文件后面');
+  for (const option of ['video-url', 'video-title', 'video-duration'] as const) {
+    if ((values[option]?.length ?? 0) > transcripts.length)
+      bad(`--${option} 比 --video 多：每个 --${option} 要跟在它的视频（或字幕）文件后面`);
+  }
   return {
     request: {
       title: values.title ?? null,

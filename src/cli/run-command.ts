@@ -141,6 +141,7 @@ export async function runCommand(command: RunCommand, onEvent: RunEventListener,
   const leaseMs = readLeaseMs();
   const lease = setInterval(() => renewLeases(db, owner, leaseMs), leaseMs / 3).unref();
   let runId: string | null = null;
+  let closeLibrary: (() => Promise<void>) | null = null;
   // However the process ends (a second Ctrl+C exits at once), a run it owned is not left looking alive.
   const markStopped = () => {
     if (runId && ['queued', 'running'].includes(getRun(db, runId)?.status ?? '')) endRun(db, runId, 'cancelled', '已取消（命令行被中断）');
@@ -149,7 +150,11 @@ export async function runCommand(command: RunCommand, onEvent: RunEventListener,
   try {
     // Runs of earlier commands whose process died are failed, so nobody waits on them.
     recoverRuns(db, owner, { resume: false });
+    const modelConfig = readModelConfig();
     const store = new FileStore(db, app.filesDir);
+    // The same library as the service: a file parsed or recognised before (CLI or service, same DATA_DIR) is reused.
+    const { library, close } = libraryFromEnv({ db, files: store, modelConfig, parsing: 'inline' });
+    closeLibrary = close;
     const put = (file: string, bytes: Uint8Array) =>
       store.put(bytes, MEDIA_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream');
     const named = (file: string) => {
@@ -159,20 +164,25 @@ export async function runCommand(command: RunCommand, onEvent: RunEventListener,
     const materials = await Promise.all(
       command.materials.map(async (file, i) => ({ ...named(file), sha256: await put(file, materialBytes[i]!), kind: null })),
     );
-    const transcripts = await Promise.all(
-      command.transcripts.map(async (t, i) => ({
-        ...named(t.file),
-        sha256: await put(t.file, transcriptBytes[i]!),
+    // A lesson video is taken as the service takes an upload: subtitles are read now (a bad file is refused
+    // before anything runs), a recording is checked and transcribed by the configured recognizer.
+    const transcripts = [];
+    for (const [i, t] of command.transcripts.entries()) {
+      const { name, originalName } = named(t.file);
+      const { transcript, state } = await library.transcripts.add({ name, bytes: transcriptBytes[i]! }, { durationSec: t.durationSec });
+      transcripts.push({
+        name,
+        originalName,
+        sha256: state ? transcript.sha256 : await put(t.file, transcriptBytes[i]!),
         kind: 'transcript' as const,
-        video: { url: t.url, title: t.title, durationSec: t.durationSec },
-      })),
-    );
+        video: { url: t.url, title: t.title, durationSec: t.durationSec ?? (state ? transcript.durationSec : null) },
+      });
+    }
     const files = [...materials, ...transcripts];
     const ownerId = await ownerOf(db, command.owner);
     const lessonId = upsertLesson(db, command.request, hashOf({ request: command.request, files }), files, ownerId);
 
     // 3. Run the steps.
-    const modelConfig = readModelConfig();
     const engine = chooseEngine(command.engine, modelConfig, new ResponseCache(db));
     const id = createRun(db, lessonId, {
       engine: engine.kind,
@@ -183,8 +193,6 @@ export async function runCommand(command: RunCommand, onEvent: RunEventListener,
     });
     runId = id;
     const events: RunEvent[] = [];
-    // The same library as the service: a file parsed or recognised before (CLI or service, same DATA_DIR) is reused.
-    const ingestion = libraryFromEnv({ db, files: store, modelConfig, parsing: 'inline' });
     const outcome = await runPipeline({
       db,
       store,
@@ -195,14 +203,14 @@ export async function runCommand(command: RunCommand, onEvent: RunEventListener,
       executor: pool,
       stepBudgetMs: readStepBudgetMs(),
       // T1 asks this thread's library, which the step threads reach through the pool.
-      ingest: (file) => ingestion.library.ingest(file),
-      transcript: (file, read) => ingestion.library.transcripts.read(file, read),
+      ingest: (file) => library.ingest(file),
+      transcript: (file, read) => library.transcripts.read(file, read),
       inputs: runInputsOf(db, getRun(db, id)!),
       onEvent: (event) => {
         events.push(event);
         onEvent(event);
       },
-    }).finally(() => ingestion.close());
+    });
 
     // 4. The teacher's files and the run report, in the output folder only when the run succeeded.
     const report = reportOf(id, lessonId, outcome, { kind: engine.kind, model: engineModel(engine) }, events);
@@ -224,6 +232,7 @@ export async function runCommand(command: RunCommand, onEvent: RunEventListener,
     clearInterval(lease);
     markStopped();
     process.off('exit', markStopped);
+    await closeLibrary?.();
     await pool.close();
     db.$client.close();
   }

@@ -12,6 +12,8 @@ import type { RunQueue } from './run-queue.js';
 export interface ServiceLimits {
   /** MAX_UPLOAD_MB, default 50. */
   uploadBytes: number;
+  /** MAX_MEDIA_UPLOAD_MB, default 2048: a video or audio recording, streamed to disk (never held in memory). */
+  mediaUploadBytes: number;
   /** MAX_PDF_PAGES, default 500. */
   pdfPages: number;
   /** MAX_MATERIALS, default 30 files per lesson. */
@@ -75,6 +77,7 @@ export function readLimits(env: NodeJS.ProcessEnv = process.env): ServiceLimits 
   };
   return {
     uploadBytes: Math.round(positive('MAX_UPLOAD_MB', 50) * 1024 * 1024),
+    mediaUploadBytes: Math.round(positive('MAX_MEDIA_UPLOAD_MB', 2048) * 1024 * 1024),
     pdfPages: Math.round(positive('MAX_PDF_PAGES', 500)),
     materialsPerLesson: Math.round(positive('MAX_MATERIALS', 30)),
     imagePixels: Math.round(positive('MAX_IMAGE_MEGAPIXELS', 60) * 1_000_000),

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import fsSync from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Db } from '../db/client.js';
@@ -41,6 +42,34 @@ export class FileStore {
       await fs.rename(partial, target);
     }
     this.db.insert(files).values({ sha256: sha, bytes: bytes.byteLength, mediaType }).onConflictDoNothing().run();
+    return sha;
+  }
+
+  /** Where a file is written while it arrives (an upload streamed to disk): inside the store, so taking it in is a rename. */
+  incomingDir(): string {
+    return path.join(this.root, 'incoming');
+  }
+
+  /** At start nothing is arriving: what an upload cut off by a crash left behind is removed. */
+  clearIncoming(): void {
+    fsSync.rmSync(this.incomingDir(), { recursive: true, force: true });
+  }
+
+  /**
+   * Takes in a file already on disk in `incomingDir()` whose hash was computed
+   * while it was written: it is renamed into place (or removed, when the store
+   * already holds that content), so a large recording is never read into memory.
+   */
+  async adopt(file: string, sha: string, bytes: number, mediaType: string): Promise<string> {
+    const target = this.pathOf(sha);
+    try {
+      await fs.access(target);
+      await fs.rm(file, { force: true });
+    } catch {
+      await fs.mkdir(path.dirname(target), { recursive: true });
+      await fs.rename(file, target);
+    }
+    this.db.insert(files).values({ sha256: sha, bytes, mediaType }).onConflictDoNothing().run();
     return sha;
   }
 

@@ -27,6 +27,7 @@ import { benchHostile } from './hostile.js';
 import { benchMaterials } from './materials.js';
 import { benchService } from './service.js';
 import { benchStartup } from './startup.js';
+import { benchUploads } from './uploads.js';
 
 const DEMO = packagePath('eval/cases/demo-shuxue-g3-zhouchang');
 const MODEL_DELAY_MS = 300;
@@ -223,6 +224,7 @@ if (wanted('hostile')) await benchHostile(report);
 if (wanted('ingest')) await benchIngest();
 if (wanted('materials')) await benchMaterials(report);
 if (wanted('asr')) await benchAsr(report);
+if (wanted('uploads')) await benchUploads(report);
 if (wanted('deck')) await benchDeck();
 if (wanted('model') || wanted('service')) {
   const offlineMs = await benchOffline();

@@ -36,13 +36,18 @@ const demoArgs = (out: string) => [
   path.join(DEMO, 'materials/textbook-p82-84.pdf'),
   '--material',
   path.join(DEMO, 'materials/jiaocan.md'),
-  '--transcript',
+  '--video',
   path.join(DEMO, 'video/zhouchang.srt'),
   '--video-url',
   'https://basic.smartedu.cn/x?activityId=1',
+  '--video-title',
+  '周长微课',
   '--out',
   out,
 ];
+
+/** `lessonprep run` for a grade-3 数学 lesson, with the rest of the arguments given. */
+const grade3Run = (...args: string[]) => ['run', '--subject', '数学', '--grade', '3', ...args];
 
 describe('lessonprep steps', () => {
   it('prints the table the build wrote from the step definitions, the same as the sources give', () => {
@@ -78,6 +83,30 @@ describe('lessonprep run', () => {
     expect(Object.keys(deck.files).some((f) => f.startsWith('ppt/notesSlides/'))).toBe(true);
   });
 
+  it('makes the video outline from the --video subtitles: V1 to V3 ran on them, and every clip cites them inside their length', () => {
+    const run = JSON.parse(fs.readFileSync(path.join(out, 'run.json'), 'utf8'));
+    for (const id of ['V1', 'V2', 'V3']) expect(run.steps.find((s: { id: string }) => s.id === id).status, id).toBe('succeeded');
+    const outline = JSON.parse(fs.readFileSync(path.join(out, 'video-outline.json'), 'utf8'));
+    // The last cue of zhouchang.srt ends at 12:15.
+    const lastCueEnd = Math.max(
+      ...[...fs.readFileSync(path.join(DEMO, 'video/zhouchang.srt'), 'utf8').matchAll(/--> (\d+):(\d+):(\d+),(\d+)/g)].map(
+        ([, h, m, sec, ms]) => Number(h) * 3600 + Number(m) * 60 + Number(sec) + Number(ms) / 1000,
+      ),
+    );
+    expect(outline.videos).toEqual([
+      { id: 'V1', title: '周长微课', url: 'https://basic.smartedu.cn/x?activityId=1', durationSec: expect.closeTo(lastCueEnd, 0) },
+    ]);
+    expect(outline.clips.length).toBeGreaterThan(0);
+    for (const clip of outline.clips) {
+      expect(clip.videoId).toBe('V1');
+      expect(clip.end).toBeLessThanOrEqual(lastCueEnd + 1);
+      const cited = clip.sources.filter((source: { file: string }) => source.file === 'zhouchang.srt');
+      expect(cited.length, clip.title).toBeGreaterThan(0);
+      for (const source of cited) expect(source.at).toBeLessThanOrEqual(lastCueEnd);
+    }
+    expect(fs.readFileSync(path.join(out, 'video-outline.md'), 'utf8')).toContain('周长微课');
+  });
+
   it('runs nothing the second time', () => {
     const { code } = lessonprep(demoArgs(out));
     expect(code).toBe(0);
@@ -98,6 +127,28 @@ describe('lessonprep run', () => {
     expect(code).toBe(2);
     expect(stderr).toMatch(message);
     expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it.each([
+    ['a missing --video file', path.join(work, '没有这个字幕.srt'), /没有这个字幕\.srt.*找不到/],
+    ['a PDF given as --video', path.join(FIXTURES, 'encrypted.pdf'), /encrypted\.pdf/],
+    ['an empty subtitle file', path.join(work, '空字幕.srt'), /空字幕\.srt.*空/],
+    ['a recording without a speech recognizer', path.join(work, '课堂实录.mp4'), /课堂实录\.mp4.*ASR_BASE_URL/],
+  ])('refuses %s before anything runs, naming it, exit 2, no stack trace', (_name, video, message) => {
+    fs.writeFileSync(path.join(work, '空字幕.srt'), '');
+    fs.writeFileSync(path.join(work, '课堂实录.mp4'), 'not a real recording');
+    const out = path.join(work, `bad-video-${path.basename(video)}`);
+    const { code, stderr } = lessonprep(grade3Run('--material', path.join(DEMO, 'materials/jiaocan.md'), '--video', video, '--out', out));
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(fs.existsSync(path.join(out, 'run.json'))).toBe(false);
+  });
+
+  it('pairs --video-title with a --video, and says so when there is none', () => {
+    const { code, stderr } = lessonprep(grade3Run('--material', 'x.md', '--video-title', '微课', '--out', work));
+    expect(code).toBe(2);
+    expect(stderr).toContain('--video-title 比 --video 多');
   });
 
   it('explains a bad grade with the usage', () => {

@@ -1,27 +1,21 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { LessonPlan } from '../../src/domain/index.js';
 import { packagePath } from '../../src/paths.js';
-import { type SignedIn, signedInTeacher } from '../support/accounts.js';
+import { STEPS } from '../../src/pipeline/registry.js';
+import type { SignedIn } from '../support/accounts.js';
 import { api, fetchAs, readEvents, upload, waitForRun } from '../support/http.js';
-import { startService, type TestService } from '../support/service.js';
+import { teacherService } from '../support/teacher-service.js';
 
+// One teacher's lesson over HTTP, from the upload to the edited plan; the step listing is in steps.test.ts.
 const DEMO = packagePath('eval/cases/demo-shuxue-g3-zhouchang');
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lessonprep-svc-'));
-let service: TestService;
+const live = teacherService('lessonprep-svc-');
 let teacher: SignedIn;
 let lessonId: string;
 
-beforeAll(async () => {
-  service = await startService(dataDir);
-  teacher = await signedInTeacher(service.url);
-});
-afterAll(async () => {
-  await service.stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+beforeAll(() => {
+  teacher = live.teacher;
 });
 
 describe('lessons and materials', () => {
@@ -51,6 +45,9 @@ describe('the whole flow over HTTP', () => {
     });
     expect(created.status).toBe(201);
     lessonId = created.body.id;
+    const none = await api(teacher, 'GET', `/api/lessons/${lessonId}/runs/latest`);
+    expect(none.status).toBe(404);
+    expect(none.body.error.code).toBe('no-run');
 
     const pdf = await upload(teacher, lessonId, path.join(DEMO, 'materials/textbook-p82-84.pdf'));
     expect(pdf.status).toBe(201);
@@ -72,6 +69,11 @@ describe('the whole flow over HTTP', () => {
   it('runs the nine steps off the request path and streams their events to the end', async () => {
     const started = await api(teacher, 'POST', `/api/lessons/${lessonId}/runs`, { theme: 'heiban' });
     expect(started.status).toBe(202);
+    const latest = await api(teacher, 'GET', `/api/lessons/${lessonId}/runs/latest`);
+    expect(latest.status).toBe(200);
+    expect(latest.body.id).toBe(started.body.id);
+    expect(latest.body.steps).toHaveLength(STEPS.length);
+    expect((await api(teacher, 'GET', '/api/lessons/nope/runs/latest')).body.error.code).toBe('not-found');
     const events = await readEvents(teacher, `/api/runs/${started.body.id}/events`);
     const finished = events.filter((e) => e.event === 'step' && e.data.status === 'finished').map((e) => e.data.stepId);
     expect(finished.sort()).toEqual(['C1', 'C2', 'C3', 'T1', 'T2', 'T3', 'V1', 'V2', 'V3']);
@@ -137,6 +139,7 @@ describe('the whole flow over HTTP', () => {
     });
     const run = await waitForRun(teacher, saved.body.run.id);
     expect(run.status).toBe('succeeded');
+    expect((await api(teacher, 'GET', `/api/lessons/${lessonId}/runs/latest`)).body.id).toBe(run.id);
     expect(run.theme).toBe('heiban');
     const byId = Object.fromEntries(run.steps.map((s: { id: string; cached: boolean; status: string }) => [s.id, s]));
     for (const id of ['T1', 'T2', 'V1', 'V2']) expect(byId[id].cached, id).toBe(true);

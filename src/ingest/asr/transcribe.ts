@@ -10,6 +10,24 @@ import type { AsrConfig } from './config.js';
 import { decodeToPcm, probeMedia, WINDOW_SEC, wavSlice } from './media.js';
 import { type AudioChunk, planChunks } from './silences.js';
 
+/** A recording already on disk (a streamed upload in the file store), read from there instead of from memory. */
+export interface StoredRecording {
+  name: string;
+  path: string;
+  sha256: string;
+}
+
+export type Recording = InputFile | StoredRecording;
+
+/** Puts the recording in `work` under a name of ours (the teacher's file name never reaches a command line). */
+async function placeInput(file: Recording, work: string): Promise<string> {
+  const input = path.join(work, `input${path.extname(file.name).toLowerCase()}`);
+  // A link, not a copy: a 300 MB lesson video is neither copied nor held in memory.
+  if ('path' in file) await fs.symlink(path.resolve(file.path), input);
+  else await fs.writeFile(input, file.bytes);
+  return input;
+}
+
 export interface TranscribeOptions {
   config: AsrConfig;
   signal: AbortSignal;
@@ -31,13 +49,11 @@ export interface TranscribeOptions {
  * const transcript = await transcribeMedia({ name: '微课.mp4', bytes }, { config, signal });
  * transcript.cues[0]; // { index: 1, start: 0.4, end: 3.1, text: '同学们好' }
  */
-export async function transcribeMedia(file: InputFile, options: TranscribeOptions): Promise<IngestedTranscript> {
+export async function transcribeMedia(file: Recording, options: TranscribeOptions): Promise<IngestedTranscript> {
   const { config, signal } = options;
   const work = await fs.mkdtemp(path.join(os.tmpdir(), 'lessonprep-asr-'));
   try {
-    // The teacher's file name never reaches a command line: the file is copied under a name of ours.
-    const input = path.join(work, `input${path.extname(file.name).toLowerCase()}`);
-    await fs.writeFile(input, file.bytes);
+    const input = await placeInput(file, work);
     const { durationSec: probed } = await probeMedia(file.name, input);
     checkDuration(file.name, probed, config);
     const pcmFile = path.join(work, 'audio.pcm');
@@ -66,7 +82,7 @@ export async function transcribeMedia(file: InputFile, options: TranscribeOption
     if (untimed > 0) warnings.push(`转写服务没有给出分句时间，${untimed} 段的时间是按段估计的`);
     return {
       name: file.name,
-      sha256: sha256Hex(file.bytes),
+      sha256: 'path' in file ? file.sha256 : sha256Hex(file.bytes),
       format: 'asr',
       encoding: 'utf-8',
       cues: cues.map((cue, i) => ({ index: i + 1, ...cue })),
@@ -85,11 +101,10 @@ export async function transcribeMedia(file: InputFile, options: TranscribeOption
  *
  * @throws InputError `corrupt`, `no-text` or `limit-exceeded`.
  */
-export async function checkRecording(file: InputFile, config: AsrConfig): Promise<{ durationSec: number }> {
+export async function checkRecording(file: Recording, config: AsrConfig): Promise<{ durationSec: number }> {
   const work = await fs.mkdtemp(path.join(os.tmpdir(), 'lessonprep-probe-'));
   try {
-    const input = path.join(work, `input${path.extname(file.name).toLowerCase()}`);
-    await fs.writeFile(input, file.bytes);
+    const input = await placeInput(file, work);
     const probed = await probeMedia(file.name, input);
     checkDuration(file.name, probed.durationSec, config);
     return probed;

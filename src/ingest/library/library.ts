@@ -15,7 +15,13 @@ import { TranscriptLibrary, type TranscriptLibraryOptions } from './transcripts.
 export interface LibraryOptions {
   db: Db;
   /** Stored files by hash: OCR reads the bytes from here, also after a restart. */
-  files: { get(sha256: string): Promise<Uint8Array>; put(bytes: Uint8Array, mediaType: string): Promise<string> };
+  files: {
+    get(sha256: string): Promise<Uint8Array>;
+    /** Where a stored file lies: a recording is transcribed from there, not read into memory. */
+    pathOf(sha256: string): string;
+    put(bytes: Uint8Array, mediaType: string): Promise<string>;
+    adopt(file: string, sha256: string, bytes: number, mediaType: string): Promise<string>;
+  };
   /** Parses a file, leaving OCR pages listed (`ingestDocument(…, { deferOcr: true })`, or the parse pool). */
   parse(file: InputFile, limits: Partial<IngestLimits>): Promise<IngestedDocument>;
   /** Makes the OCR engine on first need; null when OCR is switched off (OCR_ENGINE=off). */

@@ -1,8 +1,9 @@
+import fs from 'node:fs/promises';
 import type { Db } from '../../db/client.js';
 import { InputError, type InputProblem } from '../../errors.js';
 import { type AsrConfig, asrId } from '../asr/config.js';
 import { isMediaFile, NO_ASR } from '../asr/media.js';
-import { checkRecording, transcribeMedia } from '../asr/transcribe.js';
+import { checkRecording, type StoredRecording, transcribeMedia } from '../asr/transcribe.js';
 import { sha256Hex } from '../file-type.js';
 import { ingestTranscript, type TranscriptOptions } from '../transcript.js';
 import type { IngestedTranscript, InputFile } from '../types.js';
@@ -12,12 +13,22 @@ import { type MaterialState, stateOf } from './state.js';
 
 export interface TranscriptLibraryOptions {
   db: Db;
-  files: { get(sha256: string): Promise<Uint8Array>; put(bytes: Uint8Array, mediaType: string): Promise<string> };
+  files: {
+    pathOf(sha256: string): string;
+    put(bytes: Uint8Array, mediaType: string): Promise<string>;
+    /** Takes in a file already on disk and hashed (a streamed upload) by renaming it. */
+    adopt(file: string, sha256: string, bytes: number, mediaType: string): Promise<string>;
+  };
   /** Null when no ASR endpoint is configured: a video is then refused with what to do instead. */
   asr: AsrConfig | null;
   /** Reads subtitles; the service passes the parse pool's, so a 100k-cue file never holds its main thread. */
   parseSubtitles?: (file: InputFile, options: TranscriptOptions) => Promise<IngestedTranscript>;
   log?: (event: string, fields: Record<string, unknown>) => void;
+}
+
+/** A recording received to disk (a streamed upload), hashed while it was written; the library takes it into the store. */
+export interface ReceivedRecording extends StoredRecording {
+  bytes: number;
 }
 
 /**
@@ -45,11 +56,21 @@ export class TranscriptLibrary {
    * Takes an upload. Subtitles come back parsed; a recording is checked (it
    * can be decoded, it is not too long), stored, and queued for transcription.
    *
+   * A recording may be given as a file received to disk (`path`, `sha256`,
+   * `bytes`: a streamed upload), which is checked and then moved into the file
+   * store, never read into memory.
+   *
    * @throws InputError for unreadable subtitles, an unreadable or too long
    *   recording, or a recording without an ASR endpoint configured.
    */
-  async add(file: InputFile, options: TranscriptOptions = {}): Promise<{ transcript: IngestedTranscript; state: MaterialState | null }> {
-    if (!isMediaFile(file.name)) return { transcript: await this.parseSubtitles(file, options), state: null };
+  async add(
+    file: InputFile | ReceivedRecording,
+    options: TranscriptOptions = {},
+  ): Promise<{ transcript: IngestedTranscript; state: MaterialState | null }> {
+    if (!isMediaFile(file.name)) {
+      const bytes = 'path' in file ? await fs.readFile(file.path) : file.bytes;
+      return { transcript: await this.parseSubtitles({ name: file.name, bytes }, options), state: null };
+    }
     const row = await this.prepare(file);
     if (row.status === 'failed') throw errorOf(file.name, row.error);
     // While recognising, the transcript has the recording's length and no cues yet.
@@ -74,6 +95,11 @@ export class TranscriptLibrary {
       : Promise.resolve().then(() => ingestTranscript(file, options));
   }
 
+  /** Whether a speech recognizer is configured: without one a recording is refused, so an upload can be refused before it is received. */
+  get transcribes(): boolean {
+    return this.store !== null;
+  }
+
   /** A recording's transcription state, or null (subtitles, or a file this library has not seen). */
   state(sha256: string): MaterialState | null {
     const row = this.store?.get(sha256);
@@ -93,19 +119,23 @@ export class TranscriptLibrary {
     await Promise.allSettled([...this.jobs.values()]);
   }
 
-  private async prepare(file: InputFile) {
+  private async prepare(file: InputFile | ReceivedRecording) {
     const store = this.store;
     if (!store) {
       throw new InputError(file.name, 'unsupported-type', NO_ASR);
     }
-    const existing = store.get(sha256Hex(file.bytes));
+    const fileSha = 'path' in file ? file.sha256 : sha256Hex(file.bytes);
+    const existing = store.get(fileSha);
     // A failure of the recognizer (time-out, network) may pass: such a file is tried again; a bad file is not.
     if (existing && !(existing.status === 'failed' && existing.error?.problem === 'asr-failed')) {
       if (existing.status === 'recognising') void this.transcribe(existing.sha256, file.name).catch(() => {});
       return existing;
     }
     const { durationSec } = await checkRecording(file, this.options.asr!);
-    const sha256 = await this.options.files.put(file.bytes, 'application/octet-stream');
+    const sha256 =
+      'path' in file
+        ? await this.options.files.adopt(file.path, file.sha256, file.bytes, 'application/octet-stream')
+        : await this.options.files.put(file.bytes, 'application/octet-stream');
     store.put(sha256, placeholder(file.name, sha256, durationSec), 'recognising', 1);
     void this.transcribe(sha256, file.name).catch(() => {});
     return store.get(sha256)!;
@@ -127,9 +157,9 @@ export class TranscriptLibrary {
     if (store.get(sha256)?.status !== 'recognising') return;
     const started = performance.now();
     try {
-      const bytes = await this.options.files.get(sha256);
+      // Read by ffmpeg from the store, never into memory: a lesson video may be hundreds of MB.
       const transcript = await transcribeMedia(
-        { name, bytes },
+        { name, path: this.options.files.pathOf(sha256), sha256 },
         {
           config: this.options.asr!,
           signal: this.controller.signal,

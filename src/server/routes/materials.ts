@@ -1,18 +1,23 @@
+import fs from 'node:fs/promises';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { createRoute, z } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
-import { isMediaFile } from '../../ingest/asr/media.js';
+import { InputError } from '../../errors.js';
+import { isMediaFile, NO_ASR } from '../../ingest/asr/media.js';
 import type { MaterialState } from '../../ingest/library/state.js';
 import type { IngestedDocument } from '../../ingest/types.js';
-import { safeFileName } from '../../lessons/file-names.js';
 import { addMaterial, deleteMaterial, getMaterial, listMaterials, type MaterialRow, materialWithContent } from '../../lessons/materials.js';
 import { activeRunOf } from '../../lessons/runs.js';
 import { classifyKind } from '../../steps/t1-digest/kind.js';
-import { sha256 } from '../../store/sha256.js';
 import { type App, lessonFor } from '../auth.js';
 import { ingestLimits, type ServiceContext } from '../context.js';
 import { ApiError, notFound } from '../errors.js';
 import { errorResponse as error, IdParam, IngestReport, jsonResponse as json, Material, UploadForm, UploadResult } from '../schemas.js';
+import { receiveUpload } from '../uploads/receive-upload.js';
+
+/** The form's text fields; the file itself is streamed to disk, not validated in memory. */
+const UploadFields = UploadForm.omit({ file: true });
 
 const TRANSCRIPT_EXTENSIONS = new Set(['.srt', '.vtt']);
 
@@ -47,59 +52,76 @@ export function materialRoutes(app: App, ctx: ServiceContext): void {
     return { ...rest, sha256: fileSha256, processing };
   };
 
-  // Checked before the body is read, so a 2 GB upload is refused without being buffered.
-  app.use(
-    '/api/lessons/:id/materials',
-    bodyLimit({
-      maxSize: limits.uploadBytes + 64 * 1024,
-      onError: (c) =>
-        c.json({ error: { code: 'too-large', message: `文件超过上传上限 ${Math.round(limits.uploadBytes / 1024 / 1024)} MB` } }, 413),
-    }),
-  );
+  // Nothing is arriving at start: partial uploads a crash cut off are removed.
+  store.clearIncoming();
 
-  app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/api/lessons/{id}/materials',
-      tags: ['materials'],
-      summary:
-        'Upload a material (PDF, Word, PowerPoint, photo, TXT, Markdown), subtitles (SRT, WebVTT, plain transcript) or a video/audio file (mp4, mov, mkv, mp3, m4a, wav; transcribed when ASR_BASE_URL is set); scans, photos and recordings are recognised in the background (processing.status recognising)',
-      request: { params: IdParam, body: { content: { 'multipart/form-data': { schema: UploadForm } }, required: true } },
-      responses: {
-        200: json(UploadResult, 'The lesson already has this content: the existing material, not a copy'),
-        201: json(UploadResult, 'Stored, with what could be read'),
-        400: error('Missing file'),
-        404: error('No such lesson'),
-        409: error('Too many materials'),
-        413: error('File too large'),
-        415: error('Unsupported file type, or a video/audio file without an ASR endpoint configured'),
-        422: error('Unreadable: encrypted, corrupt, scanned, garbled, no cues, a recording too long'),
+  const upload = createRoute({
+    method: 'post',
+    path: '/api/lessons/{id}/materials',
+    tags: ['materials'],
+    summary:
+      'Upload a material (PDF, Word, PowerPoint, photo, TXT, Markdown), subtitles (SRT, WebVTT, plain transcript) or a video/audio file (mp4, mov, mkv, mp3, m4a, wav; transcribed when ASR_BASE_URL is set); scans, photos and recordings are recognised in the background (processing.status recognising). The file is streamed to disk as it arrives (a recording up to MAX_MEDIA_UPLOAD_MB, anything else up to MAX_UPLOAD_MB)',
+    request: { params: IdParam, body: { content: { 'multipart/form-data': { schema: UploadForm } }, required: true } },
+    responses: {
+      200: json(UploadResult, 'The lesson already has this content: the existing material, not a copy'),
+      201: json(UploadResult, 'Stored, with what could be read'),
+      400: error('Missing file, or a form that is malformed or was cut off'),
+      404: error('No such lesson'),
+      409: error('Too many materials'),
+      413: error('File too large (the message names the file and the limit)'),
+      415: error('Unsupported file type, or a video/audio file without an ASR endpoint configured'),
+      422: error('Unreadable: encrypted, corrupt, scanned, garbled, no cues, a recording too long'),
+    },
+  });
+  // Described like every route, but not validated by it: the validator would read the whole form into
+  // memory, and a lesson recording is hundreds of MB. The handler streams the form to disk instead.
+  app.openAPIRegistry.registerPath(upload);
+  app.post('/api/lessons/:id/materials', async (c) => {
+    const { id } = IdParam.parse({ id: c.req.param('id') });
+    await lessonFor(ctx, c, id, 'edit');
+    // The request's body as a stream (on Node, @hono/node-server reads it from the socket as it is pulled).
+    const body = Readable.fromWeb((c.req.raw.body ?? new Blob([]).stream()) as NodeReadableStream);
+    const received = await receiveUpload(c.req.header(), body, {
+      dir: store.incomingDir(),
+      limitFor: (name) => {
+        if (!isMediaFile(name)) return limits.uploadBytes;
+        // Refused before a byte is read: a 300 MB recording is not received only to be turned away.
+        if (!ctx.ingest.transcripts.transcribes) throw new InputError(name, 'unsupported-type', NO_ASR);
+        return limits.mediaUploadBytes;
       },
-    }),
-    async (c) => {
-      const { id } = c.req.valid('param');
-      const form = c.req.valid('form');
-      await lessonFor(ctx, c, id, 'edit');
-      const { name, original: originalName } = safeFileName(form.file.name || 'upload');
-      const bytes = new Uint8Array(await form.file.arrayBuffer());
-      if (bytes.byteLength > limits.uploadBytes) throw new ApiError(413, 'too-large', `${name}: 文件超过上传上限`);
+    }).catch((error: unknown) => {
+      // The rest of the body is left unread: the client must not send its next request on this connection.
+      c.header('Connection', 'close');
+      throw error;
+    });
+    try {
+      const form = UploadFields.parse(received.fields);
+      const file = received.file;
+      if (!file) throw new ApiError(400, 'invalid-request', '缺少文件：请把文件放在表单的 file 字段');
+      const { name, originalName } = file;
       // A run reads the materials recorded when it was created: a file added now is for the next run.
       const active = activeRunOf(db, id);
       const runUnderWay = active ? { id: active.id, status: active.status as 'queued' | 'running' } : null;
       const notice = active ? `这节课正在生成中，这份材料不会用于正在进行的生成，会在下一次生成时使用` : null;
-      const same = materialWithContent(db, id, sha256(bytes));
+      const same = materialWithContent(db, id, file.sha256);
       if (same) return c.json({ material: materialView(same), report: null, duplicate: true, runUnderWay, notice }, 200);
       if (listMaterials(db, id).length >= limits.materialsPerLesson) {
         throw new ApiError(409, 'too-many-materials', `每节课最多 ${limits.materialsPerLesson} 个材料`);
       }
       // A video or audio file is always a lesson video: it is transcribed (ASR) in the background.
+      const media = isMediaFile(name);
       const isTranscript =
-        isMediaFile(name) || form.kind === 'transcript' || (!form.kind && TRANSCRIPT_EXTENSIONS.has(path.extname(name).toLowerCase()));
+        media || form.kind === 'transcript' || (!form.kind && TRANSCRIPT_EXTENSIONS.has(path.extname(name).toLowerCase()));
 
       if (isTranscript) {
-        const { transcript, state } = await ctx.ingest.transcripts.add({ name, bytes }, { durationSec: form.videoDurationSec ?? null });
-        // A recording is stored by the library that transcribes it; subtitles are stored here.
-        const stored = state ? transcript.sha256 : await store.put(bytes, 'text/plain');
+        // A recording stays on disk (moved into the store by the library that transcribes it); subtitles are small and read here.
+        const { transcript, state } = media
+          ? await ctx.ingest.transcripts.add(
+              { name, path: file.path, sha256: file.sha256, bytes: file.bytes },
+              { durationSec: form.videoDurationSec ?? null },
+            )
+          : await ctx.ingest.transcripts.add({ name, bytes: await fs.readFile(file.path) }, { durationSec: form.videoDurationSec ?? null });
+        const stored = state ? transcript.sha256 : await store.adopt(file.path, file.sha256, file.bytes, 'text/plain');
         const added = addMaterial(db, id, {
           name,
           originalName,
@@ -130,6 +152,7 @@ export function materialRoutes(app: App, ctx: ServiceContext): void {
       }
 
       // Parsed on the worker pool (or reused by hash); a scan or photo comes back `recognising` at once.
+      const bytes = new Uint8Array(await fs.readFile(file.path));
       const { document, state } = await ctx.ingest.add({ name, bytes }, ingestLimits(limits));
       const kind = form.kind && form.kind !== 'auto' ? form.kind : classifyKind(name, document.pages);
       const added = addMaterial(db, id, { name, originalName, sha256: document.sha256, kind, video: null });
@@ -138,8 +161,10 @@ export function materialRoutes(app: App, ctx: ServiceContext): void {
         { material: materialView(added.material), report, duplicate: added.duplicate, runUnderWay, notice },
         added.duplicate ? 200 : 201,
       );
-    },
-  );
+    } finally {
+      await received.discard();
+    }
+  });
 
   app.openapi(
     createRoute({

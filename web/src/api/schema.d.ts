@@ -1384,7 +1384,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Upload a material (PDF, Word, PowerPoint, photo, TXT, Markdown), subtitles (SRT, WebVTT, plain transcript) or a video/audio file (mp4, mov, mkv, mp3, m4a, wav; transcribed when ASR_BASE_URL is set); scans, photos and recordings are recognised in the background (processing.status recognising) */
+        /** Upload a material (PDF, Word, PowerPoint, photo, TXT, Markdown), subtitles (SRT, WebVTT, plain transcript) or a video/audio file (mp4, mov, mkv, mp3, m4a, wav; transcribed when ASR_BASE_URL is set); scans, photos and recordings are recognised in the background (processing.status recognising). The file is streamed to disk as it arrives (a recording up to MAX_MEDIA_UPLOAD_MB, anything else up to MAX_UPLOAD_MB) */
         post: {
             parameters: {
                 query?: never;
@@ -1433,7 +1433,7 @@ export interface paths {
                         "application/json": components["schemas"]["UploadResult"];
                     };
                 };
-                /** @description Missing file */
+                /** @description Missing file, or a form that is malformed or was cut off */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1478,7 +1478,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description File too large */
+                /** @description File too large (the message names the file and the limit) */
                 413: {
                     headers: {
                         [name: string]: unknown;
