@@ -33,7 +33,13 @@ function addStandard(caller: SignedIn, file: string, fields: Record<string, stri
   for (const [key, value] of Object.entries(fields)) form.append(key, value);
   return fetchAs(caller, '/api/standards', { method: 'POST', body: form }).then(async (r) => ({
     status: r.status,
-    body: (await r.json()) as { id: string; items: number; error: { message: string } },
+    body: (await r.json()) as {
+      id: string;
+      items: number;
+      report: { pages: number; quality: { quality: string }[] };
+      processing: { status: string };
+      error: { message: string };
+    },
   }));
 }
 
@@ -43,6 +49,10 @@ describe('the school 课标 library (/api/standards)', () => {
     expect(added.status).toBe(201);
     expect(added.body).toMatchObject({ name: '数学课程标准.txt', subject: '数学', stage: '义务教育' });
     expect(added.body.items).toBeGreaterThanOrEqual(3);
+    // The upload's answer says what was read, as a material's does.
+    expect(added.body.processing.status).toBe('ready');
+    expect(added.body.report.pages).toBeGreaterThanOrEqual(1);
+    expect(added.body.report.quality.every((q) => q.quality === 'good')).toBe(true);
     const again = await addStandard(admin, '数学课程标准.txt', { subject: '数学', stage: '义务教育' });
     expect(again.status).toBe(200);
     expect(again.body.id).toBe(added.body.id);
@@ -62,6 +72,21 @@ describe('the school 课标 library (/api/standards)', () => {
     expect(badStage.status).toBe(400);
     expect(JSON.stringify(badStage.body)).toContain('学段只能是');
     expect((await api(teacher, 'DELETE', `/api/standards/${list.body[0].id}`)).status).toBe(403);
+  });
+
+  it('anyone signed in sees the items extracted from one standard: part, headings, 学段 and page', async () => {
+    const [standard] = (await api(teacher, 'GET', '/api/standards')).body;
+    const detail = await api(teacher, 'GET', `/api/standards/${standard.id}`);
+    expect(detail.status).toBe(200);
+    expect(detail.body).toMatchObject({ id: standard.id, subject: '数学', citedBy: 0, pageUnit: 'section' });
+    const fractions = detail.body.entries.find((e: { text: string }) => e.text.includes('初步认识分数'));
+    expect(fractions).toMatchObject({ part: 'content', partLabel: '内容要求', stage: '（二）第二学段（3～4年级）' });
+    expect(fractions.path).toContain('主题一 数与运算');
+    const quoted = detail.body.entries.filter((e: { part: string }) => e.part !== 'other');
+    expect(quoted).toHaveLength(standard.items);
+    // The preface is extracted too, but as `other`: never quoted as a requirement.
+    expect(detail.body.entries.find((e: { text: string }) => e.text.includes('马克思'))?.part).toBe('other');
+    expect((await api(teacher, 'GET', '/api/standards/no-such-id')).status).toBe(404);
   });
 
   it('a lesson without a 课标 of its own quotes the library’s, saying so; the standard was parsed once', async () => {
@@ -86,10 +111,18 @@ describe('the school 课标 library (/api/standards)', () => {
     }
   });
 
-  it('an admin removes a standard; lessons run after that have no 课标 from the library', async () => {
+  it('an admin removes a standard; the lessons citing it keep their 课标要求, lessons run after that have none from the library', async () => {
     const [standard] = (await api(admin, 'GET', '/api/standards')).body;
+    expect((await api(admin, 'GET', `/api/standards/${standard.id}`)).body.citedBy).toBe(1);
+    const [lesson] = (await api(teacher, 'GET', '/api/lessons')).body;
+    const before = (await api(teacher, 'GET', `/api/lessons/${lesson.id}/plan`)).body.plan;
     expect((await api(admin, 'DELETE', `/api/standards/${standard.id}`)).status).toBe(204);
+    const after = (await api(teacher, 'GET', `/api/lessons/${lesson.id}/plan`)).body.plan;
+    expect(after.standards).toEqual(before.standards);
+    expect(after.objectives).toEqual(before.objectives);
+    expect(JSON.stringify(after.standards)).toContain('学校课标库·数学课程标准.txt');
     expect((await api(teacher, 'GET', '/api/standards')).body).toEqual([]);
     expect((await api(admin, 'DELETE', `/api/standards/${standard.id}`)).status).toBe(404);
+    expect((await api(admin, 'GET', `/api/standards/${standard.id}`)).status).toBe(404);
   });
 });

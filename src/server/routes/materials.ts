@@ -17,7 +17,7 @@ import { errorResponse as error, IdParam, IngestReport, jsonResponse as json, Ma
 const TRANSCRIPT_EXTENSIONS = new Set(['.srt', '.vtt']);
 
 /** A document's ingest report: the upload's answer, and later the same with each recognised page's OCR confidence. */
-function documentReport(document: IngestedDocument, processing: MaterialState | null): z.infer<typeof IngestReport> {
+export function documentReport(document: IngestedDocument, processing: MaterialState | null): z.infer<typeof IngestReport> {
   return {
     format: document.format,
     encoding: document.encoding,
