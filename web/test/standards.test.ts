@@ -82,7 +82,7 @@ async function mountAt(path: string, component: unknown, answers: Record<string,
   const router = createAppRouter(createMemoryHistory());
   await router.push(path);
   const wrapper = mount(component as never, {
-    props: router.currentRoute.value.params,
+    props: router.currentRoute.value.params as never,
     global: { plugins: [router] },
     attachTo: document.body,
   });
