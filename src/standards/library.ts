@@ -75,6 +75,11 @@ export function standardsLibrary(db: Db) {
       });
     },
 
+    /** The standard a run cited under `fileName` (「学校课标库·<name>」), or null when it is not (or no longer) in the library. */
+    cited(fileName: string): SchoolStandard | null {
+      return this.list().find((s) => libraryFileName(s.name) === fileName) ?? null;
+    },
+
     /** Records the item count of a scan once its recognition has finished (it was null while recognising). */
     setItems(id: string, items: number): void {
       db.update(schoolStandards).set({ items }).where(eq(schoolStandards.id, id)).run();

@@ -43,6 +43,14 @@ function addStandard(caller: SignedIn, file: string, fields: Record<string, stri
   }));
 }
 
+/** The file and page of the plan's first 课标要求 citation of the library standard. */
+async function citedLibraryPage(lessonId: string): Promise<{ file: string; page: string }> {
+  const { plan } = (await api(teacher, 'GET', `/api/lessons/${lessonId}/plan`)).body;
+  const sources = plan.standards.flatMap((s: { sources: { file: string; page: number | null }[] }) => s.sources);
+  const cited = sources.find((s: { file: string }) => s.file.startsWith('学校课标库·'));
+  return { file: cited.file, page: String(cited.page) };
+}
+
 describe('the school 课标 library (/api/standards)', () => {
   it('an admin adds a standard once, tagged by subject and 学段; the same file again is the same entry', async () => {
     const added = await addStandard(admin, '数学课程标准.txt', { subject: '数学', stage: '义务教育' });
@@ -100,6 +108,12 @@ describe('the school 课标 library (/api/standards)', () => {
     expect(standards).toContain('〔学校课标库·数学课程标准.txt 第');
     expect(standards).toContain('初步认识分数');
     expect(standards).not.toContain('马克思');
+    // A teacher clicking the citation sees the library standard's page, though it is none of her lesson's materials.
+    const cited = await citedLibraryPage(lesson.body.id);
+    const page = await api(teacher, 'GET', `/api/lessons/${lesson.body.id}/source-page?${new URLSearchParams(cited)}`);
+    expect(page.status).toBe(200);
+    expect(page.body).toMatchObject({ file: '学校课标库·数学课程标准.txt', materialId: null });
+    expect(page.body.text).toContain('初步认识分数');
     const db = openDatabase(path.join(dataDir, 'lessonprep.sqlite'));
     try {
       const parsed = db.$client
@@ -121,6 +135,15 @@ describe('the school 课标 library (/api/standards)', () => {
     expect(after.standards).toEqual(before.standards);
     expect(after.objectives).toEqual(before.objectives);
     expect(JSON.stringify(after.standards)).toContain('学校课标库·数学课程标准.txt');
+    const gone = await api(
+      teacher,
+      'GET',
+      `/api/lessons/${lesson.id}/source-page?${new URLSearchParams(await citedLibraryPage(lesson.id))}`,
+    );
+    expect(gone.status).toBe(404);
+    expect(gone.body.error.message).toBe(
+      '“学校课标库·数学课程标准.txt”已从学校课标库删除，无法显示原文；教学设计里引用的文字和页码不受影响',
+    );
     expect((await api(teacher, 'GET', '/api/standards')).body).toEqual([]);
     expect((await api(admin, 'DELETE', `/api/standards/${standard.id}`)).status).toBe(404);
     expect((await api(admin, 'GET', `/api/standards/${standard.id}`)).status).toBe(404);

@@ -191,7 +191,7 @@ export function standardRoutes(app: App, ctx: ServiceContext): void {
       path: '/api/standards/{id}',
       tags: ['standards'],
       summary:
-        'Remove a standard from the library (admin only). Plan versions that cite it keep their 课标要求 and objective links (a plan stores the items’ words and pages); runs started after it no longer get it',
+        'Remove a standard from the library (admin only). Plan versions that cite it keep their 课标要求 and objective links (a plan stores the items’ words and pages), though their citations no longer open its page; runs started after it no longer get it',
       request: { params: IdParam },
       responses: {
         204: { description: 'Removed' },

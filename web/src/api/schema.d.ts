@@ -4408,7 +4408,7 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        /** Remove a standard from the library (admin only). Plan versions that cite it keep their 课标要求 and objective links (a plan stores the items’ words and pages); runs started after it no longer get it */
+        /** Remove a standard from the library (admin only). Plan versions that cite it keep their 课标要求 and objective links (a plan stores the items’ words and pages), though their citations no longer open its page; runs started after it no longer get it */
         delete: {
             parameters: {
                 query?: never;

@@ -62,7 +62,7 @@ export function entryPlace(page: number, unit: StandardDetail['pageUnit']): stri
 export function removalConsequences(detail: Pick<StandardDetail, 'citedBy' | 'subject' | 'stage'>): string[] {
   return [
     detail.citedBy > 0
-      ? `有 ${detail.citedBy} 节课的教学设计引用了这份课标。这些已生成的教学设计保持不变：课标要求的原文和页码、教学目标的「对应课标」都保留。`
+      ? `有 ${detail.citedBy} 节课的教学设计引用了这份课标。这些已生成的教学设计保持不变：课标要求的原文和页码、教学目标的「对应课标」都保留，只是点引用处不能再打开这份课标的原文页。`
       : '目前没有教学设计引用这份课标。',
     `之后生成${detail.subject}（${detail.stage}）的课时，没有自己上传课标的课不再使用它；课标库中没有其他对应课标时，“课标要求”一节会标为待教师补充。`,
   ];
