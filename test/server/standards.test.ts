@@ -18,7 +18,10 @@ beforeAll(async () => {
   fs.mkdirSync(files);
   fs.writeFileSync(path.join(files, '数学课程标准.txt'), STANDARD);
   fs.writeFileSync(path.join(files, '分数教材.txt'), TEXTBOOK);
-  service = await startService(dataDir);
+  const preface = '义务教育课程标准以马克思列宁主义、毛泽东思想为指导，落实立德树人根本任务。'.repeat(80);
+  fs.writeFileSync(path.join(files, '长课标.txt'), `${preface}\n\n${STANDARD}`);
+  // A JSON limit far under the standard's size: a 课标 upload is held to the upload limit, not the JSON one.
+  service = await startService(dataDir, { limits: { jsonBytes: 4 * 1024 } });
   admin = await setupAdmin(service.url);
   teacher = await addUser(admin, 'li.hua', '李华');
 });
@@ -64,6 +67,11 @@ describe('the school 课标 library (/api/standards)', () => {
     const again = await addStandard(admin, '数学课程标准.txt', { subject: '数学', stage: '义务教育' });
     expect(again.status).toBe(200);
     expect(again.body.id).toBe(added.body.id);
+    // Bigger than any JSON body may be: uploads have their own limit (a real 课标 PDF is megabytes).
+    expect(fs.statSync(path.join(files, '长课标.txt')).size).toBeGreaterThan(4 * 1024);
+    const long = await addStandard(admin, '长课标.txt', { subject: '语文', stage: '高中' });
+    expect(long.status).toBe(201);
+    expect((await api(admin, 'DELETE', `/api/standards/${long.body.id}`)).status).toBe(204);
   });
 
   it('everyone signed in reads the list; only an admin writes; bad input is a sentence naming the problem', async () => {
