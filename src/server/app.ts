@@ -23,8 +23,8 @@ import { stepRoutes } from './routes/steps.js';
 import { userRoutes } from './routes/users.js';
 import { webAppRoutes } from './routes/web-app.js';
 
-/** Uploads have their own, larger limit (see routes/materials.ts); every other body is JSON. */
-const UPLOAD_PATH = /^\/api\/lessons\/[^/]+\/materials$/;
+/** Uploads have their own, larger limit (see routes/materials.ts, routes/standards.ts); every other body is JSON. */
+const UPLOAD_PATH = /^\/api\/(?:lessons\/[^/]+\/materials|standards)$/;
 
 /**
  * The HTTP API. Every route validates its request with the zod schemas in

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { type STANDARD_STAGES, schoolStandards } from '../db/schema.js';
+import { planVersions, type STANDARD_STAGES, schoolStandards } from '../db/schema.js';
 import type { IngestedDocument } from '../ingest/types.js';
 import type { RunInputs } from '../pipeline/step.js';
-import { splitStandard } from './structure.js';
+import { type StandardItem, splitStandard } from './structure.js';
 
 export type StandardStage = (typeof STANDARD_STAGES)[number];
 export type SchoolStandard = typeof schoolStandards.$inferSelect;
@@ -26,8 +26,16 @@ export const LIBRARY_LABEL = '学校课标库';
  * quote. A scan still being recognised is counted when it is read.
  */
 export function countStandardItems(document: IngestedDocument): number {
-  return splitStandard(document.pages.filter((page) => page.quality === 'good')).filter((item) => item.part !== 'other').length;
+  return standardItemsOf(document).filter((item) => item.part !== 'other').length;
 }
+
+/** Every item of a standard document as the library reads it (from its readable pages), the preface's included as `other`. */
+export function standardItemsOf(document: IngestedDocument): StandardItem[] {
+  return splitStandard(document.pages.filter((page) => page.quality === 'good'));
+}
+
+/** The file name a run gives a library standard, which its plan's citations carry: 「学校课标库·普通高中语文课程标准.pdf」. */
+export const libraryFileName = (name: string) => `${LIBRARY_LABEL}·${name}`;
 
 /**
  * The school's shared 课标 library (学校课标库): standards an admin adds once,
@@ -67,6 +75,34 @@ export function standardsLibrary(db: Db) {
       });
     },
 
+    /** The standard a run cited under `fileName` (「学校课标库·<name>」), or null when it is not (or no longer) in the library. */
+    cited(fileName: string): SchoolStandard | null {
+      return this.list().find((s) => libraryFileName(s.name) === fileName) ?? null;
+    },
+
+    /** Records the item count of a scan once its recognition has finished (it was null while recognising). */
+    setItems(id: string, items: number): void {
+      db.update(schoolStandards).set({ items }).where(eq(schoolStandards.id, id)).run();
+    },
+
+    /**
+     * How many lessons have a plan version that cites this standard (by the
+     * name runs give it). Those versions keep their 课标要求 and objective
+     * links when it is removed: a plan stores the items' words and pages.
+     */
+    citingLessons(name: string): number {
+      // The JSON text holds the citation as "file":"学校课标库·<name>"; LIKE's wildcards in a file name are escaped.
+      const quoted = JSON.stringify({ file: libraryFileName(name) })
+        .slice(1, -1)
+        .replace(/[\\%_]/g, (c) => `\\${c}`);
+      const row = db
+        .select({ n: sql<number>`count(distinct ${planVersions.lessonId})` })
+        .from(planVersions)
+        .where(sql`${planVersions.json} like ${`%${quoted}%`} escape '\\'`)
+        .get();
+      return row?.n ?? 0;
+    },
+
     remove(id: string): boolean {
       return db.delete(schoolStandards).where(eq(schoolStandards.id, id)).run().changes > 0;
     },
@@ -91,7 +127,7 @@ export function standardsLibrary(db: Db) {
         ...inputs,
         materials: [
           ...inputs.materials,
-          ...found.map((s) => ({ name: `${LIBRARY_LABEL}·${s.name}`, sha256: s.fileSha256, kind: 'curriculumStandard' as const })),
+          ...found.map((s) => ({ name: libraryFileName(s.name), sha256: s.fileSha256, kind: 'curriculumStandard' as const })),
         ],
       };
     },

@@ -86,6 +86,7 @@ const ROUTES = [
   'get /api/lessons/{id}/plan/revisions',
   'get /api/standards',
   'post /api/standards',
+  'get /api/standards/{id}',
   'delete /api/standards/{id}',
 ];
 

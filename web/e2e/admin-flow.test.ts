@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STANDARD, TEXTBOOK } from '../../test/standards/made-standard.js';
 import { addUser, setupAdmin, signIn } from '../../test/support/accounts.js';
 import { api } from '../../test/support/http.js';
 import { launchBrowser, SCREENSHOTS } from './browser.js';
@@ -13,6 +14,10 @@ import { signInOnPage, startWebService, watchPage } from './web-service.js';
  * teacher and makes a 教研组 with her in it from the admin screens; the
  * teacher signs in, sees only her own lessons (not a colleague's private one),
  * cannot open the admin screens, and makes a lesson that belongs to the group.
+ * The admin also keeps the school's 课标库: she drops a 课标 file in (and a
+ * textbook by mistake, refused with a sentence), checks the 条目 extracted,
+ * the teacher reads it but cannot change it, and the admin removes it after
+ * being told what that does to lessons.
  */
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lessonprep-admin-e2e-'));
 let web: Awaited<ReturnType<typeof startWebService>>;
@@ -82,6 +87,47 @@ describe('admin flow in Chromium', { timeout: 180_000 }, () => {
     await page.locator('tr[data-member="wang.li"]').waitFor();
   });
 
+  it('the admin drops a 课标 into the 课标库, sees what was read, and checks its 条目', async () => {
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '课标库' }).click();
+    await page.getByRole('heading', { name: '学校课标库' }).waitFor();
+    await page.getByText('课标库里还没有课标。').waitFor();
+    await dropFiles([{ name: '分数教材.txt', text: TEXTBOOK }]);
+    // Subject and 学段 first: nothing is sent without them.
+    await expect.poll(() => page.locator('#standard-subject-error').textContent()).toBe('请先选择或填写学科');
+    await page.getByLabel('学科').fill('数学');
+    await page.getByLabel('学段').selectOption('义务教育');
+    await dropFiles([
+      { name: '义务教育数学课程标准.txt', text: STANDARD },
+      { name: '分数教材.txt', text: TEXTBOOK },
+    ]);
+    const added = page.locator('.upload', { hasText: '义务教育数学课程标准.txt' });
+    await expect.poll(() => added.getByRole('status').textContent()).toMatch(/已加入课标库：义务教育数学课程标准\.txt，\d+ 条。/);
+    expect(await added.locator('.summary').textContent()).toContain('每节文字都清楚');
+    const refused = page.locator('.upload', { hasText: '分数教材.txt' });
+    await expect
+      .poll(() => refused.getByRole('alert').textContent())
+      .toContain('分数教材.txt 没有加入课标库：分数教材.txt: 没有识别出课标条目（课程目标、内容要求、学业要求等）');
+    const row = page.locator('tr[data-standard="义务教育数学课程标准.txt"]');
+    await expect.poll(() => row.textContent()).toMatch(/\d+ 条/);
+    expect(await page.getByRole('heading', { name: '数学 · 义务教育' }).count()).toBe(1);
+    await shot('admin-2b-standards');
+
+    await row.getByRole('link', { name: /查看.*条目/ }).click();
+    await page.getByRole('heading', { name: '义务教育数学课程标准.txt' }).waitFor();
+    await page.getByRole('heading', { name: /^内容要求（\d+ 条）$/ }).waitFor();
+    const fractions = page.locator('.entry', { hasText: '初步认识分数' });
+    expect(await fractions.textContent()).toContain('第二学段（3～4年级）');
+    // The preface is listed apart, never quoted.
+    expect(await page.locator('details.other summary').textContent()).toContain('不作为课标要求引用');
+    await page.getByLabel('在条目中查找').fill('时、分、秒');
+    await expect.poll(() => page.locator('.entry').count()).toBe(1);
+    await page.getByLabel('在条目中查找').fill('');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+    await shot('admin-2c-standard-entries-1280x800');
+    await page.setViewportSize({ width: 1366, height: 768 });
+  });
+
   it('the teacher sees only her lessons, no admin screens, and makes a lesson in the group', async () => {
     await page.getByRole('button', { name: '退出登录' }).click();
     await page.waitForURL(/\/sign-in$/);
@@ -93,6 +139,15 @@ describe('admin flow in Chromium', { timeout: 180_000 }, () => {
     await page.goto(`${base}/admin/users`);
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('只有管理员可以管理用户和教研组。');
     await shot('admin-3-teacher-refused');
+
+    // She reads the 课标库 (its 条目 too) but cannot add or remove.
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '课标库' }).click();
+    await page.locator('tr[data-standard="义务教育数学课程标准.txt"]').waitFor();
+    expect(await page.getByText('课标库由学校的管理员维护').count()).toBe(1);
+    expect(await page.locator('#standard-files').count()).toBe(0);
+    await page.getByRole('link', { name: /查看.*条目/ }).click();
+    await page.getByRole('heading', { name: /^内容要求/ }).waitFor();
+    expect(await page.getByRole('button', { name: /删除/ }).count()).toBe(0);
 
     await page.getByRole('link', { name: '我的备课' }).click();
     await page.getByRole('heading', { name: '新建一节课' }).waitFor();
@@ -131,6 +186,35 @@ describe('admin flow in Chromium', { timeout: 180_000 }, () => {
     await page.getByRole('button', { name: '确认撤销' }).click();
     await page.getByText('还没有令牌。').waitFor();
     expect((await api(bearer, 'GET', '/api/lessons')).status).toBe(401);
+  });
+
+  it('the admin removes the 课标 after reading what that does to the lessons citing it', async () => {
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.waitForURL(/\/sign-in$/);
+    await signInAs('admin', 'admin-password-1');
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '课标库' }).click();
+    await page
+      .locator('tr[data-standard="义务教育数学课程标准.txt"]')
+      .getByRole('link', { name: /查看.*条目/ })
+      .click();
+    await page.getByRole('button', { name: '删除这份课标…' }).click();
+    const confirm = page.getByRole('group', { name: /确定从课标库删除/ });
+    expect(await confirm.textContent()).toContain('目前没有教学设计引用这份课标。');
+    expect(await confirm.textContent()).toContain('之后生成数学（义务教育）的课时');
+    await shot('admin-6-standard-remove');
+    await confirm.getByRole('button', { name: '确认删除' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('已从课标库删除“义务教育数学课程标准.txt”');
+    await page.getByText('课标库里还没有课标。').waitFor();
     expect(pageErrors).toEqual([]);
   });
 });
+
+/** Drops files on the 课标库's drop zone as the desktop would (a DataTransfer with the files). */
+async function dropFiles(files: { name: string; text: string }[]) {
+  const dataTransfer = await page.evaluateHandle((list) => {
+    const transfer = new DataTransfer();
+    for (const { name, text } of list) transfer.items.add(new File([text], name, { type: 'text/plain' }));
+    return transfer;
+  }, files);
+  await page.getByTestId('standard-drop').dispatchEvent('drop', { dataTransfer });
+}

@@ -57,6 +57,15 @@ export function createAppRouter(history: RouterHistory = createWebHistory()): Ro
       // Accounts: the admin's users and 教研组 (the pages say so to anyone else), and everyone's own password and API tokens.
       { path: '/admin/users', name: 'admin-users', component: () => import('./admin/UsersPage.vue'), meta: { title: '用户管理' } },
       { path: '/admin/groups', name: 'admin-groups', component: () => import('./admin/GroupsPage.vue'), meta: { title: '教研组管理' } },
+      // The school's 课标 library: everyone signed in reads it, the admin adds and removes (the pages follow the service).
+      { path: '/standards', name: 'standards', component: () => import('./standards/StandardsPage.vue'), meta: { title: '课标库' } },
+      {
+        path: '/standards/:id',
+        name: 'standard',
+        component: () => import('./standards/StandardPage.vue'),
+        props: true,
+        meta: { title: '课标条目' },
+      },
       { path: '/account', name: 'account', component: () => import('./admin/AccountPage.vue'), meta: { title: '我的账号' } },
       { path: '/:rest(.*)*', name: 'missing', component: () => import('./ui/MissingPage.vue'), meta: { title: '找不到页面' } },
     ],

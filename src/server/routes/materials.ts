@@ -22,7 +22,7 @@ const UploadFields = UploadForm.omit({ file: true });
 const TRANSCRIPT_EXTENSIONS = new Set(['.srt', '.vtt']);
 
 /** A document's ingest report: the upload's answer, and later the same with each recognised page's OCR confidence. */
-function documentReport(document: IngestedDocument, processing: MaterialState | null): z.infer<typeof IngestReport> {
+export function documentReport(document: IngestedDocument, processing: MaterialState | null): z.infer<typeof IngestReport> {
   return {
     format: document.format,
     encoding: document.encoding,

@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { IngestedDocument } from '../../ingest/types.js';
 import { lessonFileNamed } from '../../lessons/materials.js';
+import { LIBRARY_LABEL, standardsLibrary } from '../../standards/library.js';
 import { type App, lessonFor } from '../auth.js';
 import { ingestLimits, type ServiceContext } from '../context.js';
 import { ApiError } from '../errors.js';
@@ -47,6 +48,12 @@ export function sourceRoutes(app: App, ctx: ServiceContext): void {
     return (await ctx.ingest.add({ name: file.name, bytes }, ingestLimits(limits))).document;
   }
 
+  /** A 课标 a run took from the school library (cited as 「学校课标库·<file>」): not one of the lesson's materials. */
+  function libraryFile(name: string) {
+    const standard = standardsLibrary(db).cited(name);
+    return standard ? { sha256: standard.fileSha256, name, kind: 'curriculumStandard', materialId: null } : null;
+  }
+
   app.openapi(
     createRoute({
       method: 'get',
@@ -65,7 +72,10 @@ export function sourceRoutes(app: App, ctx: ServiceContext): void {
       const { id } = c.req.valid('param');
       const { file: name, page } = c.req.valid('query');
       await lessonFor(ctx, c, id, 'view');
-      const file = lessonFileNamed(db, id, name);
+      const file = lessonFileNamed(db, id, name) ?? libraryFile(name);
+      if (!file && name.startsWith(`${LIBRARY_LABEL}·`)) {
+        throw new ApiError(404, 'no-such-file', `“${name}”已从学校课标库删除，无法显示原文；教学设计里引用的文字和页码不受影响`);
+      }
       if (!file) throw new ApiError(404, 'no-such-file', `这节课没有名为“${name}”的材料`);
       if (file.kind === 'transcript') throw new ApiError(404, 'no-such-page', `“${name}”是视频字幕，按时间引用，没有页码`);
       let document: IngestedDocument;

@@ -4284,7 +4284,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["SchoolStandard"];
+                        "application/json": components["schemas"]["StandardUpload"];
                     };
                 };
                 /** @description Added */
@@ -4293,7 +4293,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["SchoolStandard"];
+                        "application/json": components["schemas"]["StandardUpload"];
                     };
                 };
                 /** @description Missing file, subject or 学段 */
@@ -4365,10 +4365,50 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** One standard with every item extracted from it (part, headings, 学段, page), so a lead can check the extraction, and how many lessons cite it (anyone signed in) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The standard and its items */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StandardDetail"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such standard */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         put?: never;
         post?: never;
-        /** Remove a standard from the library (admin only); lessons already planned keep their 课标要求 */
+        /** Remove a standard from the library (admin only). Plan versions that cite it keep their 课标要求 and objective links (a plan stores the items’ words and pages), though their citations no longer open its page; runs started after it no longer get it */
         delete: {
             parameters: {
                 query?: never;
@@ -6341,6 +6381,37 @@ export interface components {
             sha256: string;
             addedBy: string | null;
             createdAt: string;
+            processing: components["schemas"]["MaterialProcessing"];
+        };
+        StandardDetail: components["schemas"]["SchoolStandard"] & {
+            /**
+             * @description What `page` counts; null while unread
+             * @enum {string|null}
+             */
+            pageUnit: "page" | "section" | "slide" | null;
+            /** @description Every item as extracted, in reading order; empty while a scan is recognised */
+            entries: components["schemas"]["StandardItem"][];
+            /** @description Lessons with a plan version citing this standard: removing it leaves those versions as they are; their next runs no longer get it */
+            citedBy: number;
+        };
+        StandardItem: {
+            index: number;
+            /**
+             * @description The part the standard’s own headings put it in; other (前言, 课程性质 …) is never quoted as a requirement
+             * @enum {string}
+             */
+            part: "goals" | "content" | "achievement" | "tips" | "quality" | "other";
+            /** @example 内容要求 */
+            partLabel: string;
+            /** @description The headings above it, outermost first */
+            path: string[];
+            /** @description The 学段 or grades it states, e.g. 第二学段（3～4年级） */
+            stage: string | null;
+            page: number;
+            text: string;
+        };
+        StandardUpload: components["schemas"]["SchoolStandard"] & {
+            report: components["schemas"]["IngestReport"] & unknown;
         };
         StepList: {
             stages: {

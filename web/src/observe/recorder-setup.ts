@@ -17,9 +17,10 @@ const setupKey = (userId: string, observationId: string) => `lessonprep.observe.
 /**
  * Reads the taught lesson, the steps of the version taught and the service's
  * S-T interval, and keeps a copy on the tablet: when the Wi-Fi drops and the
- * page is reopened from the browser's cache, she goes on recording from the
- * copy. Anything but a dropped connection (the observation gone, her access
- * taken away) is not papered over.
+ * page is reloaded offline (the app's service worker serves it, see
+ * web/src/offline), she goes on recording from the copy. Anything but a
+ * dropped connection (the observation gone, her access taken away) is not
+ * papered over.
  *
  * @example
  * const { setup, fromCopy } = await loadRecorderSetup(observationId, session.user.id, localStorage);
