@@ -209,6 +209,10 @@ describe('the lead flow in Chromium', { timeout: 180_000 }, () => {
       name: string;
       minutes: number;
     }[];
+    const onLast = { part: 'step', id: before.at(-1)!.id };
+    expect((await api(lead, 'POST', `/api/lessons/${lessonId}/comments`, { anchor: onLast, body: '这个环节可以并到小结里' })).status).toBe(
+      201,
+    );
     await leadPage.goto(`${base}/lessons/${lessonId}/plan`);
     await leadPage.getByRole('button', { name: '修改教学设计' }).click();
 
@@ -248,6 +252,14 @@ describe('the lead flow in Chromium', { timeout: 180_000 }, () => {
     const saved = (await api(lead, 'GET', `/api/lessons/${lessonId}/plan`)).body.plan.process as { id: string; role: string }[];
     expect(saved.map((s) => s.id)).toEqual([before[0]!.id, `S${before.length + 1}`, ...before.slice(1, -1).map((s) => s.id)]);
     expect(saved[1]!.role).toBe('group-inquiry');
+
+    // The thread on the removed step is still a thread in 研讨: listed where it pointed, and the lead can settle it.
+    await leadPage.goto(`${base}/lessons/${lessonId}/review`);
+    const gone = leadPage.locator('[aria-labelledby="group-elsewhere"]').getByTestId('thread');
+    await gone.waitFor();
+    expect(await gone.textContent()).toContain(`原位置：教学过程 ${last.id}`);
+    await gone.getByRole('button', { name: '标为已解决' }).click();
+    await expect.poll(() => gone.getByTestId('thread-status').textContent(), WAIT).toBe('已解决');
     expect(pageErrors).toEqual([]);
   });
 });
