@@ -338,6 +338,29 @@ describe('the plan page', () => {
     expect(wrapper.find('#f-homework-challenge-0-error').exists()).toBe(false);
   });
 
+  it('lists under 教学过程 what the service refused about a step that no box shows, and moves there', async () => {
+    const { wrapper } = await mountPage('owner', (request) =>
+      request.method === 'PUT'
+        ? json(
+            {
+              error: {
+                code: 'invalid-request',
+                message: '请求内容不符合要求',
+                details: [{ path: ['plan', 'process', 1, 'clip'], message: '视频片段的结束时间必须晚于开始时间' }],
+              },
+            },
+            400,
+          )
+        : json(version(1)),
+    );
+    await wrapper.get('button.primary').trigger('click');
+    await wrapper.get('#f-process-1-name').setValue('探究周长');
+    await clickSave(wrapper);
+    await flushPromises();
+    expect(wrapper.get('#process-step-issues').text()).toBe('第 2 个环节“探究周长”：视频片段的结束时间必须晚于开始时间');
+    expect(document.activeElement?.id).toBe('process-step-issues');
+  });
+
   it('opens the cited page of a material beside the plan, with the quote marked, and closes it with Esc', async () => {
     const { wrapper, requests } = await mountPage('teacher', (request) =>
       new URL(request.url).pathname.endsWith('/source-page')
