@@ -217,8 +217,8 @@ describe('the lead flow in Chromium', { timeout: 180_000 }, () => {
     await leadPage.getByRole('button', { name: '修改教学设计' }).click();
 
     // After the second step, a 合作探究 of 4 minutes taken from the first.
-    await leadPage.getByLabel('在', { exact: true }).selectOption({ index: 1 });
-    await leadPage.getByLabel('之后添加').selectOption({ label: '合作探究' });
+    await leadPage.getByLabel('新环节放在哪个环节之后').selectOption({ index: 1 });
+    await leadPage.getByLabel('新环节的类型').selectOption({ label: '合作探究' });
     await leadPage.getByRole('button', { name: '＋ 添加环节' }).click();
     const name = leadPage.locator('#f-process-2-name');
     await expect.poll(() => leadPage.evaluate(() => document.activeElement?.id), WAIT).toBe('f-process-2-name');
