@@ -142,3 +142,30 @@ export function decideSuggestion(
     .returning()
     .get();
 }
+
+/**
+ * Her own comment with new words (and, while the lead has not decided it, a
+ * new suggestion), marked edited so readers know it changed after replies.
+ */
+export function editComment(db: Db, id: string, change: { body: string; suggestion?: string; at: string }): CommentRow {
+  return db
+    .update(comments)
+    .set({ body: change.body, ...(change.suggestion === undefined ? {} : { suggestion: change.suggestion }), editedAt: change.at })
+    .where(eq(comments.id, id))
+    .returning()
+    .get();
+}
+
+/** Deletes a reply, or a thread with all its replies, in one write. */
+export function deleteComment(db: Db, id: string): void {
+  db.transaction((tx) => {
+    tx.delete(comments).where(eq(comments.parentId, id)).run();
+    tx.delete(comments).where(eq(comments.id, id)).run();
+  });
+}
+
+/** The authors of a thread's replies (to tell whether anyone else has answered it). */
+export function replyAuthors(db: Db, threadId: string): Set<string> {
+  const rows = db.select({ authorId: comments.authorId }).from(comments).where(eq(comments.parentId, threadId)).all();
+  return new Set(rows.map((row) => row.authorId));
+}

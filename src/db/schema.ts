@@ -419,6 +419,8 @@ export const comments = sqliteTable(
     resolvedBy: text('resolved_by').references(() => users.id),
     resolvedAt: text('resolved_at'),
     createdAt: createdAt(),
+    /** When its author last changed the words; null for a comment never edited (the page says 已修改). */
+    editedAt: text('edited_at'),
   },
   (t) => [index('comments_lesson').on(t.lessonId), index('comments_parent').on(t.parentId)],
 );

@@ -31,3 +31,23 @@ export function teacherEdit(base: LessonPlan, edited: LessonPlan): LessonPlan {
   }
   return copy;
 }
+
+/**
+ * The edit with each new 环节 (an id the newest version does not have) given
+ * an id no version of the lesson has used, numbered after all of them. A new
+ * step has nothing pointing at it yet, so renumbering it loses nothing; an id
+ * used before would pick up the comments of the step that had it.
+ *
+ * @example
+ * freshStepIds(edited, latestPlan, new Set(['S1', 'S2', 'S3', 'S4'])); // a new S4 (S4 was removed once) becomes S5
+ */
+export function freshStepIds(edited: LessonPlan, latest: LessonPlan, used: Set<string>): LessonPlan {
+  const current = new Set(latest.process.map((step) => step.id));
+  const reused = edited.process.filter((step) => !current.has(step.id) && used.has(step.id));
+  if (reused.length === 0) return edited;
+  const taken = [...used, ...edited.process.map((step) => step.id)].map((id) => Number(id.slice(1)) || 0);
+  let next = Math.max(0, ...taken);
+  const copy = structuredClone(edited);
+  for (const step of copy.process) if (!current.has(step.id) && used.has(step.id)) step.id = `S${++next}`;
+  return copy;
+}

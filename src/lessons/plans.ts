@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { labelRefusal, type PlanLabel, readLabel } from '../collab/labels.js';
 import type { Db } from '../db/client.js';
 import { planVersions, runs } from '../db/schema.js';
@@ -31,6 +31,18 @@ export function latestPlanVersion(db: Db, lessonId: string): PlanVersionRow | nu
 export function getPlanVersion(db: Db, id: string): PlanVersionRow | null {
   const row = db.select().from(planVersions).where(eq(planVersions.id, id)).get();
   return row ? withLabel(row) : null;
+}
+
+/**
+ * Every 环节 id any version of the lesson has had (S1 …): a step added later
+ * must not take one, or comments made on a removed step would seem to be about
+ * the new one.
+ */
+export function stepIdsUsed(db: Db, lessonId: string): Set<string> {
+  const rows = db.all<{ id: string | null }>(
+    sql`select distinct json_extract(step.value, '$.id') as id from ${planVersions}, json_each(${planVersions.json}, '$.process') as step where ${planVersions.lessonId} = ${lessonId}`,
+  );
+  return new Set(rows.flatMap((row) => (typeof row.id === 'string' ? [row.id] : [])));
 }
 
 /** A version of this lesson, or null (a version of another lesson is not found either). */

@@ -112,6 +112,19 @@ export const CommentInput = z
 
 export const ReplyInput = z.object({ body: z.string().trim().min(1).max(4000) }).openapi('ReplyInput');
 
+export const CommentEdit = z
+  .object({
+    body: z.string().trim().min(1).max(4000).openapi({ example: '导入的情境离农村学生的生活远了些' }),
+    suggestion: z
+      .string()
+      .trim()
+      .min(1)
+      .max(4000)
+      .optional()
+      .openapi({ description: 'New replacement text, only for a comment whose suggestion the lead has not decided yet' }),
+  })
+  .openapi('CommentEdit');
+
 export const Comment = z
   .object({
     id: z.string(),
@@ -133,6 +146,7 @@ export const Comment = z
     resolvedBy: z.string().nullable(),
     resolvedAt: z.string().nullable(),
     createdAt: z.string(),
+    editedAt: z.string().nullable().openapi({ description: 'When its author last changed it; null if never' }),
   })
   .openapi('Comment');
 

@@ -156,4 +156,56 @@ describe('the whole flow over HTTP', () => {
     expect(stale.status).toBe(409);
     expect(stale.body.error.code).toBe('stale-edit');
   });
+  it('adds, removes and reorders 环节: the deck follows, comments on a removed step stay, and a new step never takes an old id', async () => {
+    const v2 = (await api(teacher, 'GET', `/api/lessons/${lessonId}/plan`)).body;
+    const steps = v2.plan.process as LessonPlan['process'];
+    const gone = steps.at(-1)!;
+    const thread = await api(teacher, 'POST', `/api/lessons/${lessonId}/comments`, {
+      anchor: { part: 'step', id: gone.id, field: 'intent' },
+      body: '这个环节可以并到小结里',
+    });
+    expect(thread.status).toBe(201);
+
+    const next = (n: number) => `S${Math.max(...steps.map((s) => Number(s.id.slice(1)))) + n}`;
+    const cell = (text: string) => ({ text, origin: 'teacher', sources: [] });
+    const added = {
+      id: next(1),
+      role: 'group-inquiry',
+      name: '小组比一比',
+      minutes: gone.minutes,
+      teacherActivity: cell('出示两个花坛，请各组量一量、算一算哪个围栏更长。'),
+      studentActivity: cell('小组分工测量，汇报算法。'),
+      intent: cell('在比较中巩固周长的算法。'),
+      objectiveIds: [],
+      clip: null,
+    };
+    const edited = structuredClone(v2.plan);
+    edited.process = [steps[0], added, ...steps.slice(1, -1)];
+    const saved = await api(teacher, 'PUT', `/api/lessons/${lessonId}/plan`, { plan: edited, basedOn: v2.id });
+    expect(saved.status).toBe(201);
+    const v3 = saved.body.version;
+    expect(v3.plan.process.map((s: { id: string }) => s.id)).toEqual([steps[0]!.id, added.id, ...steps.slice(1, -1).map((s) => s.id)]);
+    expect(v3.plan.process[1]).toMatchObject({ role: 'group-inquiry', teacherActivity: { origin: 'teacher' } });
+    expect((await waitForRun(teacher, saved.body.run.id)).status).toBe('succeeded');
+
+    const artifacts = (await api(teacher, 'GET', `/api/lessons/${lessonId}/artifacts`)).body as { id: string; stepId: string }[];
+    const deck = (await api(teacher, 'GET', `/api/artifacts/${artifacts.find((a) => a.stepId === 'C2')!.id}`)).body.json;
+    const pointedAt = new Set(deck.slides.map((slide: { stepId: string | null }) => slide.stepId).filter(Boolean));
+    const ids = new Set(v3.plan.process.map((s: { id: string }) => s.id));
+    expect([...pointedAt].filter((id) => !ids.has(id))).toEqual([]);
+    expect(pointedAt.has(gone.id)).toBe(false);
+
+    // The thread on the removed step is kept, on the version it was made on, and its text is gone from the newest version.
+    const open = (await api(teacher, 'GET', `/api/lessons/${lessonId}/plan/versions/${v3.id}/open-items`)).body.items;
+    expect(open.find((item: { id: string }) => item.id === thread.body.id)).toMatchObject({ current: null, versionNumber: 2 });
+
+    // A client that reuses the removed step's id for a new step: the service numbers it after every id the lesson has had.
+    const again = structuredClone(v3.plan);
+    again.process[1].minutes -= 2;
+    again.process.splice(2, 0, { ...added, id: gone.id, name: '画一画', minutes: 2 });
+    const reused = await api(teacher, 'PUT', `/api/lessons/${lessonId}/plan`, { plan: again, basedOn: v3.id });
+    expect(reused.status).toBe(201);
+    expect(reused.body.version.plan.process[2]).toMatchObject({ id: next(2), name: '画一画' });
+    expect((await waitForRun(teacher, reused.body.run.id)).status).toBe('succeeded');
+  });
 });

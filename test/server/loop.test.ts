@@ -283,6 +283,65 @@ describe('the four-round loop with a prep group', () => {
   });
 });
 
+describe('editing and deleting comments', () => {
+  const comment = async (as: Caller, body: string, suggestion?: string) =>
+    (await api(as, 'POST', `/api/lessons/${lessonId}/comments`, { anchor: { part: 'keyPoint', id: 'K1' }, body, suggestion })).body;
+
+  it('her own comment: she changes its words (marked 已修改) and a pending suggestion; no one else may', async () => {
+    const mine = await comment(teacher1, '重点写得太长', '长方形的周长＝（长＋宽）×2');
+    expect(mine.editedAt).toBeNull();
+    const edited = await api(teacher1, 'PATCH', `/api/comments/${mine.id}`, { body: '重点可以更简洁', suggestion: '周长＝（长＋宽）×2' });
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({ body: '重点可以更简洁', suggestion: '周长＝（长＋宽）×2', suggestionStatus: 'pending' });
+    expect(edited.body.editedAt).toEqual(expect.any(String));
+    const threads = (await api(teacher2, 'GET', `/api/lessons/${lessonId}/comments`)).body;
+    expect(threads.find((t: { id: string }) => t.id === mine.id)).toMatchObject({ body: '重点可以更简洁' });
+
+    for (const other of [teacher2, lead]) {
+      const refused = await api(other, 'PATCH', `/api/comments/${mine.id}`, { body: '改别人的评论' });
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.message).toBe('只有评论者本人可以修改这条评论');
+    }
+    const plain = await comment(teacher2, '这一条我同意');
+    const noSuggestion = await api(teacher2, 'PATCH', `/api/comments/${plain.id}`, { body: '同意', suggestion: '新写法' });
+    expect(noSuggestion.status).toBe(400);
+    expect((await api(teacher2, 'PATCH', `/api/comments/${plain.id}`, { body: '  ' })).status).toBe(400);
+
+    const reply = (await api(teacher2, 'POST', `/api/comments/${mine.id}/replies`, { body: '赞成' })).body;
+    const editedReply = await api(teacher2, 'PATCH', `/api/comments/${reply.id}`, { body: '赞成，再短一点更好' });
+    expect(editedReply.body).toMatchObject({ body: '赞成，再短一点更好', parentId: mine.id });
+
+    // Once the lead has decided, the suggestion is part of the record: no more edits.
+    expect((await api(lead, 'POST', `/api/comments/${mine.id}/reject`)).status).toBe(200);
+    const late = await api(teacher1, 'PATCH', `/api/comments/${mine.id}`, { body: '再改一次' });
+    expect(late.status).toBe(409);
+    expect(late.body.error).toMatchObject({ code: 'suggestion-decided', message: expect.stringContaining('不采纳') });
+  });
+
+  it('deletes: the author hers while no one else replied, the group’s lead any thread with its replies, never an accepted suggestion', async () => {
+    const alone = await comment(teacher2, '先记一笔');
+    await api(teacher2, 'POST', `/api/comments/${alone.id}/replies`, { body: '我自己补一句' });
+    expect((await api(teacher2, 'DELETE', `/api/comments/${alone.id}`)).status).toBe(204);
+
+    const answered = await comment(teacher2, '例题可以换成校园里的花坛');
+    const reply = (await api(teacher1, 'POST', `/api/comments/${answered.id}/replies`, { body: '好主意' })).body;
+    const hasReplies = await api(teacher2, 'DELETE', `/api/comments/${answered.id}`);
+    expect(hasReplies.status).toBe(409);
+    expect(hasReplies.body.error.message).toContain('已有其他老师回复');
+    expect((await api(teacher2, 'DELETE', `/api/comments/${reply.id}`)).status).toBe(403);
+    expect((await api(observer, 'DELETE', `/api/comments/${answered.id}`)).status).toBe(403);
+    // The lead of the group (also this lesson's owner) removes the whole thread.
+    expect((await api(lead, 'DELETE', `/api/comments/${answered.id}`)).status).toBe(204);
+    const left = (await api(teacher1, 'GET', `/api/lessons/${lessonId}/comments`)).body as { id: string; replies: { id: string }[] }[];
+    expect(left.some((t) => t.id === answered.id || t.id === alone.id || t.replies.some((r) => r.id === reply.id))).toBe(false);
+
+    const accepted = left.find((t) => (t as unknown as { suggestionStatus: string }).suggestionStatus === 'accepted')!;
+    const kept = await api(lead, 'DELETE', `/api/comments/${accepted.id}`);
+    expect(kept.status).toBe(409);
+    expect(kept.body.error.message).toMatch(/已被采纳（第 \d+ 版）/);
+  });
+});
+
 type Role = 'anonymous' | 'outsider' | 'admin' | 'observer' | 'teacher' | 'lead' | 'owner';
 const ROLES: Role[] = ['anonymous', 'outsider', 'admin', 'observer', 'teacher', 'lead', 'owner'];
 const VIEW: Role[] = ['observer', 'teacher', 'lead', 'owner'];
@@ -416,6 +475,25 @@ describe('authorization: every lesson route as every role', () => {
       ),
     ],
     ['POST /api/comments/{id}/reject', EDIT, json('POST', () => `/api/comments/${ids.thread}/reject`)],
+    // Only its author (李老师, not one of these callers) edits a comment.
+    [
+      'PATCH /api/comments/{id}',
+      [],
+      json(
+        'PATCH',
+        () => `/api/comments/${ids.thread}`,
+        () => ({ body: '改一改' }),
+      ),
+    ],
+    // Its author or the group's lead deletes one: the owner here also leads the group. A fresh thread for each caller.
+    [
+      'DELETE /api/comments/{id}',
+      EDIT,
+      async (as) => {
+        const thread = await api(teacher1, 'POST', `${L()}/comments`, { anchor: { part: 'board', id: 'board' }, body: '删掉我' });
+        return (await api(as, 'DELETE', `/api/comments/${thread.body.id}`)).status;
+      },
+    ],
     ['GET /api/lessons/{id}/observations', VIEW, json('GET', () => `${L()}/observations`)],
     [
       'POST /api/lessons/{id}/observations',

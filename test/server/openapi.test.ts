@@ -70,6 +70,8 @@ const ROUTES = [
   'post /api/comments/{id}/reopen',
   'post /api/comments/{id}/accept',
   'post /api/comments/{id}/reject',
+  'patch /api/comments/{id}',
+  'delete /api/comments/{id}',
   'get /api/lessons/{id}/observations',
   'post /api/lessons/{id}/observations',
   'get /api/observations/{id}',

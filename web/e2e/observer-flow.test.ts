@@ -86,13 +86,15 @@ async function checkTargets() {
 describe('observer flow on a tablet', { timeout: 240_000 }, () => {
   let observationId = '';
 
-  it('signs in, starts recording 三(2)班 from the lesson’s 观课 tab', async () => {
+  it('signs in, lands on the lesson’s 观课 tab (she is its observer), starts recording 三(2)班', async () => {
     await browser.context.clock.install({ time: T0 - 5 * 60_000 });
-    await page.goto(`${base}/lessons/${lessonId}/observe`);
+    // The lesson's own address, as a colleague shares it: an observer is taken to 观课, not 材料.
+    await page.goto(`${base}/lessons/${lessonId}`);
     await page.waitForURL(/\/sign-in/);
     await page.getByLabel('登录名').fill('chen');
     await page.getByLabel('密码').fill('password-123');
     await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL(new RegExp(`/lessons/${lessonId}/observe$`));
     await page.getByRole('heading', { name: '开始观课' }).waitFor();
     await page.getByRole('button', { name: '开始记录' }).click();
     expect(await page.locator('#observe-class-error').textContent()).toBe('请填写班级，例如 三(2)班');

@@ -34,7 +34,8 @@ export function createAppRouter(history: RouterHistory = createWebHistory()): Ro
         component: () => import('./lessons/LessonLayout.vue'),
         props: true,
         children: [
-          { path: '', name: 'lesson', redirect: (to) => ({ name: 'materials', params: to.params }) },
+          // No tab named: the tab this person came for (an observer's is 观课), decided once the lesson is read.
+          { path: '', name: 'lesson', component: () => import('./lessons/LessonLanding.vue') },
           { path: 'materials', name: 'materials', component: () => import('./materials/MaterialsPage.vue'), meta: { title: '材料' } },
           { path: 'run', name: 'run', component: () => import('./run/RunPage.vue'), meta: { title: '生成' } },
           { path: 'plan', name: 'plan', component: () => import('./plan/PlanPage.vue'), meta: { title: '教学设计' } },

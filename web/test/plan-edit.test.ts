@@ -71,6 +71,27 @@ describe('the plan edit model', () => {
     expect(draft.plan.homework.basic).toHaveLength(1);
   });
 
+  it('adds a 环节 of a chosen role with a new id, moves it, and removes one while two are left', () => {
+    const draft = new PlanDraft(plan());
+    const ids = draft.plan.process.map((s) => s.id);
+    const id = draft.addStep(0, 'group-inquiry');
+    expect(id).toBe(`S${Math.max(...ids.map((i) => Number(i.slice(1)))) + 1}`);
+    expect(draft.plan.process[1]).toMatchObject({ id, role: 'group-inquiry', name: '合作探究', objectiveIds: [], clip: null });
+    expect(draft.issues['process.1.minutes']).toBe('请填写大于 0 的整数分钟');
+    expect(draft.issues['process.1.teacherActivity']).toBe('请填写内容，或删除这一条');
+    draft.moveStep(1, 1);
+    expect(draft.plan.process[2]!.id).toBe(id);
+    draft.moveStep(0, -1);
+    expect(draft.plan.process[0]!.id).toBe(ids[0]);
+    // A removed step's id is not given to the next step she adds: comments on it stay with it.
+    const last = draft.plan.process.at(-1)!.id;
+    draft.removeStep(draft.plan.process.length - 1);
+    expect(draft.addStep(0, 'check')).not.toBe(last);
+    while (draft.plan.process.length > 2) draft.removeStep(0);
+    draft.removeStep(0);
+    expect(draft.plan.process).toHaveLength(2);
+  });
+
   it('places the server’s refusals at their fields, in Chinese', () => {
     expect(
       issuesFromServer([
@@ -221,6 +242,55 @@ describe('the plan page', () => {
     expect(wrapper.find('textarea').exists()).toBe(false);
   });
 
+  it('adds a 环节 after a chosen step with a chosen role, moves it, removes another after asking, and saves them', async () => {
+    let latest = version(1);
+    const { wrapper, requests } = await mountPage('lead', async (request) => {
+      if (request.method === 'PUT') {
+        latest = version(2, 'revision', ((await request.json()) as { plan: LessonPlan }).plan);
+        return json({ version: latest, run: {} }, 201);
+      }
+      return json(latest);
+    });
+    const before = latest.plan.process.map((s) => s.id);
+    await wrapper.get('button.primary').trigger('click');
+    await wrapper.get('#add-step-after').setValue('1');
+    await wrapper.get('#add-step-role').setValue('group-inquiry');
+    await wrapper.get('.add-step button').trigger('click');
+    await flushPromises();
+    expect(document.activeElement?.id).toBe('f-process-2-name');
+    expect(wrapper.get('[data-testid="step-said"]').text()).toBe('已在第 2 个环节后添加“合作探究”环节，请填写用时和内容。');
+    expect(wrapper.get('#f-process-2-minutes-error').text()).toBe('请填写大于 0 的整数分钟');
+    await wrapper.get('#f-process-2-name').setValue('小组比一比');
+    for (const cell of ['teacherActivity', 'studentActivity', 'intent'])
+      await wrapper.get(`#f-process-2-${cell}`).setValue(`新环节的${cell}`);
+    await wrapper.get('#f-process-2-minutes').setValue('5');
+    await wrapper.get('#f-process-1-minutes').setValue('7');
+    await wrapper.get('#f-process-2-up').trigger('click');
+    await flushPromises();
+    expect(document.activeElement?.id).toBe('f-process-1-up');
+    expect(wrapper.get('[data-testid="step-said"]').text()).toBe('已把“小组比一比”移到第 2 个。');
+
+    const asked: string[] = [];
+    vi.stubGlobal('confirm', (message: string) => {
+      asked.push(message);
+      return asked.length > 1;
+    });
+    const last = before.length; // index of the last step, one was added
+    await wrapper.get(`#f-process-${last}-remove`).trigger('click');
+    expect(wrapper.findAll('tbody tr')).toHaveLength(before.length + 1);
+    await wrapper.get(`#f-process-${last}-remove`).trigger('click');
+    expect(asked[1]).toMatch(/^删除环节“.+”吗？它的用时、教师活动、学生活动、设计意图会一起删除。/);
+    expect(wrapper.findAll('tbody tr')).toHaveLength(before.length);
+    const removedMinutes = latest.plan.process.at(-1)!.minutes;
+    await wrapper.get(`#f-process-0-minutes`).setValue(String(latest.plan.process[0]!.minutes + removedMinutes));
+    expect(wrapper.find('#process-total-error').exists()).toBe(false);
+    await clickSave(wrapper);
+    await flushPromises();
+    const sent = (requests.find((r) => r.method === 'PUT')!.body as { plan: LessonPlan }).plan.process;
+    expect(sent.map((s) => s.id)).toEqual([before[0], `S${before.length + 1}`, ...before.slice(1, -1)]);
+    expect(sent[1]).toMatchObject({ role: 'group-inquiry', name: '小组比一比', minutes: 5, teacherActivity: { origin: 'teacher' } });
+  });
+
   it('explains a save refused for a newer version and carries her edit onto it', async () => {
     let current = version(1);
     const { wrapper } = await mountPage('lead', (request) => {
@@ -266,6 +336,29 @@ describe('the plan page', () => {
     expect(wrapper.get('#f-homework-challenge-0').attributes('aria-invalid')).toBe('true');
     await wrapper.get('#f-homework-challenge-0').setValue('用 16 根小棒围出不同的长方形');
     expect(wrapper.find('#f-homework-challenge-0-error').exists()).toBe(false);
+  });
+
+  it('lists under 教学过程 what the service refused about a step that no box shows, and moves there', async () => {
+    const { wrapper } = await mountPage('owner', (request) =>
+      request.method === 'PUT'
+        ? json(
+            {
+              error: {
+                code: 'invalid-request',
+                message: '请求内容不符合要求',
+                details: [{ path: ['plan', 'process', 1, 'clip'], message: '视频片段的结束时间必须晚于开始时间' }],
+              },
+            },
+            400,
+          )
+        : json(version(1)),
+    );
+    await wrapper.get('button.primary').trigger('click');
+    await wrapper.get('#f-process-1-name').setValue('探究周长');
+    await clickSave(wrapper);
+    await flushPromises();
+    expect(wrapper.get('#process-step-issues').text()).toBe('第 2 个环节“探究周长”：视频片段的结束时间必须晚于开始时间');
+    expect(document.activeElement?.id).toBe('process-step-issues');
   });
 
   it('opens the cited page of a material beside the plan, with the quote marked, and closes it with Esc', async () => {

@@ -5,6 +5,7 @@ import { REVIEW, type ReviewContext, type ReviewState } from '../src/review/revi
 import ThreadCard from '../src/review/ThreadCard.vue';
 import {
   type Comment,
+  commentOffers,
   openAt,
   type Thread,
   threadOffers,
@@ -12,6 +13,8 @@ import {
   threadsByPart,
   type Viewer,
   withChange,
+  withEdit,
+  without,
   withReply,
   withThread,
 } from '../src/review/thread-state.js';
@@ -37,16 +40,19 @@ function comment(over: Partial<Comment>): Comment {
     resolvedBy: null,
     resolvedAt: null,
     createdAt: '2026-12-02T12:00:00.000Z',
+    editedAt: null,
     ...over,
   };
 }
 const thread = (over: Partial<Comment> = {}, replies: Comment[] = []): Thread => ({ ...comment(over), replies });
 const suggestion = thread({ suggestion: '让学生在描一描、量一量中说出周长的含义。', suggestionStatus: 'pending' });
 
-const lead: Viewer = { userId: 'zhang', role: 'lead' };
-const author: Viewer = { userId: 'li', role: 'teacher' };
-const colleague: Viewer = { userId: 'zhao', role: 'teacher' };
-const observer: Viewer = { userId: 'chen', role: 'observer' };
+const lead: Viewer = { userId: 'zhang', role: 'lead', leadsGroup: true };
+const author: Viewer = { userId: 'li', role: 'teacher', leadsGroup: false };
+const colleague: Viewer = { userId: 'zhao', role: 'teacher', leadsGroup: false };
+const observer: Viewer = { userId: 'chen', role: 'observer', leadsGroup: false };
+/** The lesson's 主备 who does not lead its group: she may not delete colleagues' comments. */
+const owner: Viewer = { userId: 'wang', role: 'owner', leadsGroup: false };
 
 describe('what each person may do with a thread', () => {
   it('the lead decides a pending suggestion; its author and colleagues may only reply; an observer only reads', () => {
@@ -125,6 +131,41 @@ describe('the thread list after each answer of the API', () => {
   });
 });
 
+describe('editing and deleting a comment', () => {
+  const reply = comment({ id: 'r1', parentId: 'c1', authorId: 'zhao', authorName: '赵老师', anchor: null, quote: null, body: '同意' });
+  const answered = thread({}, [reply]);
+
+  it('only its author edits it, until the lead has decided its suggestion', () => {
+    expect(commentOffers(answered, answered.replies, author).edit.shown).toBe(true);
+    for (const viewer of [lead, colleague, owner, observer])
+      expect(commentOffers(answered, answered.replies, viewer).edit.shown).toBe(false);
+    expect(commentOffers(thread({ suggestionStatus: 'rejected', suggestion: '…' }), [], author).edit.shown).toBe(false);
+    expect(commentOffers(reply, [], colleague).edit.shown).toBe(true);
+  });
+
+  it('its author deletes it while no one else replied; the group’s lead always; an accepted suggestion never', () => {
+    expect(commentOffers(thread(), [], author).remove).toEqual({ shown: true, why: null });
+    expect(commentOffers(answered, answered.replies, author).remove).toEqual({
+      shown: true,
+      why: '已有其他老师回复，不能删除；可以修改您的评论，或请组长删除。',
+    });
+    expect(commentOffers(answered, answered.replies, lead).remove).toEqual({ shown: true, why: null });
+    expect(commentOffers(reply, [], colleague).remove.shown).toBe(true);
+    for (const viewer of [owner, colleague, observer]) expect(commentOffers(answered, answered.replies, viewer).remove.shown).toBe(false);
+    const accepted = thread({ suggestion: '…', suggestionStatus: 'accepted' });
+    expect(commentOffers(accepted, [], lead).remove.shown).toBe(false);
+    expect(commentOffers(accepted, [], author).remove.shown).toBe(false);
+  });
+
+  it('puts an edit in its place and takes a deleted comment out, a thread with its replies', () => {
+    const edited = { ...reply, body: '同意，再短一点', editedAt: '2026-12-02T13:00:00.000Z' };
+    expect(withEdit([answered], edited)[0]!.replies[0]!.body).toBe('同意，再短一点');
+    expect(withEdit([answered], { ...answered, body: '改过了' })[0]).toMatchObject({ body: '改过了', replies: [reply] });
+    expect(without([answered], 'r1')[0]!.replies).toEqual([]);
+    expect(without([answered, thread({ id: 't2' })], 'c1').map((t) => t.id)).toEqual(['t2']);
+  });
+});
+
 describe('a thread on the screen', () => {
   function mountThread(value: Thread, viewer: Viewer, locked: string | null) {
     const state = reactive<ReviewState>({
@@ -137,7 +178,14 @@ describe('a thread on the screen', () => {
       revisions: [],
       run: null,
     });
-    const store = { state, accept: vi.fn(async () => {}), reject: vi.fn(async () => {}), reply: vi.fn(async () => {}) };
+    const store = {
+      state,
+      accept: vi.fn(async () => {}),
+      reject: vi.fn(async () => {}),
+      reply: vi.fn(async () => {}),
+      edit: vi.fn(async () => {}),
+      remove: vi.fn(async () => {}),
+    };
     const review = { store, viewer, locked: () => locked } as unknown as ReviewContext;
     const wrapper = mount(ThreadCard, {
       props: { thread: value, fieldLabel: '设计意图' },
@@ -175,5 +223,46 @@ describe('a thread on the screen', () => {
     await flushPromises();
     expect(wrapper.find('[role="alert"]').text()).toContain('只有本课的主备或组长可以采纳修改建议。');
     expect(wrapper.text()).not.toContain('{');
+  });
+  it('lets its author edit her words and suggestion in place, and marks an edited comment', async () => {
+    const { wrapper, store } = mountThread(suggestion, author, null);
+    expect(button(wrapper, '删除')).toBeDefined();
+    await button(wrapper, '修改')!.trigger('click');
+    await wrapper.get('textarea').setValue('  ');
+    await wrapper.get('form').trigger('submit');
+    expect(wrapper.get('textarea').attributes('aria-invalid')).toBe('true');
+    expect(wrapper.get('.field-error').text()).toBe('请写下您的意见');
+    expect(store.edit).not.toHaveBeenCalled();
+    const [words, suggested] = wrapper.findAll('textarea');
+    await words!.setValue('设计意图要写出学生的表现');
+    await suggested!.setValue('学生能说出周长的含义。');
+    await wrapper.get('form').trigger('submit');
+    await flushPromises();
+    expect(store.edit).toHaveBeenCalledWith('c1', '设计意图要写出学生的表现', '学生能说出周长的含义。');
+    expect(wrapper.find('form').exists()).toBe(false);
+
+    const edited = mountThread(thread({ editedAt: '2026-12-02T13:00:00.000Z' }), colleague, null).wrapper;
+    expect(edited.get('[data-testid="edited"]').text()).toBe('已修改');
+    expect(button(edited, '修改')).toBeUndefined();
+  });
+
+  it('deletes after she confirms, saying the replies go too; her thread others answered says why it stays', async () => {
+    const reply = comment({ id: 'r1', parentId: 'c1', authorId: 'zhao', authorName: '赵老师', anchor: null, body: '同意' });
+    const asked: string[] = [];
+    vi.stubGlobal('confirm', (message: string) => asked.push(message) > 1);
+    const { wrapper, store } = mountThread(thread({}, [reply]), lead, null);
+    const remove = () => wrapper.find('button[aria-label="删除李老师的评论"]');
+    await remove().trigger('click');
+    expect(store.remove).not.toHaveBeenCalled();
+    await remove().trigger('click');
+    await flushPromises();
+    expect(asked).toEqual(['删除这条讨论和它的 1 条回复吗？删除后不能恢复。', '删除这条讨论和它的 1 条回复吗？删除后不能恢复。']);
+    expect(store.remove).toHaveBeenCalledWith('c1');
+    vi.unstubAllGlobals();
+
+    const mine = mountThread(thread({}, [reply]), author, null).wrapper;
+    const stays = mine.get('button[aria-label="删除李老师的评论"]');
+    expect(stays.attributes('disabled')).toBeDefined();
+    expect(mine.get(`#${stays.attributes('aria-describedby')}`).text()).toContain('已有其他老师回复');
   });
 });

@@ -1,27 +1,33 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { may } from '../../accounts/access.js';
+import { type LessonRole, may } from '../../accounts/access.js';
+import { roleInGroup } from '../../accounts/groups.js';
 import {
   addComment,
   type CommentRow,
   type CommentWithNames,
   decideSuggestion,
+  deleteComment,
+  editComment,
   getComment,
   getNamedComment,
   listComments,
   openThreadsUpTo,
+  replyAuthors,
   setThreadStatus,
 } from '../../collab/comments.js';
 import { applySuggestion, replacedText, resolveAnchor, suggestionRefusal } from '../../collab/plan-parts.js';
 import { LessonPlan } from '../../domain/index.js';
 import { latestArtifactJson } from '../../lessons/artifacts.js';
+import type { LessonRow } from '../../lessons/lessons.js';
 import { readStoredPlan } from '../../lessons/plan-upgrade.js';
-import { latestPlanVersion, lessonVersion } from '../../lessons/plans.js';
+import { getPlanVersion, latestPlanVersion, lessonVersion } from '../../lessons/plans.js';
 import { type App, type AppEnv, lessonFor } from '../auth.js';
 import {
   AcceptInput,
   AcceptResult,
   Comment,
+  CommentEdit,
   CommentInput,
   CommentsQuery,
   OpenItems,
@@ -189,6 +195,83 @@ export function commentRoutes(app: App, ctx: ServiceContext): void {
       },
     );
   }
+
+  /**
+   * The group's lead 组长 moderates its discussion. The lesson's owner counts
+   * only when she also leads the group: a 主备 cannot delete her colleagues'
+   * criticism of her own plan.
+   */
+  const leadsGroup = async (lesson: LessonRow, role: LessonRole, userId: string) =>
+    role === 'lead' || (lesson.groupId !== null && (await roleInGroup(db, lesson.groupId, userId)) === 'lead');
+
+  app.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/api/comments/{id}',
+      tags: ['comments'],
+      summary: 'Edit one’s own comment or reply (its words, and a suggestion the lead has not decided yet); marked as edited',
+      request: { params: IdParam, body: jsonRequest(CommentEdit) },
+      responses: {
+        200: json(Comment, 'The edited comment'),
+        400: error('Invalid body, or a suggestion given for a comment that has none'),
+        401: error('Not signed in'),
+        403: error('Not the comment’s author'),
+        404: error('No such comment'),
+        409: error('Its suggestion was already accepted or rejected'),
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const { comment, user } = await commentFor(c, id, 'comment');
+      if (comment.authorId !== user.id) throw new ApiError(403, 'forbidden', '只有评论者本人可以修改这条评论');
+      const input = c.req.valid('json');
+      if (comment.suggestionStatus === 'accepted' || comment.suggestionStatus === 'rejected') {
+        const decided = comment.suggestionStatus === 'accepted' ? '已被采纳' : '已被处理为不采纳';
+        throw new ApiError(409, 'suggestion-decided', `这条修改建议${decided}，不能再修改；如需补充，请在讨论里回复`);
+      }
+      if (input.suggestion !== undefined && comment.suggestionStatus !== 'pending')
+        throw new ApiError(400, 'no-suggestion', '这条评论没有修改建议，不能改建议文字；可以另发一条带建议的评论');
+      const edited = editComment(db, id, { body: input.body, suggestion: input.suggestion, at: ctx.clock().toISOString() });
+      return c.json(commentView(await named(ctx, edited)), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/api/comments/{id}',
+      tags: ['comments'],
+      summary:
+        'Delete a comment (a thread goes with its replies): its author, while no one else has replied, or the group’s lead; never an accepted suggestion',
+      request: { params: IdParam },
+      responses: {
+        204: { description: 'Deleted' },
+        401: error('Not signed in'),
+        403: error('Neither the author nor the group’s lead'),
+        404: error('No such comment'),
+        409: error('An accepted suggestion, or a thread others have replied to (only the lead may delete it)'),
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const { comment, lesson, role, user } = await commentFor(c, id, 'comment');
+      const lead = await leadsGroup(lesson, role, user.id);
+      if (comment.authorId !== user.id && !lead) throw new ApiError(403, 'forbidden', '只有评论者本人或教研组组长可以删除这条评论');
+      if (comment.suggestionStatus === 'accepted') {
+        const made = comment.appliedVersionId ? getPlanVersion(db, comment.appliedVersionId) : null;
+        throw new ApiError(
+          409,
+          'suggestion-accepted',
+          `这条建议已被采纳${made ? `（第 ${made.number} 版）` : ''}，是版本记录的一部分，不能删除`,
+        );
+      }
+      const others = [...replyAuthors(db, id)].filter((author) => author !== user.id);
+      if (!comment.parentId && others.length > 0 && !lead)
+        throw new ApiError(409, 'has-replies', '这条讨论已有其他老师回复，不能删除；可以修改您的评论，或请组长删除整条讨论');
+      deleteComment(db, id);
+      return c.body(null, 204);
+    },
+  );
 
   app.openapi(
     createRoute({

@@ -3,7 +3,7 @@ import type { UserRow } from '../../accounts/users.js';
 import { PLAN_LABEL_NAMES, type PlanLabel } from '../../collab/labels.js';
 import { diffPlans, diffText } from '../../collab/lazy-diff.js';
 import type { LessonPlan } from '../../domain/index.js';
-import { teacherEdit } from '../../lessons/plan-edits.js';
+import { freshStepIds, teacherEdit } from '../../lessons/plan-edits.js';
 import { readStoredPlan } from '../../lessons/plan-upgrade.js';
 import {
   addPlanVersion,
@@ -12,6 +12,7 @@ import {
   listPlanVersions,
   PlanVersionRefused,
   type PlanVersionRow,
+  stepIdsUsed,
   type VersionAlongside,
 } from '../../lessons/plans.js';
 import { activeRunOf, latestRunOf } from '../../lessons/runs.js';
@@ -81,13 +82,16 @@ export function saveVersion(
     engine: previous ? (previous.engine === 'offline' ? ('offline' as const) : ('openai' as const)) : undefined,
   };
   runSettings(ctx, lessonId, options);
+  const latestPlan = readStoredPlan(latest.json);
+  // A step she added is numbered after every step the lesson ever had, so no old comment lands on it.
+  const fresh = freshStepIds(plan, latestPlan, stepIdsUsed(db, lessonId));
   let version: PlanVersionRow;
   try {
     version = addPlanVersion(
       db,
       lessonId,
       // What she changed becomes hers; what she left keeps the origin it had.
-      meta.keepOrigins ? plan : teacherEdit(readStoredPlan(latest.json), plan),
+      meta.keepOrigins ? fresh : teacherEdit(latestPlan, fresh),
       { label: meta.label, author: user.displayName, authorId: user.id, basedOn: meta.basedOn, runId: null },
       { basedOnLatest: meta.basedOn, alongside },
     );

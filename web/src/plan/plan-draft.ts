@@ -1,4 +1,5 @@
 import type { LessonPlan } from '../api/client.js';
+import { MIN_STEPS, STEP_ROLE_LABEL, type StepRole } from './step-roles.js';
 import type { Origin, SourceRef } from './text-block.js';
 
 /** Where a value sits in the plan: `['process', 2, 'minutes']`. */
@@ -120,6 +121,47 @@ export class PlanDraft {
   remove(path: PlanPath, index: number, keep = 1): void {
     const list = at(this.plan, path) as unknown[];
     if (list.length > keep) list.splice(index, 1);
+    this.serverIssues = {};
+  }
+
+  /**
+   * Adds an empty 环节 of this role after step `after` (-1: first). Its id is
+   * after every id the version and her edit hold, so nothing that pointed at
+   * a removed step points at it; the server also makes sure no earlier version
+   * used it. Name, minutes and cells are hers to fill.
+   */
+  addStep(after: number, role: StepRole): string {
+    const used = [...this.base.process, ...this.plan.process].map((step) => Number(step.id.slice(1)) || 0);
+    const id = `S${Math.max(0, ...used) + 1}`;
+    const empty = () => ({ text: '', origin: 'teacher' as const, sources: [] });
+    this.plan.process.splice(after + 1, 0, {
+      id,
+      role,
+      name: STEP_ROLE_LABEL[role],
+      minutes: Number.NaN,
+      teacherActivity: empty(),
+      studentActivity: empty(),
+      intent: empty(),
+      objectiveIds: [],
+      clip: null,
+    });
+    this.serverIssues = {};
+    return id;
+  }
+
+  /** Removes a 环节 (a plan keeps at least two); its clip goes with it. Its id stays in `base`, so a step added later never takes it. */
+  removeStep(index: number): void {
+    if (this.plan.process.length <= MIN_STEPS) return;
+    this.plan.process.splice(index, 1);
+    this.serverIssues = {};
+  }
+
+  /** Moves a 环节 up (-1) or down (+1); ids stay with their steps, so comments and clips follow. */
+  moveStep(index: number, by: -1 | 1): void {
+    const to = index + by;
+    const steps = this.plan.process;
+    if (to < 0 || to >= steps.length) return;
+    [steps[index], steps[to]] = [steps[to]!, steps[index]!];
     this.serverIssues = {};
   }
 

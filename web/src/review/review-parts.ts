@@ -22,6 +22,9 @@ const GROUPS: { key: string; title: string; kinds: AnchorPart[] }[] = [
   { key: 'sections', title: '课标、教材与学情等', kinds: ['section'] },
 ];
 
+/** The heading a kind of part is shown under (教学过程 for a step), for a thread whose part is gone. */
+export const partGroupTitle = (part: string): string => GROUPS.find((g) => (g.kinds as string[]).includes(part))?.title ?? part;
+
 /** The key a thread and a part share: the anchor without its field. */
 export const partKey = (anchor: { part: string; id: string }) => `${anchor.part}:${anchor.id}`;
 

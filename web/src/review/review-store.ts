@@ -4,7 +4,7 @@ import { api, ask, askOptional, type PlanVersion, type PlanVersionSummary, type 
 import { followRun } from '../api/run-stream.js';
 import type { components } from '../api/schema.js';
 import { latestArtifact } from '../outputs/artifact.js';
-import { type Comment, type Thread, type Viewer, withChange, withReply, withThread } from './thread-state.js';
+import { type Comment, type Thread, type Viewer, withChange, withEdit, without, withReply, withThread } from './thread-state.js';
 import type { SettableLabel } from './versions.js';
 
 export type Anchor = components['schemas']['Anchor'];
@@ -126,6 +126,17 @@ export function createReviewStore(lessonId: string, lessonChanged: () => Promise
     },
     async reply(threadId: string, body: string) {
       state.threads = withReply(state.threads, await ask(api.POST('/api/comments/{id}/replies', { ...byId(threadId), body: { body } })));
+    },
+    /** Her own comment or reply with new words (and a new suggestion while it is pending). */
+    async edit(id: string, body: string, suggestion?: string) {
+      const edited = await ask(api.PATCH('/api/comments/{id}', { ...byId(id), body: { body, ...(suggestion ? { suggestion } : {}) } }));
+      state.threads = withEdit(state.threads, edited);
+    },
+    /** Deletes a reply, or a thread with its replies. */
+    async remove(id: string) {
+      await ask(api.DELETE('/api/comments/{id}', byId(id)));
+      state.threads = without(state.threads, id);
+      void lessonChanged();
     },
     async resolve(threadId: string) {
       changed(await ask(api.POST('/api/comments/{id}/resolve', byId(threadId))));

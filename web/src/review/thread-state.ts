@@ -9,6 +9,8 @@ export type LessonRole = 'owner' | 'lead' | 'teacher' | 'observer';
 export interface Viewer {
   userId: string;
   role: LessonRole;
+  /** She leads the lesson's 教研组 (her session lists her groups): she may delete any comment in it. */
+  leadsGroup: boolean;
 }
 
 /**
@@ -61,6 +63,35 @@ export function threadOffers(thread: Thread, viewer: Viewer, locked: string | nu
   };
 }
 
+/** What she may do with one comment (a thread's first comment or a reply) as its author or the group's lead. */
+export interface CommentOffers {
+  edit: Offer;
+  remove: Offer;
+}
+
+/**
+ * Edit is for the author only, until the lead has decided its suggestion (then
+ * it is part of the record). Delete is for the author while no one else has
+ * replied to her thread, and for the group's lead; an accepted suggestion is
+ * never deleted. The same rules as PATCH and DELETE /api/comments/{id}.
+ *
+ * @example
+ * commentOffers(thread, thread.replies, { userId: thread.authorId, role: 'teacher', leadsGroup: false }).remove.shown; // true
+ */
+export function commentOffers(comment: Comment, replies: readonly Comment[], viewer: Viewer): CommentOffers {
+  const mine = comment.authorId === viewer.userId;
+  const decided = comment.suggestionStatus === 'accepted' || comment.suggestionStatus === 'rejected';
+  const othersReplied = replies.some((r) => r.authorId !== viewer.userId);
+  let remove: Offer = hidden;
+  if (comment.suggestionStatus !== 'accepted' && (mine || viewer.leadsGroup)) {
+    remove =
+      mine && !viewer.leadsGroup && othersReplied
+        ? { shown: true, why: '已有其他老师回复，不能删除；可以修改您的评论，或请组长删除。' }
+        : ready;
+  }
+  return { edit: mine && !decided ? ready : hidden, remove };
+}
+
 /** Where a thread stands, as a badge: its words and its tone (the CSS badge class). */
 export function threadStatus(
   thread: Thread,
@@ -108,6 +139,18 @@ export function withReply(threads: readonly Thread[], reply: Comment): Thread[] 
 
 export function withChange(threads: readonly Thread[], comment: Comment): Thread[] {
   return threads.map((t) => (t.id === comment.id ? { ...comment, replies: t.replies } : t));
+}
+
+/** The list after an edit of a thread's first comment or of a reply. */
+export function withEdit(threads: readonly Thread[], comment: Comment): Thread[] {
+  return comment.parentId ? withReply(threads, comment) : withChange(threads, comment);
+}
+
+/** The list without a deleted comment: a thread goes with its replies, a reply leaves its thread. */
+export function without(threads: readonly Thread[], id: string): Thread[] {
+  return threads
+    .filter((t) => t.id !== id)
+    .map((t) => (t.replies.some((r) => r.id === id) ? { ...t, replies: t.replies.filter((r) => r.id !== id) } : t));
 }
 
 /** Which of the part's fields a thread points at, as the reader sees it: 「设计意图」, or the part as a whole. */
