@@ -45,3 +45,8 @@ export function formatTimestamp(seconds: number): string {
   const body = `${two(Math.floor((s % 3600) / 60))}:${two(s % 60)}`;
   return hh > 0 ? `${two(hh)}:${body}` : body;
 }
+
+/** 100_000_000 → '1 亿'; 12_000_000 → '1200 万'. */
+export function megapixels(pixels: number): string {
+  return pixels >= 100_000_000 ? `${Number((pixels / 100_000_000).toFixed(1))} 亿` : `${Math.round(pixels / 10_000)} 万`;
+}

@@ -1,7 +1,6 @@
 import type { PasswordException } from 'pdf-parse';
 import { InputError } from '../errors.js';
-import { megapixels } from './image/photo.js';
-import { formatNumbered } from './messages.js';
+import { formatNumbered, megapixels } from './messages.js';
 import { largestImage } from './pdf/image-guard.js';
 import { checkInflatedSize } from './pdf/inflate-guard.js';
 import { pdfjsAssets } from './pdf/pdfjs-assets.js';

@@ -147,9 +147,13 @@ describe('the parse pool', () => {
   it('a process that runs out of memory fails its file alone with a clear message', async () => {
     const pool = new ParsePool({ size: 2, memoryMb: 96 });
     try {
-      // 40 MB of text decodes to strings and sections far past a 96 MB heap.
+      // 40 MB of text decodes to strings and sections far past a 96 MB heap (the section limit, which
+      // would refuse it first, is lifted so that the heap is what breaks).
       const huge = textFile('巨大.txt', `${'分数的意义。'.repeat(200_000)}\n\n`.repeat(12));
-      const [big, small] = await Promise.allSettled([pool.parse(huge, { maxBytes: 1e9 }), pool.parse(textFile('小.txt', '分数'))]);
+      const [big, small] = await Promise.allSettled([
+        pool.parse(huge, { maxBytes: 1e9, maxPages: 1e6 }),
+        pool.parse(textFile('小.txt', '分数')),
+      ]);
       expect(big.status).toBe('rejected');
       const reason = (big as PromiseRejectedResult).reason as Error;
       expect(reason.message).toContain('巨大.txt');

@@ -1,5 +1,6 @@
 import { imageSize } from 'image-size';
 import { InputError } from '../../errors.js';
+import { megapixels } from '../messages.js';
 import type { IngestedDocument, IngestLimits, InputFile } from '../types.js';
 
 /** Photo and scan formats a teacher's phone or scanner writes. */
@@ -82,9 +83,4 @@ export function readPhoto(file: InputFile, sha256: string, limits: Pick<IngestLi
     ocrPages: [1],
     warnings: [],
   };
-}
-
-/** 100_000_000 → '1 亿'; 12_000_000 → '1200 万'. */
-export function megapixels(pixels: number): string {
-  return pixels >= 100_000_000 ? `${Number((pixels / 100_000_000).toFixed(1))} 亿` : `${Math.round(pixels / 10_000)} 万`;
 }

@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { InputError } from '../../errors.js';
-import { megapixels } from '../image/photo.js';
+import { megapixels } from '../messages.js';
 
 /**
  * The long side of a page image given to OCR, in pixels: about 200 dpi on an

@@ -14,7 +14,10 @@ import { type App, lessonFor } from '../auth.js';
 import { ingestLimits, type ServiceContext } from '../context.js';
 import { ApiError, notFound } from '../errors.js';
 import { errorResponse as error, IdParam, IngestReport, jsonResponse as json, Material, UploadForm, UploadResult } from '../schemas.js';
-import { receiveUpload } from '../uploads/receive-upload.js';
+import { drainRefused, receiveUpload } from '../uploads/receive-upload.js';
+
+/** How much of a refused upload is still read (and dropped) so its sender gets the 413 instead of a broken pipe. */
+const DRAIN_REFUSED_BYTES = 16 * 1024 * 1024;
 
 /** The form's text fields; the file itself is streamed to disk, not validated in memory. */
 const UploadFields = UploadForm.omit({ file: true });
@@ -89,9 +92,10 @@ export function materialRoutes(app: App, ctx: ServiceContext): void {
         if (!ctx.ingest.transcripts.transcribes) throw new InputError(name, 'unsupported-type', NO_ASR);
         return limits.mediaUploadBytes;
       },
-    }).catch((error: unknown) => {
-      // The rest of the body is left unread: the client must not send its next request on this connection.
-      c.header('Connection', 'close');
+    }).catch(async (error: unknown) => {
+      // A small rest is read and dropped so the client hears the refusal; a big one is left unread,
+      // and then the client must not send its next request on this connection.
+      if (!(await drainRefused(body, DRAIN_REFUSED_BYTES))) c.header('Connection', 'close');
       throw error;
     });
     try {

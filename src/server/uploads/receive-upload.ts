@@ -155,3 +155,29 @@ export function receiveUpload(headers: Record<string, string>, body: Readable, o
     body.pipe(parser);
   });
 }
+
+/**
+ * Reads and throws away what is left of a refused upload's body, up to `capBytes`, so the client has
+ * finished sending when the refusal reaches it: answering mid-send and closing makes fetch and
+ * browsers report a broken pipe instead of the 413's message. Resolves false when the rest was
+ * over the cap (the body is then dropped and the connection must close).
+ *
+ * @example
+ * if (!(await drainRefused(body, 8 * 1024 * 1024))) c.header('Connection', 'close');
+ */
+export function drainRefused(body: Readable, capBytes: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (body.readableEnded || body.destroyed) return resolve(body.readableEnded);
+    let bytes = 0;
+    body.on('data', (chunk: Buffer) => {
+      bytes += chunk.length;
+      if (bytes > capBytes) {
+        body.destroy();
+        resolve(false);
+      }
+    });
+    body.once('end', () => resolve(true));
+    body.once('close', () => resolve(body.readableEnded));
+    body.resume();
+  });
+}
