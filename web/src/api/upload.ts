@@ -23,12 +23,30 @@ export interface UploadHandle {
  * const { material, report } = await upload.result;
  */
 export function uploadMaterial(lessonId: string, file: File, fields: UploadFields, onProgress: (fraction: number) => void): UploadHandle {
-  const url = `/api/lessons/${encodeURIComponent(lessonId)}/materials`;
-  const xhr = new XMLHttpRequest();
   const form = new FormData();
   form.append('file', file, file.name);
   for (const [key, value] of Object.entries(fields)) if (value) form.append(key, value);
-  const result = new Promise<UploadResult>((resolve, reject) => {
+  // 200: the lesson already has this file's content, and the answer is that material (not a refusal).
+  const sent = postForm(`/api/lessons/${encodeURIComponent(lessonId)}/materials`, form, onProgress);
+  return { result: sent.result.then(({ body }) => body as UploadResult), abort: sent.abort };
+}
+
+/**
+ * Posts a multipart form with upload progress (XMLHttpRequest: fetch() cannot
+ * report it), signed with the CSRF header. Resolves with the status and JSON
+ * body of a 200 or 201; rejects with an `ApiProblem` for anything else.
+ *
+ * @example
+ * const { result } = postForm('/api/standards', form, (f) => (sent.value = f));
+ * const { status, body } = await result;
+ */
+export function postForm(
+  url: string,
+  form: FormData,
+  onProgress: (fraction: number) => void,
+): { result: Promise<{ status: 200 | 201; body: unknown }>; abort(): void } {
+  const xhr = new XMLHttpRequest();
+  const result = new Promise<{ status: 200 | 201; body: unknown }>((resolve, reject) => {
     xhr.upload.addEventListener('progress', (event) => {
       if (event.lengthComputable) onProgress(event.loaded / event.total);
     });
@@ -39,7 +57,7 @@ export function uploadMaterial(lessonId: string, file: File, fields: UploadField
       } catch {
         // A proxy's HTML error page: the status alone tells what happened.
       }
-      if (xhr.status === 201) return resolve(body as UploadResult);
+      if (xhr.status === 200 || xhr.status === 201) return resolve({ status: xhr.status, body });
       noticeUnauthenticated(xhr.status, url);
       reject(problemFromBody(xhr.status, body));
     });

@@ -1,6 +1,5 @@
-import { csrfHeaders, noticeUnauthenticated } from '../api/client.js';
-import { problemFromBody, problemFromNetwork } from '../api/problem.js';
 import type { components } from '../api/schema.js';
+import { postForm } from '../api/upload.js';
 
 export type SchoolStandard = components['schemas']['SchoolStandard'];
 export type StandardUpload = components['schemas']['StandardUpload'];
@@ -87,32 +86,13 @@ export function uploadStandard(
   tags: { subject: string; stage: StandardStage },
   onProgress: (fraction: number) => void,
 ): StandardUploadHandle {
-  const url = '/api/standards';
-  const xhr = new XMLHttpRequest();
   const form = new FormData();
   form.append('file', file, file.name);
   form.append('subject', tags.subject);
   form.append('stage', tags.stage);
-  const result = new Promise<{ standard: StandardUpload; added: boolean }>((resolve, reject) => {
-    xhr.upload.addEventListener('progress', (event) => {
-      if (event.lengthComputable) onProgress(event.loaded / event.total);
-    });
-    xhr.addEventListener('load', () => {
-      let body: unknown = null;
-      try {
-        body = JSON.parse(xhr.responseText);
-      } catch {
-        // A proxy's HTML error page: the status alone tells what happened.
-      }
-      if (xhr.status === 200 || xhr.status === 201) return resolve({ standard: body as StandardUpload, added: xhr.status === 201 });
-      noticeUnauthenticated(xhr.status, url);
-      reject(problemFromBody(xhr.status, body));
-    });
-    xhr.addEventListener('error', () => reject(problemFromNetwork(new Error('network'))));
-    xhr.addEventListener('abort', () => reject(problemFromNetwork(new DOMException('aborted', 'AbortError'))));
-  });
-  xhr.open('POST', url);
-  for (const [name, value] of Object.entries(csrfHeaders())) xhr.setRequestHeader(name, value);
-  xhr.send(form);
-  return { result, abort: () => xhr.abort() };
+  const sent = postForm('/api/standards', form, onProgress);
+  return {
+    result: sent.result.then(({ status, body }) => ({ standard: body as StandardUpload, added: status === 201 })),
+    abort: sent.abort,
+  };
 }
